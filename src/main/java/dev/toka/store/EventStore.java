@@ -1,0 +1,84 @@
+package dev.toka.store;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The append-only, hash-chained event log: the one source of truth of Toka.
+ *
+ * <p>Every implementation guarantees: global positions gap-free from 1 in commit order; stream
+ * versions gap-free from 0; an append of several events to one stream is atomic; an event id that
+ * is already stored makes the append idempotent (the stored events come back and nothing new is
+ * written); an append whose expected version does not match fails with
+ * {@link WrongExpectedVersionException}; and a completed append is durable and already announced to
+ * the {@link CommitListener} in commit order.
+ *
+ * <p>Reads ({@code read…}) are <b>finite</b>; following the log live is the bus's job.
+ */
+public interface EventStore {
+
+    /**
+     * Appends events to one stream, atomically, once their turn in a group commit comes.
+     *
+     * @param streamId The stream, named {@code category-id}.
+     * @param expected The stream version the caller saw.
+     * @param events   The events, at least one.
+     * @return the stored events; completes exceptionally with {@link WrongExpectedVersionException}
+     *     or {@link EventStoreException}
+     */
+    CompletableFuture<List<StoredEvent>> appendAsync(String streamId, ExpectedVersion expected, List<NewEvent> events);
+
+    /** Blocking form of {@link #appendAsync}: returns once the events are committed. */
+    default List<StoredEvent> append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        try {
+            return appendAsync(streamId, expected, events).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads events of all streams in log order.
+     *
+     * @param fromPosition The first global position to return (1 for the start of the log).
+     * @param limit        The most events to return.
+     */
+    List<StoredEvent> read(long fromPosition, int limit);
+
+    /**
+     * Reads events of one stream in log order.
+     *
+     * @param streamId     The stream.
+     * @param fromPosition The first global position to consider.
+     * @param limit        The most events to return.
+     */
+    List<StoredEvent> readStream(String streamId, long fromPosition, int limit);
+
+    /** The version of a stream's last event, or {@value ExpectedVersion#NO_STREAM_VERSION} for no events. */
+    long streamVersion(String streamId);
+
+    /** The position of the last committed event, 0 when the log is empty. */
+    long headPosition();
+
+    /** Re-reads the whole log and checks the hash chain. */
+    default ChainVerification verify() {
+        ChainVerifier verifier = new ChainVerifier();
+        long from = 1;
+        while (true) {
+            List<StoredEvent> page = read(from, 1_000);
+            for (StoredEvent event : page) {
+                if (!verifier.accept(event)) {
+                    return verifier.result();
+                }
+            }
+            if (page.isEmpty()) {
+                return verifier.result();
+            }
+            from = page.get(page.size() - 1).position() + 1;
+        }
+    }
+}
