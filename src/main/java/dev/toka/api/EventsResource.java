@@ -1,0 +1,198 @@
+package dev.toka.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.kernel.EventQueries;
+import dev.toka.kernel.EventQueries.Page;
+import dev.toka.security.Caller;
+import dev.toka.store.ChainVerification;
+import dev.toka.store.StoredEvent;
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/v1/events}: read, follow, export and verify the log. */
+@Path("/api/v1/events")
+@Tag(name = "Events", description = "The tamper-evident event log")
+@SecurityRequirement(name = "bearer")
+public class EventsResource {
+
+    private static final String NDJSON = "application/x-ndjson";
+
+    private final EventQueries queries;
+    private final Callers callers;
+    private final ObjectMapper mapper;
+
+    EventsResource(EventQueries queries, Callers callers, ObjectMapper mapper) {
+        this.queries = queries;
+        this.callers = callers;
+        this.mapper = mapper;
+    }
+
+    /**
+     * A page of events.
+     *
+     * @param events The events.
+     * @param next   The {@code from} of the next page.
+     */
+    public record EventPage(List<EventJson> events, long next) {}
+
+    /**
+     * The verdict of a chain check.
+     *
+     * @param ok               Whether the chain is intact.
+     * @param checked          How many events were checked.
+     * @param firstBadPosition Where the chain first breaks, absent when intact.
+     */
+    public record VerifyResult(boolean ok, long checked, Long firstBadPosition) {}
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read events in log order",
+            description = "Needs events:read (own agents' streams) or admin (everything).")
+    @APIResponse(responseCode = "200", description = "A page",
+            content = @Content(schema = @Schema(implementation = EventPage.class),
+                    examples = @ExampleObject(name = "page", value = Examples.EVENT_PAGE)))
+    @APIResponse(responseCode = "400", description = "A parameter is out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks events:read",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EventPage read(
+            @Parameter(description = "First global position (from 1)") @QueryParam("from") @DefaultValue("1") long from,
+            @Parameter(description = "Most events (1-1000)") @QueryParam("limit") @DefaultValue("100") int limit,
+            @Parameter(description = "Only this stream, e.g. agent-<id>") @QueryParam("stream") String stream,
+            @Context HttpServerRequest request) {
+        if (from < 1) {
+            throw new InvalidRequestException("from", "must be at least 1");
+        }
+        if (limit < 1 || limit > EventQueries.MAX_PAGE) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + EventQueries.MAX_PAGE);
+        }
+        Page page = queries.page(callers.of(request, "events:read"), from, limit, Optional.ofNullable(stream));
+        return new EventPage(page.events().stream().map(EventJson::of).toList(), page.next());
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Follow the log as server-sent events",
+            description = "Sends the stored events from `from` (or after Last-Event-ID), then every new event as it"
+                    + " commits; each SSE id is the event's position, its name the event type.")
+    @APIResponse(responseCode = "200", description = "An endless SSE stream")
+    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks events:read",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void stream(
+            @QueryParam("from") @DefaultValue("1") long from,
+            @HeaderParam("Last-Event-ID") Long lastEventId,
+            @Context HttpServerRequest request,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
+        Caller caller = callers.of(request, "events:read");
+        long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
+        AutoCloseable[] subscription = new AutoCloseable[1];
+        subscription[0] = queries.follow(caller, start, event -> {
+            if (sink.isClosed()) {
+                close(subscription[0]);
+                return;
+            }
+            sink.send(sse.newEventBuilder()
+                    .id(Long.toString(event.position()))
+                    .name(event.type())
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(json(EventJson.of(event)))
+                    .build())
+                    .exceptionally(failure -> {
+                        close(subscription[0]);
+                        return null;
+                    });
+        });
+    }
+
+    @GET
+    @Path("/export")
+    @Produces(NDJSON)
+    @Operation(summary = "Export the whole log as JSON lines (admin)",
+            description = "One stored event per line, in log order; `java -jar quarkus-run.jar verify FILE` checks the"
+                    + " file offline.")
+    @APIResponse(responseCode = "200", description = "The log")
+    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public StreamingOutput export(@Context HttpServerRequest request) {
+        Stream<StoredEvent> log = queries.export(callers.of(request, "events:export"));
+        return output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            for (StoredEvent event : (Iterable<StoredEvent>) log::iterator) {
+                writer.write(json(EventJson.of(event)));
+                writer.write('\n');
+            }
+            writer.flush();
+        };
+    }
+
+    @GET
+    @Path("/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check the hash chain (admin)")
+    @APIResponse(responseCode = "200", description = "The verdict",
+            content = @Content(schema = @Schema(implementation = VerifyResult.class),
+                    examples = {@ExampleObject(name = "intact", value = "{\"ok\":true,\"checked\":42}"),
+                            @ExampleObject(name = "broken", value = "{\"ok\":false,\"checked\":7,\"firstBadPosition\":7}")}))
+    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VerifyResult verify(@Context HttpServerRequest request) {
+        ChainVerification verification = queries.verify(callers.of(request, "events:verify"));
+        return new VerifyResult(verification.ok(), verification.checked(),
+                verification.firstBadPosition().isPresent() ? verification.firstBadPosition().getAsLong() : null);
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void close(AutoCloseable subscription) {
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception e) {
+            Log.debug("closing an event subscription failed", e);
+        }
+    }
+}

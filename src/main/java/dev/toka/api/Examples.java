@@ -1,0 +1,44 @@
+package dev.toka.api;
+
+/** OpenAPI examples, kept in one place. */
+final class Examples {
+
+    static final String SPAWN_AGENT = """
+            {"op":"spawn-agent","name":"researcher","type":"script"}""";
+    static final String SCHEDULE_TASK = """
+            {"op":"schedule-task","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","description":"summarise the report"}""";
+    static final String EMIT_OBSERVATION = """
+            {"op":"emit-observation","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","data":"aGVsbG8="}""";
+    static final String SUSPEND_AGENT = """
+            {"op":"suspend-agent","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10"}""";
+    static final String TERMINATE_AGENT = """
+            {"op":"terminate-agent","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","reason":"done"}""";
+    static final String STORED_EVENT = """
+            {"position":3,"streamId":"agent-0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","streamVersion":0,\
+            "eventId":"5d0f7c43-5a3e-4f57-bb8c-1f1e1b2f7a11","type":"AgentSpawned",\
+            "payload":{"agentId":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"researcher","type":"script","vault":"default"},\
+            "metadata":{"principal":"admin"},"recordedAt":"2026-11-25T08:00:00.123456Z",\
+            "previousHash":"9f2c…","hash":"4ab1…"}""";
+    static final String OPERATION_RESULT = "{\"agentId\":\"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10\",\"event\":"
+            + STORED_EVENT + "}";
+    static final String EVENT_PAGE = "{\"events\":[" + STORED_EVENT + "],\"next\":4}";
+    static final String AGENT = """
+            {"id":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"researcher","type":"script","vault":"default",\
+            "state":"ready","queuedTasks":[{"taskId":"c1d9…","description":"summarise the report"}],"version":1}""";
+    static final String TOKEN_REQUEST = """
+            {"subject":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","permissions":["task:schedule","agent:spawn"],"ttlSeconds":900}""";
+    static final String TOKEN_RESPONSE = """
+            {"token":"eyJraWQiOi…","jti":"7e4b…","expiresAt":"2026-11-25T08:15:00Z"}""";
+    static final String JWKS = """
+            {"keys":[{"kty":"EC","crv":"P-256","x":"…","y":"…","kid":"3f0c…","alg":"ES256","use":"sig"}]}""";
+    static final String PROBLEM_400 = """
+            {"type":"urn:toka:problem:invalid-request","title":"The request breaks a validation rule","status":400,\
+            "detail":"description must be at most 4096 UTF-8 bytes (got 4097)","instance":"/api/v1/operations",\
+            "field":"description"}""";
+    static final String PROBLEM_403 = """
+            {"type":"urn:toka:problem:forbidden","title":"The credential does not allow this","status":403,\
+            "detail":"the token lacks the permission 'task:schedule'","instance":"/api/v1/operations",\
+            "missingPermission":"task:schedule"}""";
+
+    private Examples() {}
+}

@@ -1,0 +1,49 @@
+package dev.toka.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * An RFC 9457 problem detail, the body of every error answer.
+ *
+ * @param type       A stable URI per kind of error, {@code urn:toka:problem:<slug>}.
+ * @param title      A short summary of that kind of error.
+ * @param status     The HTTP status.
+ * @param detail     What went wrong this time.
+ * @param instance   The request path.
+ * @param extensions Further members, for example {@code field} or {@code missingPermission}.
+ */
+@Schema(name = "Problem", description = "RFC 9457 problem detail")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(
+        String type, String title, int status, String detail, String instance,
+        @Schema(hidden = true) Map<String, Object> extensions) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem {
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    @JsonAnyGetter
+    Map<String, Object> jsonExtensions() {
+        return extensions;
+    }
+
+    /** A copy with one more extension member. */
+    Problem with(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(name, value);
+        return new Problem(type, title, status, detail, instance, more);
+    }
+
+    @Override
+    @JsonIgnore
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.toka.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.toka.kernel.AgentNotFoundException;
+import dev.toka.kernel.AgentStateConflictException;
+import dev.toka.kernel.InvalidOperationException;
+import dev.toka.kernel.UnknownOperationException;
+import dev.toka.security.AuthenticationException;
+import dev.toka.security.InvalidTokenRequestException;
+import dev.toka.security.PermissionDeniedException;
+import dev.toka.store.EventStoreException;
+import dev.toka.store.WrongExpectedVersionException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where errors become RFC 9457 problem answers. No stack trace ever leaves the service. */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public Response invalidOperation(InvalidOperationException e, UriInfo uri) {
+        return answer(ProblemType.INVALID_REQUEST.problem(e.getMessage(), path(uri)).with("field", e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidTokenRequest(InvalidTokenRequestException e, UriInfo uri) {
+        return answer(ProblemType.INVALID_REQUEST.problem(e.getMessage(), path(uri)).with("field", e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
+        return answer(ProblemType.INVALID_REQUEST.problem(e.getMessage(), path(uri)).with("field", e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownOperation(UnknownOperationException e, UriInfo uri) {
+        return answer(ProblemType.UNKNOWN_OPERATION.problem(e.getMessage(), path(uri)).with("field", "op"));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(AuthenticationException e, UriInfo uri) {
+        return Response.fromResponse(answer(ProblemType.UNAUTHORIZED.problem(e.getMessage(), path(uri))))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"toka\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(PermissionDeniedException e, UriInfo uri) {
+        return answer(ProblemType.FORBIDDEN.problem(e.getMessage(), path(uri))
+                .with("missingPermission", e.permission()));
+    }
+
+    @ServerExceptionMapper
+    public Response agentNotFound(AgentNotFoundException e, UriInfo uri) {
+        return answer(ProblemType.NOT_FOUND.problem(e.getMessage(), path(uri)).with("agentId", e.agentId()));
+    }
+
+    @ServerExceptionMapper
+    public Response agentStateConflict(AgentStateConflictException e, UriInfo uri) {
+        return answer(ProblemType.AGENT_STATE_CONFLICT.problem(e.getMessage(), path(uri))
+                .with("agentId", e.agentId())
+                .with("state", e.status().wireName()));
+    }
+
+    @ServerExceptionMapper
+    public Response versionConflict(WrongExpectedVersionException e, UriInfo uri) {
+        return answer(ProblemType.VERSION_CONFLICT.problem(e.getMessage(), path(uri))
+                .with("stream", e.streamId())
+                .with("expectedVersion", e.expected().toString())
+                .with("actualVersion", e.actual()));
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(EventStoreException e, UriInfo uri) {
+        Log.error("event store failure", e);
+        return Response.fromResponse(answer(ProblemType.SERVICE_UNAVAILABLE.problem(
+                        "the event store is unavailable; nothing was written", path(uri))))
+                .header(HttpHeaders.RETRY_AFTER, 1)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        Problem problem = ProblemType.MALFORMED_JSON.problem(describe(e), path(uri));
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            problem = problem.with("field", fieldPath(mapping));
+        }
+        return answer(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
+        ProblemType type = typeOf(e);
+        Response answer = answer(type.problem(type == ProblemType.INTERNAL ? type.title : e.getMessage(), path(uri)));
+        if (e instanceof NotAllowedException) {
+            return Response.fromResponse(answer).allow(e.getResponse().getAllowedMethods()).build();
+        }
+        return answer;
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Log.error("unexpected error answering " + path(uri), e);
+        return answer(ProblemType.INTERNAL.problem("an unexpected error occurred; it has been logged", path(uri)));
+    }
+
+    private static ProblemType typeOf(WebApplicationException e) {
+        if (e instanceof NotFoundException) {
+            return ProblemType.NOT_FOUND;
+        }
+        if (e instanceof NotAllowedException) {
+            return ProblemType.METHOD_NOT_ALLOWED;
+        }
+        if (e instanceof NotSupportedException) {
+            return ProblemType.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (e instanceof NotAcceptableException) {
+            return ProblemType.NOT_ACCEPTABLE;
+        }
+        int status = e.getResponse().getStatus();
+        if (status == 400) {
+            return ProblemType.MALFORMED_JSON;
+        }
+        return status >= 500 ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return message == null ? "the body is not valid JSON" : message.lines().findFirst().orElse(message);
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    static Response answer(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

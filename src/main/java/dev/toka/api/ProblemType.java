@@ -1,0 +1,34 @@
+package dev.toka.api;
+
+/** Every kind of error the API answers with, each with its stable {@code type} URI and status. */
+enum ProblemType {
+    INVALID_REQUEST(400, "invalid-request", "The request breaks a validation rule"),
+    MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON of the expected shape"),
+    UNKNOWN_OPERATION(400, "unknown-operation", "No such operation"),
+    UNAUTHORIZED(401, "unauthorized", "A valid credential is required"),
+    FORBIDDEN(403, "forbidden", "The credential does not allow this"),
+    NOT_FOUND(404, "not-found", "No such resource"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "The resource does not support this method"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "No representation matches the Accept header"),
+    AGENT_STATE_CONFLICT(409, "agent-state-conflict", "The agent's state does not allow this"),
+    VERSION_CONFLICT(409, "version-conflict", "The stream changed since it was read"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
+    INTERNAL(500, "internal", "An unexpected error occurred");
+
+    private static final String PREFIX = "urn:toka:problem:";
+
+    final int status;
+    final String slug;
+    final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    Problem problem(String detail, String instance) {
+        return new Problem(PREFIX + slug, title, status, detail, instance, null);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.toka.bus;
+
+import dev.toka.store.EventStore;
+import dev.toka.store.StoredEvent;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Lets consumers follow the log: first what is stored from a position on, then every event as it
+ * commits, each exactly once and in position order, with no gap even for an event that commits
+ * while the catch-up runs.
+ */
+@ApplicationScoped
+public class EventFeed {
+
+    private static final int PAGE = 1_000;
+
+    private final EventStore store;
+    private final List<Follower> followers = new CopyOnWriteArrayList<>();
+
+    public EventFeed(EventStore store) {
+        this.store = store;
+    }
+
+    @Incoming(CommittedEventPublisher.CHANNEL)
+    void onCommitted(StoredEvent event) {
+        for (Follower follower : followers) {
+            follower.onLive(event);
+        }
+    }
+
+    /**
+     * Delivers events from {@code fromPosition} on to {@code consumer}. The stored ones are delivered
+     * on the calling thread before this method returns; later ones on the thread that commits them.
+     *
+     * @return a handle that stops the delivery
+     */
+    public AutoCloseable follow(long fromPosition, Consumer<StoredEvent> consumer) {
+        Follower follower = new Follower(Math.max(1, fromPosition), consumer);
+        followers.add(follower);
+        follower.catchUp();
+        return () -> followers.remove(follower);
+    }
+
+    /** One consumer's position, and the live events that arrived while it was catching up. */
+    private final class Follower {
+
+        private final Consumer<StoredEvent> consumer;
+        private final Queue<StoredEvent> pending = new ArrayDeque<>();
+        private long next;
+        private boolean live;
+
+        Follower(long next, Consumer<StoredEvent> consumer) {
+            this.next = next;
+            this.consumer = consumer;
+        }
+
+        void catchUp() {
+            while (true) {
+                List<StoredEvent> page = store.read(next, PAGE);
+                synchronized (this) {
+                    page.forEach(this::deliver);
+                    if (page.size() < PAGE) {
+                        // Anything committed after this read is already queued in pending.
+                        while (!pending.isEmpty()) {
+                            deliver(pending.poll());
+                        }
+                        live = true;
+                        return;
+                    }
+                }
+            }
+        }
+
+        synchronized void onLive(StoredEvent event) {
+            if (live) {
+                deliver(event);
+            } else {
+                pending.add(event);
+            }
+        }
+
+        private void deliver(StoredEvent event) {
+            if (event.position() < next) {
+                return;
+            }
+            if (event.position() > next) {
+                // Defensive: fetch whatever the channel skipped rather than deliver out of order.
+                store.read(next, (int) Math.min(Integer.MAX_VALUE, event.position() - next)).forEach(this::accept);
+            }
+            accept(event);
+        }
+
+        private void accept(StoredEvent event) {
+            if (event.position() != next) {
+                return;
+            }
+            next++;
+            try {
+                consumer.accept(event);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "event consumer failed on position %d", event.position());
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.toka.kernel;
+
+import dev.toka.NonRetriableException;
+
+/** No agent has this id (HTTP 404). */
+public final class AgentNotFoundException extends NonRetriableException {
+
+    private final String agentId;
+
+    public AgentNotFoundException(String agentId) {
+        super("no agent with id " + agentId);
+        this.agentId = agentId;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+}

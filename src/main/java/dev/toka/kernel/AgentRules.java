@@ -1,0 +1,22 @@
+package dev.toka.kernel;
+
+import dev.toka.store.ExpectedVersion;
+
+/** State rules shared by the built-in handlers. */
+public final class AgentRules {
+
+    private AgentRules() {}
+
+    /** Fails with 409 when the agent was terminated. */
+    public static AgentView requireNotTerminated(AgentView agent) {
+        if (agent.state() == AgentStatus.TERMINATED) {
+            throw new AgentStateConflictException(agent.id(), agent.state(), "a terminated agent takes no operations");
+        }
+        return agent;
+    }
+
+    /** The expectation that the agent's stream is still exactly as the decision saw it. */
+    public static ExpectedVersion unchanged(AgentView agent) {
+        return ExpectedVersion.exactly(agent.version());
+    }
+}

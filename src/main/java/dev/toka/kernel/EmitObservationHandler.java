@@ -1,0 +1,35 @@
+package dev.toka.kernel;
+
+import dev.toka.kernel.KernelEvent.ObservationEmitted;
+import dev.toka.security.Caller;
+import dev.toka.security.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code emit-observation}: records data an agent observed. */
+@ApplicationScoped
+class EmitObservationHandler implements OpcodeHandler<EmitObservation> {
+
+    @Override
+    public String opcode() {
+        return "emit-observation";
+    }
+
+    @Override
+    public Class<EmitObservation> operationType() {
+        return EmitObservation.class;
+    }
+
+    @Override
+    public Requirement requirement(EmitObservation operation) {
+        return new Requirement(Permissions.OBSERVATION_EMIT, Optional.of(operation.agent()));
+    }
+
+    @Override
+    public Decision decide(EmitObservation operation, Optional<AgentView> target, Caller caller) {
+        AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
+        return new Decision(agent.id(), AgentRules.unchanged(agent),
+                List.of(new ObservationEmitted(agent.id(), operation.data())));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.toka.kernel;
+
+import java.nio.charset.StandardCharsets;
+
+/** The kernel's validation limits, carried over from the Rust Toka; lengths are UTF-8 bytes. */
+public final class Limits {
+
+    /** Longest task description. */
+    public static final int MAX_TASK_DESCRIPTION_BYTES = 4096;
+
+    /** Longest agent name. */
+    public static final int MAX_AGENT_NAME_BYTES = 256;
+
+    /** Largest observation. */
+    public static final int MAX_OBSERVATION_BYTES = 1_048_576;
+
+    /** Most tasks queued on one agent. */
+    public static final int MAX_QUEUED_TASKS = 10_000;
+
+    /** Longest agent type, reason or id field. */
+    public static final int MAX_IDENTIFIER_BYTES = 256;
+
+    private Limits() {}
+
+    /** Fails unless {@code value} is non-blank and at most {@code maxBytes} UTF-8 bytes. */
+    static void requireText(String field, String value, int maxBytes) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidOperationException(field, "must not be blank");
+        }
+        requireAtMost(field, value, maxBytes);
+    }
+
+    /** Fails when {@code value} is longer than {@code maxBytes} UTF-8 bytes; {@code null} passes. */
+    static void requireAtMost(String field, String value, int maxBytes) {
+        if (value != null) {
+            int length = value.getBytes(StandardCharsets.UTF_8).length;
+            if (length > maxBytes) {
+                throw new InvalidOperationException(field, "must be at most " + maxBytes + " UTF-8 bytes (got "
+                        + length + ")");
+            }
+        }
+    }
+}

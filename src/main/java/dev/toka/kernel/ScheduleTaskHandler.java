@@ -1,0 +1,40 @@
+package dev.toka.kernel;
+
+import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.security.Caller;
+import dev.toka.security.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code schedule-task}: queues a task, at most {@value Limits#MAX_QUEUED_TASKS} per agent. */
+@ApplicationScoped
+class ScheduleTaskHandler implements OpcodeHandler<ScheduleTask> {
+
+    @Override
+    public String opcode() {
+        return "schedule-task";
+    }
+
+    @Override
+    public Class<ScheduleTask> operationType() {
+        return ScheduleTask.class;
+    }
+
+    @Override
+    public Requirement requirement(ScheduleTask operation) {
+        return new Requirement(Permissions.TASK_SCHEDULE, Optional.of(operation.agent()));
+    }
+
+    @Override
+    public Decision decide(ScheduleTask operation, Optional<AgentView> target, Caller caller) {
+        AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
+        if (agent.queuedTasks().size() >= Limits.MAX_QUEUED_TASKS) {
+            throw new InvalidOperationException("agent", "may have at most " + Limits.MAX_QUEUED_TASKS
+                    + " queued tasks; agent " + agent.id() + " has " + agent.queuedTasks().size());
+        }
+        return new Decision(agent.id(), AgentRules.unchanged(agent), List.of(new TaskScheduled(
+                agent.id(), UUID.randomUUID().toString(), operation.description())));
+    }
+}

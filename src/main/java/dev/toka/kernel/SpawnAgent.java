@@ -1,0 +1,20 @@
+package dev.toka.kernel;
+
+/**
+ * Spawns an agent: a sub-agent of {@code parent}, or a root agent when there is no parent (admin only).
+ *
+ * @param parent The parent agent id, or {@code null} for a root agent.
+ * @param name   The agent's name (1..256 UTF-8 bytes).
+ * @param type   The agent plugin type, for example {@code script}.
+ * @param vault  The tenant of a root agent (defaults to the caller's); a sub-agent inherits its parent's.
+ */
+public record SpawnAgent(String parent, String name, String type, String vault) implements Operation {
+
+    @Override
+    public void validate() {
+        Limits.requireText("name", name, Limits.MAX_AGENT_NAME_BYTES);
+        Limits.requireText("type", type, Limits.MAX_IDENTIFIER_BYTES);
+        Limits.requireAtMost("parent", parent, Limits.MAX_IDENTIFIER_BYTES);
+        Limits.requireAtMost("vault", vault, Limits.MAX_IDENTIFIER_BYTES);
+    }
+}

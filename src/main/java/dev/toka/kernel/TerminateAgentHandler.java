@@ -1,0 +1,35 @@
+package dev.toka.kernel;
+
+import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.security.Caller;
+import dev.toka.security.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code terminate-agent}: ends an agent for good. */
+@ApplicationScoped
+class TerminateAgentHandler implements OpcodeHandler<TerminateAgent> {
+
+    @Override
+    public String opcode() {
+        return "terminate-agent";
+    }
+
+    @Override
+    public Class<TerminateAgent> operationType() {
+        return TerminateAgent.class;
+    }
+
+    @Override
+    public Requirement requirement(TerminateAgent operation) {
+        return new Requirement(Permissions.AGENT_CONTROL, Optional.of(operation.agent()));
+    }
+
+    @Override
+    public Decision decide(TerminateAgent operation, Optional<AgentView> target, Caller caller) {
+        AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
+        String reason = Optional.ofNullable(operation.reason()).orElse("terminated");
+        return new Decision(agent.id(), AgentRules.unchanged(agent), List.of(new AgentTerminated(agent.id(), reason)));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.toka.kernel;
+
+import dev.toka.bus.EventFeed;
+import dev.toka.kernel.AgentView.QueuedTask;
+import dev.toka.kernel.KernelEvent.AgentResumed;
+import dev.toka.kernel.KernelEvent.AgentSpawned;
+import dev.toka.kernel.KernelEvent.AgentSuspended;
+import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.security.Target;
+import dev.toka.store.JsonEvents;
+import dev.toka.store.StoredEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agents and their queued tasks: a projection of the {@code agent-*} streams, rebuilt from the
+ * log at start and then kept current from the bus. It is never written any other way.
+ */
+@ApplicationScoped
+public class WorldState {
+
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EventFeed feed;
+    private final JsonEvents events;
+    private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
+    private final Object progress = new Object();
+    private volatile long position;
+    private AutoCloseable subscription;
+
+    public WorldState(EventFeed feed, JsonEvents events) {
+        this.feed = feed;
+        this.events = events;
+    }
+
+    void onStart(@Observes @Priority(10) StartupEvent start) {
+        subscription = feed.follow(1, this::apply);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) throws Exception {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    /** One agent. */
+    public Optional<AgentView> agent(String id) {
+        return Optional.ofNullable(agents.get(id));
+    }
+
+    /** All agents, sorted by name then id for a stable listing. */
+    public List<AgentView> agents() {
+        List<AgentView> all = new ArrayList<>(agents.values());
+        all.sort(Comparator.comparing(AgentView::name).thenComparing(AgentView::id));
+        return all;
+    }
+
+    /** The agent as the security layer sees it: its vault and its lineage up to the root. */
+    public Target targetOf(AgentView agent) {
+        List<String> lineage = new ArrayList<>();
+        for (AgentView a = agent; a != null; a = a.parent() == null ? null : agents.get(a.parent())) {
+            lineage.add(a.id());
+        }
+        return new Target(agent.id(), agent.vault(), lineage);
+    }
+
+    /** The position of the last event applied. */
+    public long position() {
+        return position;
+    }
+
+    /**
+     * Waits until the projection has applied the event at {@code target}, so a caller reads its own write.
+     *
+     * @throws IllegalStateException when that takes longer than the catch-up timeout
+     */
+    public void awaitPosition(long target) {
+        if (position >= target) {
+            return;
+        }
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        synchronized (progress) {
+            while (position < target) {
+                long waitMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (waitMillis <= 0) {
+                    throw new IllegalStateException("world state did not reach position " + target);
+                }
+                try {
+                    progress.wait(waitMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for position " + target, e);
+                }
+            }
+        }
+    }
+
+    private void apply(StoredEvent event) {
+        if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
+            Class<? extends KernelEvent> type = KernelEvent.BUILT_IN.get(event.type());
+            if (type != null) {
+                apply(events.payload(event, type), event.streamVersion());
+            } else {
+                // An extension's event: the agent's state stays, its stream version moves on.
+                String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
+                agents.computeIfPresent(agentId, (id, a) -> a.with(a.state(), a.queuedTasks(), event.streamVersion()));
+            }
+        }
+        synchronized (progress) {
+            position = event.position();
+            progress.notifyAll();
+        }
+    }
+
+    private void apply(KernelEvent event, long version) {
+        if (event instanceof AgentSpawned spawned) {
+            agents.put(spawned.agentId(), new AgentView(spawned.agentId(), spawned.parent(), spawned.name(),
+                    spawned.type(), spawned.vault(), AgentStatus.READY, List.of(), version));
+            return;
+        }
+        AgentView agent = agents.get(event.agentId());
+        if (agent == null) {
+            return;
+        }
+        if (event instanceof TaskScheduled scheduled) {
+            List<QueuedTask> tasks = new ArrayList<>(agent.queuedTasks().size() + 1);
+            tasks.addAll(agent.queuedTasks());
+            tasks.add(new QueuedTask(scheduled.taskId(), scheduled.description()));
+            agents.put(agent.id(), agent.with(agent.state(), List.copyOf(tasks), version));
+        } else if (event instanceof AgentSuspended) {
+            agents.put(agent.id(), agent.with(AgentStatus.SUSPENDED, agent.queuedTasks(), version));
+        } else if (event instanceof AgentResumed) {
+            agents.put(agent.id(), agent.with(AgentStatus.READY, agent.queuedTasks(), version));
+        } else if (event instanceof AgentTerminated) {
+            agents.put(agent.id(), agent.with(AgentStatus.TERMINATED, agent.queuedTasks(), version));
+        } else {
+            agents.put(agent.id(), agent.with(agent.state(), agent.queuedTasks(), version));
+        }
+    }
+}

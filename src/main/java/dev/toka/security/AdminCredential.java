@@ -1,0 +1,88 @@
+package dev.toka.security;
+
+import dev.toka.security.SecurityEvents.AdminCredentialCreated;
+import dev.toka.store.EventMetadata;
+import dev.toka.store.EventStore;
+import dev.toka.store.ExpectedVersion;
+import dev.toka.store.JsonEvents;
+import dev.toka.store.StoredEvent;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The admin bearer secret: {@code TOKA_ADMIN_TOKEN} when set; otherwise generated at first start,
+ * printed once in the log, and remembered only as its SHA-256 in the log.
+ */
+@ApplicationScoped
+public class AdminCredential {
+
+    private final SecurityConfig config;
+    private final EventStore store;
+    private final JsonEvents events;
+    private volatile byte[] secretSha256;
+
+    public AdminCredential(SecurityConfig config, EventStore store, JsonEvents events) {
+        this.config = config;
+        this.store = store;
+        this.events = events;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        secretSha256();
+    }
+
+    /** Whether {@code bearer} is the admin secret (compared in constant time). */
+    public boolean matches(String bearer) {
+        return MessageDigest.isEqual(sha256(bearer), secretSha256());
+    }
+
+    private byte[] secretSha256() {
+        byte[] digest = secretSha256;
+        return digest != null ? digest : loadOrCreate();
+    }
+
+    private synchronized byte[] loadOrCreate() {
+        if (secretSha256 != null) {
+            return secretSha256;
+        }
+        if (config.adminToken().isPresent()) {
+            secretSha256 = sha256(config.adminToken().get());
+            return secretSha256;
+        }
+        String type = JsonEvents.typeOf(AdminCredentialCreated.class);
+        for (StoredEvent event : store.readStream(SecurityEvents.STREAM, 1, Integer.MAX_VALUE)) {
+            if (event.type().equals(type)) {
+                secretSha256 = HexFormat.of().parseHex(events.payload(event, AdminCredentialCreated.class).secretSha256());
+            }
+        }
+        if (secretSha256 == null) {
+            byte[] raw = new byte[32];
+            new SecureRandom().nextBytes(raw);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            byte[] digest = sha256(secret);
+            store.append(SecurityEvents.STREAM, ExpectedVersion.any(), List.of(events.toNewEvent(
+                    new AdminCredentialCreated(HexFormat.of().formatHex(digest)), EventMetadata.of("system"))));
+            secretSha256 = digest;
+            Log.warnf("Generated the admin credential; it is shown this once. Use it as"
+                    + " 'Authorization: Bearer <secret>' or set TOKA_ADMIN_TOKEN. Admin secret: %s", secret);
+        }
+        return secretSha256;
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}

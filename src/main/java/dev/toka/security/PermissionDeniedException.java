@@ -1,0 +1,23 @@
+package dev.toka.security;
+
+import dev.toka.NonRetriableException;
+
+/**
+ * A valid credential lacks the right for this action (HTTP 403).
+ *
+ * <p>Not retriable: the caller needs a token that holds {@link #permission()} over the target.
+ */
+public final class PermissionDeniedException extends NonRetriableException {
+
+    private final String permission;
+
+    public PermissionDeniedException(String permission, String reason) {
+        super(reason);
+        this.permission = permission;
+    }
+
+    /** The permission that was needed. */
+    public String permission() {
+        return permission;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.toka.security;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is calling: the admin, or the subject of a verified capability token.
+ *
+ * @param subject     The agent id, or {@value #ADMIN_SUBJECT}.
+ * @param vault       The tenant the caller belongs to.
+ * @param permissions The permissions the caller holds.
+ * @param tokenId     The token's {@code jti}, or {@code null} for the admin secret.
+ * @param expiresAt   When the credential stops being valid ({@link Instant#MAX} for the admin secret).
+ */
+public record Principal(String subject, String vault, Set<String> permissions, String tokenId, Instant expiresAt) {
+
+    public static final String ADMIN_SUBJECT = "admin";
+    public static final String DEFAULT_VAULT = "default";
+
+    public Principal {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(vault, "vault");
+        permissions = Set.copyOf(permissions);
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** The principal of the admin bearer secret. */
+    public static Principal admin() {
+        return new Principal(ADMIN_SUBJECT, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX);
+    }
+
+    /** Whether this caller may act on anything, in any vault. */
+    public boolean isAdmin() {
+        return permissions.contains(Permissions.ADMIN);
+    }
+
+    /** Whether this caller holds a permission that grants {@code required}. */
+    public boolean holds(String required) {
+        return Permissions.grants(permissions, required);
+    }
+}

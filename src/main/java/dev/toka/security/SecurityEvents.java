@@ -1,0 +1,56 @@
+package dev.toka.security;
+
+import java.time.Instant;
+
+/** The events the security layer keeps in the log (stream {@value #STREAM}; audit entries in {@value #AUDIT_STREAM}). */
+public final class SecurityEvents {
+
+    /** Stream of key and credential events. */
+    public static final String STREAM = "security";
+
+    /** Stream of audit entries. */
+    public static final String AUDIT_STREAM = "audit";
+
+    private SecurityEvents() {}
+
+    /**
+     * A signing key came into use.
+     *
+     * @param kid                 The key id carried in the {@code kid} header of tokens it signs.
+     * @param algorithm           The JWS algorithm ({@code ES256}).
+     * @param publicKey           Base64 of the X.509 encoding of the public key.
+     * @param sealedPrivateKey    The PKCS#8 private key sealed by {@link KeyEncryption}.
+     * @param createdAt           When the key was made.
+     */
+    public record SigningKeyCreated(
+            String kid, String algorithm, String publicKey, String sealedPrivateKey, Instant createdAt) {}
+
+    /**
+     * The generated admin secret was created; only its SHA-256 is kept.
+     *
+     * @param secretSha256 Hex of the SHA-256 of the secret.
+     */
+    public record AdminCredentialCreated(String secretSha256) {}
+
+    /**
+     * One decision worth keeping: every denial, and every privileged action that was allowed.
+     *
+     * @param principal     Who asked ({@code anonymous} when no credential was valid).
+     * @param action        What was asked, for example {@code task:schedule} or {@code token:issue}.
+     * @param target        What it was asked on (an agent id, a token id), or {@code null}.
+     * @param decision      {@code allow} or {@code deny}.
+     * @param reason        Why.
+     * @param status        The HTTP status that answered it.
+     * @param clientAddress The client's network address.
+     * @param tokenId       The {@code jti} involved (never the token itself), or {@code null}.
+     */
+    public record AuditRecorded(
+            String principal,
+            String action,
+            String target,
+            String decision,
+            String reason,
+            int status,
+            String clientAddress,
+            String tokenId) {}
+}

@@ -1,0 +1,49 @@
+package dev.toka.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Turns event records into {@link NewEvent}s and stored payloads back into records, with one
+ * convention: the event type is the record's simple class name.
+ */
+@ApplicationScoped
+public class JsonEvents {
+
+    private final ObjectMapper mapper;
+
+    public JsonEvents(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The type name under which {@code eventClass} is stored. */
+    public static String typeOf(Class<?> eventClass) {
+        return eventClass.getSimpleName();
+    }
+
+    /** A new event with a fresh id carrying {@code record} as its payload. */
+    public NewEvent toNewEvent(Object record, EventMetadata metadata) {
+        return toNewEvent(UUID.randomUUID(), record, metadata);
+    }
+
+    /** A new event with the given id carrying {@code record} as its payload. */
+    public NewEvent toNewEvent(UUID eventId, Object record, EventMetadata metadata) {
+        try {
+            return new NewEvent(eventId, typeOf(record.getClass()), mapper.writeValueAsString(record), metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + record.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The payload of a stored event read as {@code type}. */
+    public <T> T payload(StoredEvent event, Class<T> type) {
+        try {
+            return mapper.readValue(event.payload(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + event.position() + " of type " + event.type()
+                    + " does not read as " + type.getSimpleName(), e);
+        }
+    }
+}
