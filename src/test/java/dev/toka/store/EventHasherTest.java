@@ -1,0 +1,70 @@
+package dev.toka.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.erdtman.jcs.JsonCanonicalizer;
+import org.junit.jupiter.api.Test;
+
+/** The canonical encoding that the hash chain covers. */
+class EventHasherTest {
+
+    private static final UUID EVENT_ID = UUID.fromString("5d0f7c43-5a3e-4f57-bb8c-1f1e1b2f7a11");
+    private static final Instant RECORDED_AT = Instant.parse("2026-11-25T08:00:00.123456Z");
+    private static final EventMetadata METADATA = new EventMetadata("admin", "cause\n\"1\"", null);
+    private static final String PAYLOAD = "{\"a\":1}";
+
+    @Test
+    void envelopeIsExactlyTheRfc8785CanonicalFormOfTheEvent() throws Exception {
+        String payload = EventHasher.canonicalJson("{\"z\":1,\"a\":\"é\\u0001\",\"n\":1.50}");
+        String envelope = EventHasher.canonicalEnvelope(7, "agent-1", 3, EVENT_ID, "TaskScheduled", payload,
+                METADATA, RECORDED_AT);
+        // The reference canonicaliser must find nothing to change.
+        assertEquals(envelope, new JsonCanonicalizer(envelope).getEncodedString());
+        assertTrue(envelope.contains("\"payload\":{\"a\":\"é\\u0001\",\"n\":1.5,\"z\":1}"), envelope);
+    }
+
+    @Test
+    void hashIsSha256OfPreviousHashBytesFollowedByTheEnvelope() throws Exception {
+        String previous = "ab".repeat(32);
+        String hash = EventHasher.hash(previous, 1, "s-1", 0, EVENT_ID, "T", PAYLOAD, METADATA, RECORDED_AT);
+
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(HexFormat.of().parseHex(previous));
+        sha256.update(EventHasher.canonicalEnvelope(1, "s-1", 0, EVENT_ID, "T", PAYLOAD, METADATA, RECORDED_AT)
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(HexFormat.of().formatHex(sha256.digest()), hash);
+    }
+
+    @Test
+    void anyChangedFieldChangesTheHash() {
+        String base = hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA, RECORDED_AT);
+        assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, "{\"a\":2}", METADATA, RECORDED_AT));
+        assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 2, PAYLOAD, METADATA, RECORDED_AT));
+        assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, EventMetadata.of("mallory"), RECORDED_AT));
+        assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA, RECORDED_AT.plusNanos(1000)));
+        assertNotEquals(base, hash("11".repeat(32), 1, PAYLOAD, METADATA, RECORDED_AT));
+    }
+
+    @Test
+    void canonicalJsonSortsMembersAndDropsWhitespace() {
+        assertEquals("{\"a\":true,\"b\":[1,2]}", EventHasher.canonicalJson(" { \"b\" : [1, 2], \"a\" : true } "));
+    }
+
+    @Test
+    void canonicalJsonRejectsNonObjectsAndBrokenJson() {
+        assertThrows(IllegalArgumentException.class, () -> EventHasher.canonicalJson("[1]"));
+        assertThrows(IllegalArgumentException.class, () -> EventHasher.canonicalJson("{\"a\":"));
+    }
+
+    private static String hash(String previous, long position, String payload, EventMetadata metadata, Instant at) {
+        return EventHasher.hash(previous, position, "s-1", 0, EVENT_ID, "T", payload, metadata, at);
+    }
+}
