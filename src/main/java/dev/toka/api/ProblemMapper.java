@@ -2,6 +2,7 @@ package dev.toka.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.InvalidOperationException;
@@ -95,6 +96,12 @@ public class ProblemMapper {
             problem = problem.with("field", fieldPath(mapping));
         }
         return answer(problem);
+    }
+
+    /** More specific than {@link #malformedJson}, so it wins over Quarkus' own mapper for this type. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
     }
 
     @ServerExceptionMapper
