@@ -1,0 +1,119 @@
+package dev.toka.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a real process, so a
+ * test can kill it without warning and start it again on the same data.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    static final String ADMIN_SECRET = "it-admin-secret";
+    static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    private final Path dataDirectory;
+    private final List<String> extraArguments;
+    private final int port;
+    private Process process;
+
+    ServiceProcess(Path dataDirectory, String... extraArguments) throws IOException {
+        this.dataDirectory = dataDirectory;
+        this.extraArguments = List.of(extraArguments);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    static Path jar() {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the integration tests with 'mvn verify'");
+        }
+        return jar;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the service and waits until it is ready. */
+    void start() throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("toka")
+                        + ";DB_CLOSE_ON_EXIT=FALSE",
+                "-Dtoka.security.key-encryption-key-file=" + dataDirectory.resolve("kek")));
+        command.addAll(extraArguments);
+        command.addAll(List.of("-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("service.log").toFile()));
+        builder.environment().putAll(Map.of("TOKA_ADMIN_TOKEN", ADMIN_SECRET,
+                "TOKA_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY));
+        process = builder.start();
+        awaitReady();
+    }
+
+    /** Kills the process at once (SIGKILL): no shutdown hook, no flush, like a power cut. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see "
+                        + dataDirectory.resolve("service.log"));
+            }
+            try {
+                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not become ready in 60 s");
+    }
+
+    /** Runs the jar's offline {@code verify} command on a file and returns its exit code and output. */
+    static Result verifyOffline(Path export) throws Exception {
+        Process verify = new ProcessBuilder(javaBinary(), "-jar", jar().toString(), "verify", export.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(verify.getInputStream().readAllBytes());
+        return new Result(verify.waitFor(), output);
+    }
+
+    record Result(int exitCode, String output) {}
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
