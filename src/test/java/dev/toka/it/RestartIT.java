@@ -73,8 +73,9 @@ class RestartIT {
             assertTrue(intact.output().contains("OK"), intact.output());
 
             List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
-            int tampered = lines.size() / 2;
-            lines.set(tampered, lines.get(tampered).replace("task 9", "task X"));
+            int tampered = lines.indexOf(lines.stream().filter(l -> l.contains("\"description\":\"task 9\""))
+                    .findFirst().orElseThrow());
+            lines.set(tampered, lines.get(tampered).replace("\"task 9\"", "\"task X\""));
             Path forged = data.resolve("forged.jsonl");
             Files.write(forged, lines, StandardCharsets.UTF_8);
             ServiceProcess.Result broken = ServiceProcess.verifyOffline(forged);
