@@ -62,12 +62,15 @@ public final class InMemoryEventStore implements EventStore {
         if (!expected.matches(version)) {
             throw new WrongExpectedVersionException(streamId, expected, version);
         }
+        // Canonicalise every payload before storing any event: a bad one must reject the whole append.
+        List<String> payloads = events.stream().map(event -> EventHasher.canonicalJson(event.payload())).toList();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<StoredEvent> stored = new ArrayList<>(events.size());
-        for (NewEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            String payload = payloads.get(i);
             long position = log.size() + 1L;
             String previousHash = log.isEmpty() ? EventHasher.GENESIS_HASH : log.get(log.size() - 1).hash();
-            String payload = EventHasher.canonicalJson(event.payload());
             version++;
             String hash = EventHasher.hash(previousHash, position, streamId, version, event.eventId(),
                     event.type(), payload, event.metadata(), now);

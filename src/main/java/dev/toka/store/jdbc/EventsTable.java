@@ -1,0 +1,66 @@
+package dev.toka.store.jdbc;
+
+import dev.toka.store.StoredEvent;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** The SQL of the {@code events} and {@code chain_head} tables, and the mapping of an event row. */
+final class EventsTable {
+
+    private static final String COLUMNS =
+            "global_position, stream_name, position, id, type, data, metadata, time, prev_hash, hash";
+
+    static final String INSERT = "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String SELECT_BY_IDS = "SELECT " + COLUMNS + " FROM events WHERE id = ANY (?)";
+    static final String READ =
+            "SELECT " + COLUMNS + " FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?";
+    // Within a stream, position grows with global_position: ordering by it uses events_stream.
+    static final String READ_STREAM = "SELECT " + COLUMNS
+            + " FROM events WHERE stream_name = ? AND global_position >= ? ORDER BY position LIMIT ?";
+    static final String STREAM_VERSION = "SELECT MAX(position) FROM events WHERE stream_name = ?";
+    static final String STREAM_VERSIONS = "SELECT n.stream_name,"
+            + " (SELECT MAX(e.position) FROM events e WHERE e.stream_name = n.stream_name)"
+            + " FROM UNNEST(?) AS n(stream_name)";
+    static final String LOCK_HEAD = "SELECT global_position, hash FROM chain_head WHERE id = 1 FOR UPDATE";
+    static final String HEAD_POSITION = "SELECT global_position FROM chain_head WHERE id = 1";
+    static final String UPDATE_HEAD = "UPDATE chain_head SET global_position = ?, hash = ? WHERE id = 1";
+
+    /** SQL array element type names both H2 and PostgreSQL understand. */
+    static final String UUID_ARRAY = "uuid";
+    static final String VARCHAR_ARRAY = "varchar";
+
+    private EventsTable() {}
+
+    /** Binds the parameters of {@link #INSERT}. */
+    static void bindInsert(PreparedStatement insert, StoredEvent event, String metadataJson) throws SQLException {
+        insert.setLong(1, event.position());
+        insert.setString(2, event.streamId());
+        insert.setLong(3, event.streamVersion());
+        insert.setObject(4, event.eventId());
+        insert.setString(5, event.type());
+        insert.setString(6, event.payload());
+        insert.setString(7, metadataJson);
+        insert.setObject(8, OffsetDateTime.ofInstant(event.recordedAt(), ZoneOffset.UTC));
+        insert.setString(9, event.previousHash());
+        insert.setString(10, event.hash());
+    }
+
+    /** Maps the current row of a query that selected the event columns. */
+    static StoredEvent readEvent(ResultSet row) throws SQLException {
+        return new StoredEvent(
+                row.getLong(1),
+                row.getString(2),
+                row.getLong(3),
+                row.getObject(4, UUID.class),
+                row.getString(5),
+                row.getString(6),
+                MetadataJson.read(row.getString(7)),
+                row.getObject(8, OffsetDateTime.class).toInstant(),
+                row.getString(9),
+                row.getString(10));
+    }
+}

@@ -1,0 +1,197 @@
+package dev.toka.store.jdbc;
+
+import dev.toka.store.CommitListener;
+import dev.toka.store.EventStore;
+import dev.toka.store.EventStoreException;
+import dev.toka.store.ExpectedVersion;
+import dev.toka.store.NewEvent;
+import dev.toka.store.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@link EventStore} on a relational database (H2 or PostgreSQL), with group commit.
+ *
+ * <p>Appends are queued and written by one appender thread that this store owns: it takes up to
+ * {@code maxBatchSize} queued appends, and in one transaction locks the single {@code chain_head}
+ * row, looks up the batch's event ids (idempotency) and stream versions, hashes and inserts all
+ * new events with one JDBC batch, moves the chain head and commits. Then it tells the
+ * {@link CommitListener} and completes the callers' futures. An append that fails its
+ * expected-version check fails alone; the others of its batch go on. The schema and the
+ * reasoning behind the lock are in {@code docs/event-log.md}.
+ *
+ * <p>Plain JDBC, not Hibernate: the log is append-only and hash-chained, every row is written
+ * once and never updated, and each batch is written in one statement batch inside a transaction
+ * the appender controls. A unit-of-work ORM would add entity tracking, flush ordering and
+ * per-entity inserts and gain nothing here, while a plain batched {@code INSERT} is faster.
+ *
+ * <p>Futures complete on the appender thread, so dependent stages that are not {@code …Async} run
+ * there too: keep them short. Blocking on another append from that thread (or from the
+ * listener) would wait forever, and {@link #append} refuses it.
+ */
+public final class JdbcEventStore implements EventStore, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JdbcEventStore.class);
+    private static final int MAX_STREAM_NAME_LENGTH = 256;
+
+    private final DataSource dataSource;
+    private final Appender appender;
+    private final boolean debug;
+
+    /**
+     * Creates the store and starts its appender thread.
+     *
+     * @param dataSource   The database, migrated with {@code db/migration/common} and its vendor folder.
+     * @param listener     Hears of every commit, on the appender thread, in position order.
+     * @param clock        Stamps each batch (truncated to microseconds).
+     * @param maxBatchSize The most appends one transaction takes.
+     * @param debug        Whether to log every operation at DEBUG.
+     */
+    public JdbcEventStore(
+            DataSource dataSource, CommitListener listener, Clock clock, int maxBatchSize, boolean debug) {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
+        }
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.debug = debug;
+        this.appender = new Appender(dataSource, Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(clock, "clock"), maxBatchSize, debug);
+    }
+
+    @Override
+    public CompletableFuture<List<StoredEvent>> appendAsync(
+            String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        CompletableFuture<List<StoredEvent>> result = new CompletableFuture<>();
+        try {
+            AppendRequest request = new AppendRequest(streamId, expected, pending(streamId, expected, events), result);
+            if (debug) {
+                LOG.debugf("append to %s, expected %s, ids %s", streamId, expected,
+                        events.stream().map(NewEvent::eventId).toList());
+            }
+            appender.submit(request);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    @Override
+    public List<StoredEvent> append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        if (appender.isAppenderThread()) {
+            throw new IllegalStateException("append blocks on the appender thread itself; use appendAsync");
+        }
+        return EventStore.super.append(streamId, expected, events);
+    }
+
+    @Override
+    public List<StoredEvent> read(long fromPosition, int limit) {
+        return query(EventsTable.READ, statement -> {
+            statement.setLong(1, fromPosition);
+            statement.setInt(2, limit);
+        }, fromPosition, limit);
+    }
+
+    @Override
+    public List<StoredEvent> readStream(String streamId, long fromPosition, int limit) {
+        return query(EventsTable.READ_STREAM, statement -> {
+            statement.setString(1, streamId);
+            statement.setLong(2, fromPosition);
+            statement.setInt(3, limit);
+        }, streamId, fromPosition, limit);
+    }
+
+    @Override
+    public long streamVersion(String streamId) {
+        return queryLong(EventsTable.STREAM_VERSION, ExpectedVersion.NO_STREAM_VERSION,
+                statement -> statement.setString(1, streamId), streamId);
+    }
+
+    @Override
+    public long headPosition() {
+        return queryLong(EventsTable.HEAD_POSITION, 0, statement -> {});
+    }
+
+    /** Stops taking appends, commits the queued ones, and stops the appender thread. */
+    @Override
+    public void close() {
+        appender.close();
+    }
+
+    /** Checks the arguments and does the per-event work that needs no position, on the caller's thread. */
+    private static List<PendingEvent> pending(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        if (streamId == null || streamId.isBlank() || streamId.length() > MAX_STREAM_NAME_LENGTH) {
+            throw new IllegalArgumentException("streamId must be 1.." + MAX_STREAM_NAME_LENGTH + " characters");
+        }
+        Objects.requireNonNull(expected, "expected");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("an append needs at least one event");
+        }
+        List<PendingEvent> pending = new ArrayList<>(events.size());
+        Set<Object> ids = new HashSet<>();
+        for (NewEvent event : events) {
+            if (!ids.add(event.eventId())) {
+                throw new IllegalArgumentException("event id " + event.eventId() + " appears twice in one append");
+            }
+            pending.add(PendingEvent.of(event));
+        }
+        return pending;
+    }
+
+    private List<StoredEvent> query(String sql, Binder binder, Object... arguments) {
+        debugSql(sql, arguments);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            List<StoredEvent> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(EventsTable.readEvent(rows));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new EventStoreException("Reading the event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query of one number; SQL NULL or no row gives {@code absent}. */
+    private long queryLong(String sql, long absent, Binder binder, Object... arguments) {
+        debugSql(sql, arguments);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return absent;
+                }
+                long value = row.getLong(1);
+                return row.wasNull() ? absent : value;
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("Reading the event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void debugSql(String sql, Object... arguments) {
+        if (debug) {
+            LOG.debugf("%s %s", sql, List.of(arguments));
+        }
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+}

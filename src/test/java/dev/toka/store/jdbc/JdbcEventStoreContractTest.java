@@ -1,0 +1,179 @@
+package dev.toka.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toka.store.CommitListener;
+import dev.toka.store.EventHasher;
+import dev.toka.store.EventMetadata;
+import dev.toka.store.EventStore;
+import dev.toka.store.EventStoreContractTest;
+import dev.toka.store.EventStoreException;
+import dev.toka.store.ExpectedVersion;
+import dev.toka.store.StoredEvent;
+import dev.toka.store.WrongExpectedVersionException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract on {@link JdbcEventStore}, plus what only a shared database can show: several
+ * stores (service instances) on one log, the unique-index backstop, and closing.
+ */
+abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
+
+    static final int MAX_BATCH_SIZE = 512;
+
+    /** The migrated database under test. */
+    protected abstract DataSource dataSource();
+
+    /** The migrations the service runs for a vendor ({@code h2} or {@code postgresql}): common ones, then its own. */
+    static FluentConfiguration flyway(DataSource dataSource, String vendor) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor);
+    }
+
+    @Override
+    protected EventStore createStore(CommitListener listener) {
+        return new JdbcEventStore(dataSource(), listener, CLOCK, MAX_BATCH_SIZE, true);
+    }
+
+    @Override
+    protected void resetStorage() throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE TABLE events");
+            statement.execute("UPDATE chain_head SET global_position = 0, hash = '" + EventHasher.GENESIS_HASH + "'");
+        }
+    }
+
+    @Override
+    protected void changeStoredPayload(long position, String payload) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE events SET data = ? WHERE global_position = ?")) {
+            update.setString(1, payload);
+            update.setLong(2, position);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    protected void twoStoresOnOneDatabaseKeepOneChainAndOneSuccessPerVersion() throws Exception {
+        RecordingListener otherListener = new RecordingListener();
+        EventStore[] instances = {testSubject, store(otherListener)};
+        int versions = 100;
+        Map<Long, Integer> winners = new ConcurrentHashMap<>();
+        runWriters(writer -> {
+            EventStore instance = instances[writer % 2];
+            long known = ExpectedVersion.NO_STREAM_VERSION;
+            while (known < versions - 1) {
+                try {
+                    known = instance.append("shared-1", ExpectedVersion.exactly(known), List.of(event()))
+                            .get(0).streamVersion();
+                    assertNull(winners.put(known, writer), "two winners of one version");
+                } catch (WrongExpectedVersionException conflict) {
+                    known = conflict.actual();
+                }
+            }
+            return null;
+        });
+
+        List<StoredEvent> log = readAll(testSubject);
+        assertEquals(LongStream.rangeClosed(1, versions).boxed().toList(), positions(log));
+        assertEquals(LongStream.range(0, versions).boxed().toList(),
+                log.stream().map(StoredEvent::streamVersion).toList());
+        assertEquals(versions, listener.heard().size() + otherListener.heard().size());
+        assertTrue(testSubject.verify().ok());
+    }
+
+    @Test
+    @Timeout(60)
+    protected void uniqueIndexViolationFailsOnlyTheCulpritOfItsBatch() throws Exception {
+        CountDownLatch gateEntered = new CountDownLatch(1);
+        CountDownLatch gateReleased = new CountDownLatch(1);
+        EventStore gated = store(events -> {
+            if (events.get(0).type().equals("Gate")) {
+                gateEntered.countDown();
+                await(gateReleased);
+            }
+        });
+        gated.append("agent-1", ExpectedVersion.noStream(), List.of(event()));
+        // A writer that ignores the chain head takes version 1 of agent-1 behind the store's back.
+        insertRogueEvent("agent-1", 1, 1_000);
+        gated.appendAsync("gate-1", ExpectedVersion.any(), List.of(event("Gate", "{}")));
+        await(gateEntered);
+
+        // Both queue behind the blocked appender, so they form one batch.
+        CompletableFuture<List<StoredEvent>> culprit =
+                gated.appendAsync("agent-1", ExpectedVersion.exactly(0), List.of(event()));
+        CompletableFuture<List<StoredEvent>> bystander =
+                gated.appendAsync("agent-2", ExpectedVersion.noStream(), List.of(event()));
+        gateReleased.countDown();
+
+        CompletionException failure = assertThrows(CompletionException.class, culprit::join);
+        WrongExpectedVersionException conflict = assertInstanceOf(WrongExpectedVersionException.class, failure.getCause());
+        assertEquals(1, conflict.actual());
+        assertEquals(3, bystander.join().get(0).position());
+        assertEquals(3, gated.headPosition());
+    }
+
+    @Test
+    @Timeout(60)
+    protected void closeCommitsQueuedAppendsAndRefusesLaterOnes() {
+        JdbcEventStore closing = (JdbcEventStore) store(listener);
+        List<CompletableFuture<List<StoredEvent>>> queued = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            queued.add(closing.appendAsync("agent-" + i, ExpectedVersion.noStream(), List.of(event())));
+        }
+
+        closing.close();
+
+        queued.forEach(CompletableFuture::join);
+        assertEquals(100, testSubject.headPosition());
+        CompletionException refused = assertThrows(CompletionException.class,
+                () -> closing.appendAsync("agent-1", ExpectedVersion.any(), List.of(event())).join());
+        assertInstanceOf(EventStoreException.class, refused.getCause());
+    }
+
+    private void insertRogueEvent(String stream, long version, long position) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement insert = connection.prepareStatement(EventsTable.INSERT)) {
+            StoredEvent rogue = new StoredEvent(position, stream, version, UUID.randomUUID(), "Rogue", "{}",
+                    EventMetadata.of("rogue"), CLOCK.instant(), EventHasher.GENESIS_HASH,
+                    EventHasher.GENESIS_HASH);
+            EventsTable.bindInsert(insert, rogue, "{\"principal\":\"rogue\"}");
+            insert.executeUpdate();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "latch not released");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
