@@ -13,11 +13,14 @@ import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,14 +28,17 @@ import java.util.stream.Collectors;
  * The kernel: validate, find the target, authorise, decide, append with the target's expected
  * version, and wait until the world state shows the result.
  *
- * <p>Decisions are taken on the projection, so two concurrent operations on one agent may both
- * decide on the same version; the store lets one win and the other is decided again on the newer
- * state, which keeps rules such as the queue limit exact without a lock.
+ * <p>Decisions are taken on the projection and appended with the agent stream's version they saw,
+ * so a concurrent change to the same agent (from another instance) makes the store reject the
+ * append and the kernel decides again on the newer state; rules such as the queue limit stay
+ * exact. Within one instance, operations on the same agent take a striped lock first, so they queue
+ * up instead of racing and retrying.
  */
 @ApplicationScoped
 public class DefaultKernel implements Kernel {
 
     private static final int MAX_ATTEMPTS = 32;
+    private static final int LOCK_STRIPES = 1024;
 
     private final WorldState world;
     private final EventStore store;
@@ -40,6 +46,7 @@ public class DefaultKernel implements Kernel {
     private final SecurityPolicyCoordinator security;
     private final Map<String, OpcodeHandler<?>> byOpcode;
     private final Map<Class<?>, OpcodeHandler<?>> byType;
+    private final Lock[] agentLocks = new Lock[LOCK_STRIPES];
 
     public DefaultKernel(WorldState world, EventStore store, JsonEvents events, SecurityPolicyCoordinator security,
             Instance<OpcodeHandler<?>> handlers) {
@@ -50,6 +57,7 @@ public class DefaultKernel implements Kernel {
         this.byOpcode = handlers.stream().collect(Collectors.toMap(
                 OpcodeHandler::opcode, Function.identity(), DefaultKernel::duplicateOpcode, TreeMap::new));
         this.byType = handlers.stream().collect(Collectors.toMap(OpcodeHandler::operationType, Function.identity()));
+        Arrays.setAll(agentLocks, i -> new ReentrantLock());
     }
 
     private static OpcodeHandler<?> duplicateOpcode(OpcodeHandler<?> first, OpcodeHandler<?> second) {
@@ -66,6 +74,24 @@ public class DefaultKernel implements Kernel {
     private <O extends Operation> Submission submitWith(OpcodeHandler<O> handler, Caller caller, Operation operation) {
         O typed = handler.operationType().cast(operation);
         Requirement requirement = handler.requirement(typed);
+        Lock lock = requirement.targetAgent().map(this::lockOf).orElse(null);
+        if (lock == null) {
+            return decideAndAppend(handler, typed, requirement, caller);
+        }
+        lock.lock();
+        try {
+            return decideAndAppend(handler, typed, requirement, caller);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Lock lockOf(String agentId) {
+        return agentLocks[Math.floorMod(agentId.hashCode(), LOCK_STRIPES)];
+    }
+
+    private <O extends Operation> Submission decideAndAppend(
+            OpcodeHandler<O> handler, O typed, Requirement requirement, Caller caller) {
         for (int attempt = 1; ; attempt++) {
             Optional<AgentView> target = requirement.targetAgent()
                     .map(id -> world.agent(id).orElseThrow(() -> new AgentNotFoundException(id)));
