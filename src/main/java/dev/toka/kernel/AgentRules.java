@@ -1,7 +1,5 @@
 package dev.toka.kernel;
 
-import dev.toka.store.ExpectedVersion;
-
 /** State rules shared by the built-in handlers. */
 public final class AgentRules {
 
@@ -13,10 +11,5 @@ public final class AgentRules {
             throw new AgentStateConflictException(agent.id(), agent.state(), "a terminated agent takes no operations");
         }
         return agent;
-    }
-
-    /** The expectation that the agent's stream is still exactly as the decision saw it. */
-    public static ExpectedVersion unchanged(AgentView agent) {
-        return ExpectedVersion.exactly(agent.version());
     }
 }

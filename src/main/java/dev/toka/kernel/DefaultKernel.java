@@ -102,7 +102,7 @@ public class DefaultKernel implements Kernel {
             }
             Decision decision = handler.decide(typed, target, caller);
             try {
-                List<StoredEvent> stored = store.append(KernelEvent.streamOf(decision.agentId()), decision.expected(),
+                List<StoredEvent> stored = store.append(decision.streamId(), decision.expected(),
                         toNewEvents(decision.events(), caller));
                 world.awaitPosition(stored.get(stored.size() - 1).position());
                 return new Submission(decision.agentId(), stored);

@@ -4,7 +4,6 @@ import dev.toka.kernel.KernelEvent.ObservationEmitted;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /** {@code emit-observation}: records data an agent observed. */
@@ -29,7 +28,6 @@ class EmitObservationHandler implements OpcodeHandler<EmitObservation> {
     @Override
     public Decision decide(EmitObservation operation, Optional<AgentView> target, Caller caller) {
         AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
-        return new Decision(agent.id(), AgentRules.unchanged(agent),
-                List.of(new ObservationEmitted(agent.id(), operation.data())));
+        return Decision.onAgent(agent, new ObservationEmitted(agent.id(), operation.data()));
     }
 }

@@ -44,17 +44,24 @@ public interface OpcodeHandler<O extends Operation> {
     /**
      * What an operation records.
      *
-     * @param agentId  The agent whose stream receives the events.
+     * @param streamId The stream that receives the events.
      * @param expected The version that stream must have.
      * @param events   The events, at least one.
+     * @param agentId  The agent the operation acted on (for a spawn, the new one), or {@code null}.
      */
-    record Decision(String agentId, ExpectedVersion expected, List<KernelEvent> events) {
+    record Decision(String streamId, ExpectedVersion expected, List<KernelEvent> events, String agentId) {
 
         public Decision {
             events = List.copyOf(events);
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("a decision records at least one event");
             }
+        }
+
+        /** Events on an existing agent's stream, valid only while the stream is as the decision saw it. */
+        public static Decision onAgent(AgentView agent, KernelEvent... events) {
+            return new Decision(KernelEvent.streamOf(agent.id()), ExpectedVersion.exactly(agent.version()),
+                    List.of(events), agent.id());
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /** {@code resume-agent}: a suspended agent takes tasks again. */
@@ -32,6 +31,6 @@ class ResumeAgentHandler implements OpcodeHandler<ResumeAgent> {
         if (agent.state() != AgentStatus.SUSPENDED) {
             throw new AgentStateConflictException(agent.id(), agent.state(), "only a suspended agent can be resumed");
         }
-        return new Decision(agent.id(), AgentRules.unchanged(agent), List.of(new AgentResumed(agent.id())));
+        return Decision.onAgent(agent, new AgentResumed(agent.id()));
     }
 }

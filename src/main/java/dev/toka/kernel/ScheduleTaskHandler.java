@@ -4,7 +4,6 @@ import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,7 +33,7 @@ class ScheduleTaskHandler implements OpcodeHandler<ScheduleTask> {
             throw new InvalidOperationException("agent", "may have at most " + Limits.MAX_QUEUED_TASKS
                     + " queued tasks; agent " + agent.id() + " has " + agent.queuedTasks().size());
         }
-        return new Decision(agent.id(), AgentRules.unchanged(agent), List.of(new TaskScheduled(
-                agent.id(), UUID.randomUUID().toString(), operation.description())));
+        return Decision.onAgent(agent, new TaskScheduled(
+                agent.id(), UUID.randomUUID().toString(), operation.description()));
     }
 }

@@ -34,7 +34,7 @@ class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
                 .map(AgentView::vault)
                 .orElseGet(() -> Optional.ofNullable(operation.vault()).orElse(caller.principal().vault()));
         String agentId = UUID.randomUUID().toString();
-        return new Decision(agentId, ExpectedVersion.noStream(), List.of(new AgentSpawned(
-                agentId, operation.parent(), operation.name(), operation.type(), vault)));
+        return new Decision(KernelEvent.streamOf(agentId), ExpectedVersion.noStream(), List.of(new AgentSpawned(
+                agentId, operation.parent(), operation.name(), operation.type(), vault)), agentId);
     }
 }

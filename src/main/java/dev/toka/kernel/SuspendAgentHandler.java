@@ -4,7 +4,6 @@ import dev.toka.kernel.KernelEvent.AgentSuspended;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /** {@code suspend-agent}: a ready or running agent stops taking new tasks. */
@@ -32,6 +31,6 @@ class SuspendAgentHandler implements OpcodeHandler<SuspendAgent> {
         if (agent.state() != AgentStatus.READY && agent.state() != AgentStatus.RUNNING) {
             throw new AgentStateConflictException(agent.id(), agent.state(), "only a ready or running agent can be suspended");
         }
-        return new Decision(agent.id(), AgentRules.unchanged(agent), List.of(new AgentSuspended(agent.id())));
+        return Decision.onAgent(agent, new AgentSuspended(agent.id()));
     }
 }

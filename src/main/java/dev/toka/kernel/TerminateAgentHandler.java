@@ -4,7 +4,6 @@ import dev.toka.kernel.KernelEvent.AgentTerminated;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /** {@code terminate-agent}: ends an agent for good. */
@@ -30,6 +29,6 @@ class TerminateAgentHandler implements OpcodeHandler<TerminateAgent> {
     public Decision decide(TerminateAgent operation, Optional<AgentView> target, Caller caller) {
         AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
         String reason = Optional.ofNullable(operation.reason()).orElse("terminated");
-        return new Decision(agent.id(), AgentRules.unchanged(agent), List.of(new AgentTerminated(agent.id(), reason)));
+        return Decision.onAgent(agent, new AgentTerminated(agent.id(), reason));
     }
 }

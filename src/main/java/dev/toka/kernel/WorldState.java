@@ -2,6 +2,7 @@ package dev.toka.kernel;
 
 import dev.toka.bus.EventFeed;
 import dev.toka.kernel.AgentView.QueuedTask;
+import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
 import dev.toka.kernel.KernelEvent.AgentSuspended;
@@ -108,7 +109,7 @@ public class WorldState {
 
     private void apply(StoredEvent event) {
         if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
-            Class<? extends KernelEvent> type = KernelEvent.BUILT_IN.get(event.type());
+            Class<? extends AgentEvent> type = KernelEvent.BUILT_IN.get(event.type());
             if (type != null) {
                 apply(events.payload(event, type), event.streamVersion());
             } else {
@@ -123,7 +124,7 @@ public class WorldState {
         }
     }
 
-    private void apply(KernelEvent event, long version) {
+    private void apply(AgentEvent event, long version) {
         if (event instanceof AgentSpawned spawned) {
             agents.put(spawned.agentId(), new AgentView(spawned.agentId(), spawned.parent(), spawned.name(),
                     spawned.type(), spawned.vault(), AgentStatus.READY, List.of(), version));

@@ -2,7 +2,6 @@ package dev.toka.kernel;
 
 import dev.toka.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,6 @@ public class AnnotateAgentHandler implements OpcodeHandler<AnnotateAgentHandler.
     @Override
     public Decision decide(AnnotateAgent operation, Optional<AgentView> target, Caller caller) {
         AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
-        return new Decision(agent.id(), AgentRules.unchanged(agent),
-                List.of(new AgentAnnotated(agent.id(), operation.note())));
+        return Decision.onAgent(agent, new AgentAnnotated(agent.id(), operation.note()));
     }
 }
