@@ -5,6 +5,7 @@ import dev.toka.kernel.AgentView;
 import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
 import dev.toka.security.SecurityPolicyCoordinator;
+import dev.toka.security.RouteGroup;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -46,7 +47,7 @@ public class AgentsResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid credential",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<AgentView> list(@Context HttpServerRequest request) {
-        Caller caller = callers.of(request, "agents:read");
+        Caller caller = callers.of(request, RouteGroup.READ, "agents:read");
         return world.agents().stream().filter(agent -> security.canSee(caller, world.targetOf(agent))).toList();
     }
 
@@ -61,7 +62,7 @@ public class AgentsResource {
     @APIResponse(responseCode = "404", description = "No such agent, or not one the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AgentView get(@PathParam("id") String id, @Context HttpServerRequest request) {
-        Caller caller = callers.of(request, "agents:read");
+        Caller caller = callers.of(request, RouteGroup.READ, "agents:read");
         return world.agent(id)
                 .filter(agent -> security.canSee(caller, world.targetOf(agent)))
                 .orElseThrow(() -> new AgentNotFoundException(id));

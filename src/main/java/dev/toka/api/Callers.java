@@ -1,6 +1,7 @@
 package dev.toka.api;
 
 import dev.toka.security.Caller;
+import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -13,15 +14,24 @@ import java.util.Optional;
 class Callers {
 
     private final SecurityPolicyCoordinator security;
+    private final RateLimitHeaders headers;
 
-    Callers(SecurityPolicyCoordinator security) {
+    Callers(SecurityPolicyCoordinator security, RateLimitHeaders headers) {
         this.security = security;
+        this.headers = headers;
     }
 
-    /** Authenticates the request; {@code action} names what it attempts, for the audit trail. */
-    Caller of(HttpServerRequest request, String action) {
-        return security.authenticate(Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)),
-                addressOf(request), action);
+    /** Authenticates the request against {@code group}'s quota; {@code action} names what it attempts. */
+    Caller of(HttpServerRequest request, RouteGroup group, String action) {
+        Caller caller = security.authenticate(Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)),
+                addressOf(request), group, action);
+        headers.remember(caller.rateLimit());
+        return caller;
+    }
+
+    /** Admits a request that needs no credential against its address's quota. */
+    void admitAnonymous(HttpServerRequest request, String action) {
+        headers.remember(security.admitAnonymous(addressOf(request), action));
     }
 
     static String addressOf(HttpServerRequest request) {

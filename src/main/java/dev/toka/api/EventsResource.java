@@ -8,6 +8,7 @@ import dev.toka.security.Caller;
 import dev.toka.store.ChainVerification;
 import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
+import dev.toka.security.RouteGroup;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -95,7 +96,7 @@ public class EventsResource {
         if (limit < 1 || limit > EventQueries.MAX_PAGE) {
             throw new InvalidRequestException("limit", "must be between 1 and " + EventQueries.MAX_PAGE);
         }
-        Page page = queries.page(callers.of(request, "events:read"), from, limit, Optional.ofNullable(stream));
+        Page page = queries.page(callers.of(request, RouteGroup.READ, "events:read"), from, limit, Optional.ofNullable(stream));
         return new EventPage(page.events().stream().map(EventJson::of).toList(), page.next());
     }
 
@@ -116,7 +117,7 @@ public class EventsResource {
             @Context HttpServerRequest request,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        Caller caller = callers.of(request, "events:read");
+        Caller caller = callers.of(request, RouteGroup.READ, "events:read");
         long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
         AutoCloseable[] subscription = new AutoCloseable[1];
         subscription[0] = queries.follow(caller, start, event -> {
@@ -149,7 +150,7 @@ public class EventsResource {
     @APIResponse(responseCode = "403", description = "The caller is not an admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public StreamingOutput export(@Context HttpServerRequest request) {
-        Stream<StoredEvent> log = queries.export(callers.of(request, "events:export"));
+        Stream<StoredEvent> log = queries.export(callers.of(request, RouteGroup.READ, "events:export"));
         return output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             for (StoredEvent event : (Iterable<StoredEvent>) log::iterator) {
@@ -173,7 +174,7 @@ public class EventsResource {
     @APIResponse(responseCode = "403", description = "The caller is not an admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public VerifyResult verify(@Context HttpServerRequest request) {
-        ChainVerification verification = queries.verify(callers.of(request, "events:verify"));
+        ChainVerification verification = queries.verify(callers.of(request, RouteGroup.READ, "events:verify"));
         return new VerifyResult(verification.ok(), verification.checked(),
                 verification.firstBadPosition().isPresent() ? verification.firstBadPosition().getAsLong() : null);
     }

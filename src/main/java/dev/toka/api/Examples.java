@@ -5,6 +5,9 @@ final class Examples {
 
     static final String SPAWN_AGENT = """
             {"op":"spawn-agent","name":"researcher","type":"script"}""";
+    static final String SPAWN_AGENT_WITH_TOKEN = """
+            {"op":"spawn-agent","parent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"helper","type":"script",\
+            "token":{"permissions":["task:schedule"],"ttlSeconds":300}}""";
     static final String SCHEDULE_TASK = """
             {"op":"schedule-task","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","description":"summarise the report"}""";
     static final String EMIT_OBSERVATION = """
@@ -39,6 +42,16 @@ final class Examples {
             {"type":"urn:toka:problem:forbidden","title":"The credential does not allow this","status":403,\
             "detail":"the token lacks the permission 'task:schedule'","instance":"/api/v1/operations",\
             "missingPermission":"task:schedule"}""";
+
+    static final String AUDIT_PAGE = """
+            {"entries":[{"position":12,"recordedAt":"2026-11-25T08:00:01.5Z","entry":{"principal":"0b7c6f1e-…",\
+            "action":"task:schedule","target":"9a1e…","decision":"deny",\
+            "reason":"the token lacks the permission 'task:schedule'","status":403,"clientAddress":"127.0.0.1",\
+            "tokenId":"7e4b…"}}],"next":13}""";
+    static final String DELEGATE_REQUEST = """
+            {"subject":"9a1e…","permissions":["task:schedule"],"ttlSeconds":300}""";
+    static final String REVOKE_REQUEST = """
+            {"jti":"7e4b…","reason":"key material leaked"}""";
 
     private Examples() {}
 }

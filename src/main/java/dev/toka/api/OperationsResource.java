@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Operation;
+import dev.toka.kernel.SpawnAgent;
 import dev.toka.kernel.Submission;
+import dev.toka.kernel.WorldState;
+import dev.toka.security.Caller;
+import dev.toka.security.IssuedToken;
+import dev.toka.security.SecurityPolicyCoordinator;
+import dev.toka.security.TokenRequest;
+import dev.toka.security.RouteGroup;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +22,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,11 +40,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OperationsResource {
 
     private final Kernel kernel;
+    private final WorldState world;
+    private final SecurityPolicyCoordinator security;
     private final Callers callers;
     private final ObjectMapper mapper;
 
-    OperationsResource(Kernel kernel, Callers callers, ObjectMapper mapper) {
+    OperationsResource(Kernel kernel, WorldState world, SecurityPolicyCoordinator security, Callers callers,
+            ObjectMapper mapper) {
         this.kernel = kernel;
+        this.world = world;
+        this.security = security;
         this.callers = callers;
         this.mapper = mapper;
     }
@@ -44,8 +59,18 @@ public class OperationsResource {
      *
      * @param agentId The agent acted on (for spawn-agent, the new agent).
      * @param event   The stored event.
+     * @param token   For spawn-agent with a {@code token} member: the new agent's token, delegated from the
+     *                caller's (or issued, when the caller is the admin secret).
      */
-    public record OperationResult(String agentId, EventJson event) {}
+    public record OperationResult(String agentId, EventJson event, TokensResource.TokenJson token) {}
+
+    /**
+     * The optional {@code token} member of spawn-agent: what the child's token may do.
+     *
+     * @param permissions A subset of the caller's permissions.
+     * @param ttlSeconds  Its lifetime, no longer than the caller's token has left.
+     */
+    public record ChildToken(List<String> permissions, Long ttlSeconds) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -54,9 +79,12 @@ public class OperationsResource {
             summary = "Submit an operation",
             description = "Validates, authorises and applies one operation, discriminated by `op`: spawn-agent,"
                     + " schedule-task, emit-observation, suspend-agent, resume-agent, terminate-agent. Answers once"
-                    + " the event is committed to the log.")
+                    + " the event is committed to the log. spawn-agent may carry a `token` member"
+                    + " (`{\"permissions\":[…],\"ttlSeconds\":N}`): the answer then also holds a token for the new agent,"
+                    + " delegated from the caller's.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "spawn-agent", value = Examples.SPAWN_AGENT),
+            @ExampleObject(name = "spawn-agent with a delegated token", value = Examples.SPAWN_AGENT_WITH_TOKEN),
             @ExampleObject(name = "schedule-task", value = Examples.SCHEDULE_TASK),
             @ExampleObject(name = "emit-observation", value = Examples.EMIT_OBSERVATION),
             @ExampleObject(name = "suspend-agent", value = Examples.SUSPEND_AGENT),
@@ -80,11 +108,34 @@ public class OperationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(JsonNode body, @Context HttpServerRequest request) throws JsonProcessingException {
         Operation operation = decode(body);
-        Submission submission = kernel.submit(callers.of(request, "operation"), operation);
+        Optional<ChildToken> childToken = childToken(body, operation);
+        Caller caller = callers.of(request, RouteGroup.WRITE, "operation");
+        Submission submission = kernel.submit(caller, operation);
+        TokensResource.TokenJson token = childToken.map(t -> tokenFor(caller, submission.agentId(), t)).orElse(null);
         EventJson event = EventJson.of(submission.events().get(0));
         return Response.created(URI.create("/api/v1/agents/" + submission.agentId()))
-                .entity(new OperationResult(submission.agentId(), event))
+                .entity(new OperationResult(submission.agentId(), event, token))
                 .build();
+    }
+
+    private Optional<ChildToken> childToken(JsonNode body, Operation operation) throws JsonProcessingException {
+        JsonNode token = body.get("token");
+        if (token == null || token.isNull()) {
+            return Optional.empty();
+        }
+        if (!(operation instanceof SpawnAgent)) {
+            throw new InvalidRequestException("token", "is only for spawn-agent");
+        }
+        return Optional.of(mapper.treeToValue(token, ChildToken.class));
+    }
+
+    private TokensResource.TokenJson tokenFor(Caller caller, String agentId, ChildToken request) {
+        TokenRequest tokenRequest = new TokenRequest(agentId, Optional.empty(), request.permissions(),
+                Optional.ofNullable(request.ttlSeconds()).map(Duration::ofSeconds));
+        IssuedToken issued = caller.principal().isAdminSecret()
+                ? security.issueToken(caller, tokenRequest)
+                : security.delegate(caller, world.targetOf(world.agent(agentId).orElseThrow()), tokenRequest);
+        return new TokensResource.TokenJson(issued.token(), issued.jti(), issued.expiresAt());
     }
 
     private Operation decode(JsonNode body) throws JsonProcessingException {

@@ -10,6 +10,8 @@ import dev.toka.kernel.UnknownOperationException;
 import dev.toka.security.AuthenticationException;
 import dev.toka.security.InvalidTokenRequestException;
 import dev.toka.security.PermissionDeniedException;
+import dev.toka.security.RateLimitedException;
+import dev.toka.security.TokenNotFoundException;
 import dev.toka.store.EventStoreException;
 import dev.toka.store.WrongExpectedVersionException;
 import io.quarkus.logging.Log;
@@ -58,6 +60,21 @@ public class ProblemMapper {
     public Response forbidden(PermissionDeniedException e, UriInfo uri) {
         return answer(ProblemType.FORBIDDEN.problem(e.getMessage(), path(uri))
                 .with("missingPermission", e.permission()));
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e, UriInfo uri) {
+        Response.ResponseBuilder answer = Response.fromResponse(answer(ProblemType.RATE_LIMITED.problem(e.getMessage(),
+                        path(uri)).with("retryAfterSeconds", e.retryAfterSeconds())))
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        Response response = answer.build();
+        RateLimitHeaders.write(response.getHeaders(), e.status());
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response tokenNotFound(TokenNotFoundException e, UriInfo uri) {
+        return answer(ProblemType.NOT_FOUND.problem(e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

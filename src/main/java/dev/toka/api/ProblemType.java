@@ -13,6 +13,7 @@ enum ProblemType {
     AGENT_STATE_CONFLICT(409, "agent-state-conflict", "The agent's state does not allow this"),
     VERSION_CONFLICT(409, "version-conflict", "The stream changed since it was read"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests; retry after the time given"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
     INTERNAL(500, "internal", "An unexpected error occurred");
 

@@ -1,8 +1,13 @@
 package dev.toka.api;
 
+import dev.toka.kernel.AgentNotFoundException;
+import dev.toka.kernel.AgentView;
+import dev.toka.kernel.WorldState;
+import dev.toka.security.Caller;
 import dev.toka.security.IssuedToken;
 import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.security.TokenRequest;
+import dev.toka.security.RouteGroup;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -31,10 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TokensResource {
 
     private final SecurityPolicyCoordinator security;
+    private final WorldState world;
     private final Callers callers;
 
-    TokensResource(SecurityPolicyCoordinator security, Callers callers) {
+    TokensResource(SecurityPolicyCoordinator security, WorldState world, Callers callers) {
         this.security = security;
+        this.world = world;
         this.callers = callers;
     }
 
@@ -46,7 +53,13 @@ public class TokensResource {
      * @param permissions The permissions, at most 100 of at most 64 characters.
      * @param ttlSeconds  The lifetime in seconds (default 900, at most the configured maximum).
      */
-    public record TokenRequestJson(String subject, String vault, List<String> permissions, Long ttlSeconds) {}
+    public record TokenRequestJson(String subject, String vault, List<String> permissions, Long ttlSeconds) {
+
+        TokenRequest toRequest() {
+            return new TokenRequest(subject, Optional.ofNullable(vault), permissions,
+                    Optional.ofNullable(ttlSeconds).map(Duration::ofSeconds));
+        }
+    }
 
     /**
      * An issued token.
@@ -56,6 +69,23 @@ public class TokensResource {
      * @param expiresAt When it expires.
      */
     public record TokenJson(String token, String jti, Instant expiresAt) {}
+
+    /**
+     * What to revoke: one token (with everything delegated from it) or every token of an agent.
+     *
+     * @param jti     The token id.
+     * @param subject The agent whose tokens all go (admin only).
+     * @param reason  Why, for the audit trail.
+     */
+    public record RevokeJson(String jti, String subject, String reason) {}
+
+    /**
+     * The revocation done.
+     *
+     * @param jti     The revoked token, if one was named.
+     * @param subject The agent whose tokens were revoked, if one was named.
+     */
+    public record RevokedJson(String jti, String subject) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -73,14 +103,83 @@ public class TokensResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller is not an admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response issue(TokenRequestJson body, @Context HttpServerRequest request) {
         if (body == null) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
-        var caller = callers.of(request, "token:issue");
-        IssuedToken issued = security.issueToken(caller, new TokenRequest(body.subject(),
-                Optional.ofNullable(body.vault()), body.permissions(),
-                Optional.ofNullable(body.ttlSeconds()).map(Duration::ofSeconds)));
+        IssuedToken issued = security.issueToken(callers.of(request, RouteGroup.ISSUE, "token:issue"),
+                body.toRequest());
+        return created(issued);
+    }
+
+    @POST
+    @Path("/delegate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Delegate part of the bearer token to a descendant agent",
+            description = "The child token holds a subset of the parent's permissions (wildcards respected), expires"
+                    + " no later than the parent, is one level deeper (at most 5), and speaks for a descendant of the"
+                    + " parent's subject. Revoking the parent revokes the child.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "delegate", value = Examples.DELEGATE_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Delegated",
+            content = @Content(schema = @Schema(implementation = TokenJson.class),
+                    examples = @ExampleObject(name = "token", value = Examples.TOKEN_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "A field breaks a limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, invalid or revoked credential",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A delegation rule is broken; the detail names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agent",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response delegate(TokenRequestJson body, @Context HttpServerRequest request) {
+        Caller caller = callers.of(request, RouteGroup.ISSUE, "token:delegate");
+        if (body == null || body.subject() == null) {
+            throw new InvalidRequestException("subject", "must name the child agent");
+        }
+        AgentView child = world.agent(body.subject()).orElseThrow(() -> new AgentNotFoundException(body.subject()));
+        return created(security.delegate(caller, world.targetOf(child), body.toRequest()));
+    }
+
+    @POST
+    @Path("/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke a token and everything delegated from it, or every token of an agent",
+            description = "A holder may revoke its own token and tokens derived from it; an admin any token, and by"
+                    + " subject every token of an agent. Takes effect on every instance at once; survives restarts.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "revoke", value = Examples.REVOKE_REQUEST)))
+    @APIResponse(responseCode = "200", description = "Revoked",
+            content = @Content(schema = @Schema(implementation = RevokedJson.class)))
+    @APIResponse(responseCode = "400", description = "Neither or both of jti and subject",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, invalid or revoked credential",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not the caller's token or one derived from it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No live token with this jti",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RevokedJson revoke(RevokeJson body, @Context HttpServerRequest request) {
+        Caller caller = callers.of(request, RouteGroup.ISSUE, "token:revoke");
+        if (body == null || (body.jti() == null) == (body.subject() == null)) {
+            throw new InvalidRequestException("jti", "name exactly one of jti and subject");
+        }
+        String reason = body.reason() == null ? "revoked" : body.reason();
+        if (body.jti() != null) {
+            security.revokeToken(caller, body.jti(), reason);
+        } else {
+            security.revokeSubject(caller, body.subject(), reason);
+        }
+        return new RevokedJson(body.jti(), body.subject());
+    }
+
+    private static Response created(IssuedToken issued) {
         return Response.status(Response.Status.CREATED)
                 .entity(new TokenJson(issued.token(), issued.jti(), issued.expiresAt()))
                 .build();

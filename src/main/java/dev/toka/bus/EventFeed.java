@@ -28,6 +28,7 @@ public class EventFeed {
         this.store = store;
     }
 
+    /** A committed event, from the committing thread or from the channel; each position is delivered once. */
     @Incoming(CommittedEventPublisher.CHANNEL)
     void onCommitted(StoredEvent event) {
         for (Follower follower : followers) {

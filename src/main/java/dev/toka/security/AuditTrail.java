@@ -5,6 +5,8 @@ import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
+import dev.toka.store.NewEvent;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -24,7 +26,22 @@ public class AuditTrail {
 
     /** Records an entry; returns once it is committed. */
     public void record(AuditRecorded entry) {
-        store.append(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(),
-                List.of(events.toNewEvent(entry, EventMetadata.of(entry.principal()))));
+        store.append(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)));
+    }
+
+    /**
+     * Records an entry without waiting for the commit: for rate-limit refusals, where a flood of
+     * requests must not also hold a flood of threads.
+     */
+    public void recordLater(AuditRecorded entry) {
+        store.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)))
+                .exceptionally(failure -> {
+                    Log.warnf(failure, "could not record audit entry %s", entry);
+                    return null;
+                });
+    }
+
+    private NewEvent toEvent(AuditRecorded entry) {
+        return events.toNewEvent(entry, EventMetadata.of(entry.principal()));
     }
 }

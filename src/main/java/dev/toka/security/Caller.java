@@ -7,11 +7,17 @@ import java.util.Objects;
  *
  * @param principal     Who is calling.
  * @param clientAddress The client's network address, for the audit trail.
+ * @param rateLimit     The caller's quota after this request, or {@code null} when none applied.
  */
-public record Caller(Principal principal, String clientAddress) {
+public record Caller(Principal principal, String clientAddress, RateLimitStatus rateLimit) {
 
     public Caller {
         Objects.requireNonNull(principal, "principal");
         clientAddress = clientAddress == null ? "unknown" : clientAddress;
+    }
+
+    /** A caller inside the service, to which no quota applies. */
+    public Caller(Principal principal, String clientAddress) {
+        this(principal, clientAddress, null);
     }
 }

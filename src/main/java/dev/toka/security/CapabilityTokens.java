@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -39,14 +40,17 @@ public class CapabilityTokens {
     public static final int MAX_IDENTIFIER_BYTES = 256;
 
     private final SigningKeys keys;
+    private final TokenRegistry registry;
     private final SecurityConfig config;
     private final Clock clock;
     private final ObjectMapper mapper;
     private final DefaultJWTParser parser;
     private final Cache<String, Principal> verified;
 
-    public CapabilityTokens(SigningKeys keys, SecurityConfig config, Clock clock, ObjectMapper mapper) {
+    public CapabilityTokens(
+            SigningKeys keys, TokenRegistry registry, SecurityConfig config, Clock clock, ObjectMapper mapper) {
         this.keys = keys;
+        this.registry = registry;
         this.config = config;
         this.clock = clock;
         this.mapper = mapper;
@@ -57,16 +61,22 @@ public class CapabilityTokens {
                 .build();
     }
 
-    /** Signs a token for an already validated request. */
-    public IssuedToken issue(String subject, String vault, List<String> permissions, Duration ttl) {
+    /**
+     * Signs a token for an already validated request.
+     *
+     * @param chain The ids of the tokens it is delegated from, root first; empty for a root token.
+     */
+    public IssuedToken issue(
+            String subject, String vault, List<String> permissions, Instant expiresAt, List<String> chain) {
         SigningKey key = keys.current();
-        Instant issuedAt = clock.instant();
-        Instant expiresAt = issuedAt.plus(ttl);
+        Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         String jti = UUID.randomUUID().toString();
         String token = Jwt.issuer(config.issuer())
                 .subject(subject)
                 .claim("vault", vault)
                 .claim("permissions", permissions)
+                .claim("chain", chain)
+                .claim("depth", chain.size())
                 .issuedAt(issuedAt.getEpochSecond())
                 .expiresAt(expiresAt.getEpochSecond())
                 .claim("jti", jti)
@@ -74,7 +84,7 @@ public class CapabilityTokens {
                 .keyId(key.kid())
                 .algorithm(SignatureAlgorithm.ES256)
                 .sign(key.privateKey());
-        return new IssuedToken(token, jti, Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+        return new IssuedToken(token, jti, issuedAt, Instant.ofEpochSecond(expiresAt.getEpochSecond()));
     }
 
     /**
@@ -83,12 +93,15 @@ public class CapabilityTokens {
      * @throws AuthenticationException naming what is wrong with the token
      */
     public Principal verify(String token) {
-        Principal cached = verified.getIfPresent(token);
-        if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
-            return cached;
+        Principal principal = verified.getIfPresent(token);
+        if (principal == null || !clock.instant().isBefore(principal.expiresAt())) {
+            principal = verifyUncached(token);
+            verified.put(token, principal);
         }
-        Principal principal = verifyUncached(token);
-        verified.put(token, principal);
+        // Never cached: a revocation takes effect on the very next request.
+        if (registry.isRevoked(principal)) {
+            throw new AuthenticationException("token has been revoked");
+        }
         return principal;
     }
 
@@ -140,7 +153,26 @@ public class CapabilityTokens {
             granted.add(permission.asText());
         }
         Instant expiresAt = Instant.ofEpochSecond(claims.path("exp").asLong());
-        return new Principal(subject, vault, granted, jti, expiresAt);
+        return new Principal(subject, vault, granted, jti, expiresAt, chainOf(claims));
+    }
+
+    private static List<String> chainOf(JsonNode claims) {
+        JsonNode chain = claims.path("chain");
+        if (chain.isMissingNode()) {
+            return List.of();
+        }
+        if (!chain.isArray() || claims.path("depth").asInt(-1) != chain.size()) {
+            throw new AuthenticationException("token delegation chain is malformed");
+        }
+        List<String> ancestors = new ArrayList<>(chain.size());
+        for (JsonNode ancestor : chain) {
+            if (!ancestor.isTextual() || ancestor.asText().isBlank()
+                    || Permissions.utf8Length(ancestor.asText()) > MAX_IDENTIFIER_BYTES) {
+                throw new AuthenticationException("token delegation chain holds an invalid token id");
+            }
+            ancestors.add(ancestor.asText());
+        }
+        return ancestors;
     }
 
     private static String identifier(JsonNode claims, String name) {

@@ -1,8 +1,15 @@
 package dev.toka.security;
 
 import dev.toka.security.SecurityEvents.AuditRecorded;
+import dev.toka.security.SecurityEvents.SubjectRevoked;
+import dev.toka.security.SecurityEvents.TokenIssued;
+import dev.toka.security.SecurityEvents.TokenRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The security policy of Toka: admin secret or ES256 capability token, permissions over agent lineage. */
@@ -10,30 +17,73 @@ import java.util.Optional;
 public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
 
     private static final String BEARER = "Bearer ";
-    private static final String TOKEN_ISSUE = "token:issue";
+    private static final String ALLOW = "allow";
+    private static final String DENY = "deny";
 
     private final AdminCredential admin;
     private final CapabilityTokens tokens;
+    private final TokenRegistry registry;
+    private final SigningKeys keys;
+    private final RateLimits rateLimits;
+    private final AuthFailureBackoff backoff;
     private final AuditTrail audit;
+    private final SecurityStream securityStream;
     private final SecurityConfig config;
+    private final Clock clock;
 
-    public DefaultSecurityPolicyCoordinator(
-            AdminCredential admin, CapabilityTokens tokens, AuditTrail audit, SecurityConfig config) {
+    DefaultSecurityPolicyCoordinator(AdminCredential admin, CapabilityTokens tokens, TokenRegistry registry,
+            SigningKeys keys, RateLimits rateLimits, AuthFailureBackoff backoff, AuditTrail audit,
+            SecurityStream securityStream, SecurityConfig config, Clock clock) {
         this.admin = admin;
         this.tokens = tokens;
+        this.registry = registry;
+        this.keys = keys;
+        this.rateLimits = rateLimits;
+        this.backoff = backoff;
         this.audit = audit;
+        this.securityStream = securityStream;
         this.config = config;
+        this.clock = clock;
+    }
+
+    // ---- credentials and quotas ----
+
+    @Override
+    public Caller authenticate(Optional<String> authorization, String clientAddress, RouteGroup group, String action) {
+        Principal principal;
+        try {
+            backoff.check(clientAddress);
+        } catch (RateLimitedException e) {
+            throw limited(AuditTrail.ANONYMOUS, action, clientAddress, null, e);
+        }
+        try {
+            principal = principalOf(authorization);
+        } catch (AuthenticationException e) {
+            backoff.recordFailure(clientAddress);
+            audit.record(entry(AuditTrail.ANONYMOUS, action, null, DENY, e.getMessage(), 401, clientAddress, null));
+            throw e;
+        }
+        backoff.recordSuccess(clientAddress);
+        try {
+            return new Caller(principal, clientAddress, rateLimits.consume(group, principal.subject()));
+        } catch (RateLimitedException e) {
+            throw limited(principal.subject(), action, clientAddress, principal.tokenId(), e);
+        }
     }
 
     @Override
-    public Caller authenticate(Optional<String> authorization, String clientAddress, String action) {
+    public RateLimitStatus admitAnonymous(String clientAddress, String action) {
         try {
-            return new Caller(principalOf(authorization), clientAddress);
-        } catch (AuthenticationException e) {
-            audit.record(new AuditRecorded(AuditTrail.ANONYMOUS, action, null, "deny", e.getMessage(), 401,
-                    clientAddress, null));
-            throw e;
+            return rateLimits.consumeAnonymous(clientAddress);
+        } catch (RateLimitedException e) {
+            throw limited(AuditTrail.ANONYMOUS, action, clientAddress, null, e);
         }
+    }
+
+    private RateLimitedException limited(
+            String principal, String action, String clientAddress, String tokenId, RateLimitedException e) {
+        audit.recordLater(entry(principal, action, null, DENY, e.getMessage(), 429, clientAddress, tokenId));
+        return e;
     }
 
     private Principal principalOf(Optional<String> authorization) {
@@ -51,21 +101,34 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         return tokens.verify(credential);
     }
 
+    // ---- permissions ----
+
     @Override
-    public void authorize(Caller caller, String permission) {
+    public void authorizeRead(Caller caller, String permission) {
+        requirePermission(caller, permission, null);
+    }
+
+    private void requirePermission(Caller caller, String permission, String target) {
         if (!caller.principal().holds(permission)) {
-            deny(caller, permission, null, "the token lacks the permission '" + permission + "'");
+            deny(caller, permission, target, "the token lacks the permission '" + permission + "'");
         }
     }
 
     @Override
+    public void authorize(Caller caller, String permission) {
+        authorizeRead(caller, permission);
+        auditAdminAction(caller, permission, null);
+    }
+
+    @Override
     public void authorize(Caller caller, String permission, Target target) {
-        authorize(caller, permission);
+        requirePermission(caller, permission, target.agentId());
         if (!canSee(caller, target)) {
             deny(caller, permission, target.agentId(), target.vault().equals(caller.principal().vault())
                     ? "agent " + target.agentId() + " is neither the caller nor one of its descendants"
                     : "agent " + target.agentId() + " belongs to another vault");
         }
+        auditAdminAction(caller, permission, target.agentId());
     }
 
     @Override
@@ -75,51 +138,103 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
                 || (target.vault().equals(principal.vault()) && target.lineage().contains(principal.subject()));
     }
 
+    private void auditAdminAction(Caller caller, String permission, String target) {
+        if (caller.principal().isAdmin()) {
+            audit.record(entry(caller, permission, target, ALLOW, "admin action", 200));
+        }
+    }
+
     private void deny(Caller caller, String permission, String target, String reason) {
-        Principal principal = caller.principal();
-        audit.record(new AuditRecorded(principal.subject(), permission, target, "deny", reason, 403,
-                caller.clientAddress(), principal.tokenId()));
+        audit.record(entry(caller, permission, target, DENY, reason, 403));
         throw new PermissionDeniedException(permission, reason);
     }
 
+    // ---- tokens ----
+
     @Override
     public IssuedToken issueToken(Caller caller, TokenRequest request) {
-        authorize(caller, Permissions.ADMIN);
+        authorizeRead(caller, Permissions.ADMIN);
         String vault = request.vault().orElse(caller.principal().vault());
         Duration ttl = request.ttl().orElse(config.defaultTtl());
-        validate(request, vault, ttl);
-        IssuedToken issued = tokens.issue(request.subject(), vault, request.permissions(), ttl);
-        audit.record(new AuditRecorded(caller.principal().subject(), TOKEN_ISSUE, request.subject(), "allow",
-                "issued " + request.permissions(), 201, caller.clientAddress(), issued.jti()));
+        TokenRequests.validate(request, vault, ttl, config.maxTtl());
+        return mint(caller, "token:issue", request.subject(), vault, request.permissions(),
+                clock.instant().plus(ttl), List.of());
+    }
+
+    @Override
+    public IssuedToken delegate(Caller caller, Target child, TokenRequest request) {
+        String action = "token:delegate";
+        Principal parent = caller.principal();
+        if (parent.isAdminSecret()) {
+            deny(caller, action, child.agentId(), "the admin secret has no token to delegate; use POST /api/v1/tokens");
+        }
+        Duration ttl = request.ttl().orElse(config.defaultTtl());
+        TokenRequests.validate(request, parent.vault(), ttl, config.maxTtl());
+        Instant expiresAt = clock.instant().plus(ttl);
+        String broken = TokenRequests.delegationRuleBroken(parent, child, request, expiresAt,
+                config.maxDelegationDepth());
+        if (broken != null) {
+            deny(caller, action, child.agentId(), broken);
+        }
+        List<String> chain = new ArrayList<>(parent.chain());
+        chain.add(parent.tokenId());
+        return mint(caller, action, child.agentId(), parent.vault(), request.permissions(), expiresAt, chain);
+    }
+
+    private IssuedToken mint(Caller caller, String action, String subject, String vault, List<String> permissions,
+            Instant expiresAt, List<String> chain) {
+        IssuedToken issued = tokens.issue(subject, vault, permissions, expiresAt, chain);
+        securityStream.append(new TokenIssued(issued.jti(), subject, vault, chain, issued.issuedAt(),
+                issued.expiresAt()), caller.principal().subject());
+        audit.record(entry(caller, action, subject, ALLOW, "granted " + permissions + " until " + issued.expiresAt(),
+                201, issued.jti()));
         return issued;
     }
 
-    private void validate(TokenRequest request, String vault, Duration ttl) {
-        requireIdentifier("subject", request.subject());
-        requireIdentifier("vault", vault);
-        if (request.permissions().size() > Permissions.MAX_COUNT) {
-            throw new InvalidTokenRequestException("permissions", "must hold at most " + Permissions.MAX_COUNT
-                    + " entries (got " + request.permissions().size() + ")");
+    @Override
+    public void revokeToken(Caller caller, String jti, String reason) {
+        String action = "token:revoke";
+        TokenIssued target = registry.find(jti).orElseThrow(() -> new TokenNotFoundException(jti));
+        Principal principal = caller.principal();
+        boolean own = !principal.isAdminSecret()
+                && (jti.equals(principal.tokenId()) || target.chain().contains(principal.tokenId()));
+        if (!principal.isAdmin() && !own) {
+            deny(caller, action, jti, "only the token itself, a token it was delegated from, or an admin may revoke it");
         }
-        for (int i = 0; i < request.permissions().size(); i++) {
-            String problem = Permissions.problemWith(request.permissions().get(i));
-            if (problem != null) {
-                throw new InvalidTokenRequestException("permissions[" + i + "]", problem);
-            }
-        }
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(config.maxTtl()) > 0) {
-            throw new InvalidTokenRequestException("ttlSeconds", "must be between 1 and "
-                    + config.maxTtl().toSeconds() + " seconds");
-        }
+        securityStream.append(new TokenRevoked(jti, target.expiresAt(), reason), principal.subject());
+        audit.record(entry(caller, action, target.subject(), ALLOW, reason, 200, jti));
     }
 
-    private static void requireIdentifier(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidTokenRequestException(field, "must not be blank");
-        }
-        if (Permissions.utf8Length(value) > CapabilityTokens.MAX_IDENTIFIER_BYTES) {
-            throw new InvalidTokenRequestException(field, "must be at most "
-                    + CapabilityTokens.MAX_IDENTIFIER_BYTES + " UTF-8 bytes");
-        }
+    @Override
+    public void revokeSubject(Caller caller, String subject, String reason) {
+        authorizeRead(caller, Permissions.ADMIN);
+        securityStream.append(new SubjectRevoked(subject, clock.instant(), reason), caller.principal().subject());
+        audit.record(entry(caller, "token:revoke-subject", subject, ALLOW, reason, 200));
+    }
+
+    @Override
+    public SigningKey rotateKeys(Caller caller) {
+        authorizeRead(caller, Permissions.ADMIN);
+        SigningKey key = keys.rotate();
+        audit.record(entry(caller, "keys:rotate", key.kid(), ALLOW, "new signing key", 201));
+        return key;
+    }
+
+    // ---- audit entries ----
+
+    private static AuditRecorded entry(Caller caller, String action, String target, String decision, String reason,
+            int status) {
+        return entry(caller, action, target, decision, reason, status, caller.principal().tokenId());
+    }
+
+    private static AuditRecorded entry(Caller caller, String action, String target, String decision, String reason,
+            int status, String tokenId) {
+        return entry(caller.principal().subject(), action, target, decision, reason, status, caller.clientAddress(),
+                tokenId);
+    }
+
+    private static AuditRecorded entry(String principal, String action, String target, String decision, String reason,
+            int status, String clientAddress, String tokenId) {
+        return new AuditRecorded(principal, action, target, decision, reason, status, clientAddress, tokenId);
     }
 }

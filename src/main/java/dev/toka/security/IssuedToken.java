@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param token     The compact JWS, to be sent as {@code Authorization: Bearer <token>}.
  * @param jti       The token id, the only way the log ever names the token.
+ * @param issuedAt  When it was signed.
  * @param expiresAt When the token stops being valid.
  */
-public record IssuedToken(String token, String jti, Instant expiresAt) {}
+public record IssuedToken(String token, String jti, Instant issuedAt, Instant expiresAt) {}

@@ -1,6 +1,7 @@
 package dev.toka.security;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,8 +13,10 @@ import java.util.Set;
  * @param permissions The permissions the caller holds.
  * @param tokenId     The token's {@code jti}, or {@code null} for the admin secret.
  * @param expiresAt   When the credential stops being valid ({@link Instant#MAX} for the admin secret).
+ * @param chain       The ids of the tokens this one was delegated from, root first; empty for a root token.
  */
-public record Principal(String subject, String vault, Set<String> permissions, String tokenId, Instant expiresAt) {
+public record Principal(
+        String subject, String vault, Set<String> permissions, String tokenId, Instant expiresAt, List<String> chain) {
 
     public static final String ADMIN_SUBJECT = "admin";
     public static final String DEFAULT_VAULT = "default";
@@ -23,11 +26,22 @@ public record Principal(String subject, String vault, Set<String> permissions, S
         Objects.requireNonNull(vault, "vault");
         permissions = Set.copyOf(permissions);
         Objects.requireNonNull(expiresAt, "expiresAt");
+        chain = List.copyOf(chain);
     }
 
     /** The principal of the admin bearer secret. */
     public static Principal admin() {
-        return new Principal(ADMIN_SUBJECT, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX);
+        return new Principal(ADMIN_SUBJECT, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX, List.of());
+    }
+
+    /** How many delegations lie between this token and a root token (0 for a root token). */
+    public int depth() {
+        return chain.size();
+    }
+
+    /** Whether this is the admin secret rather than a capability token. */
+    public boolean isAdminSecret() {
+        return tokenId == null;
     }
 
     /** Whether this caller may act on anything, in any vault. */

@@ -38,4 +38,54 @@ public interface SecurityConfig {
     /** How many verified tokens to remember (each only until it expires); default 10000. */
     @WithDefault("10000")
     int verificationCacheSize();
+
+    /** How deep a delegation chain may go; default 5. */
+    @WithDefault("5")
+    int maxDelegationDepth();
+
+    /** How old the signing key may grow before the scheduler replaces it; default 1 day. */
+    @WithDefault("P1D")
+    Duration keyRotationInterval();
+
+    /** Rate limits per route group and caller. */
+    RateLimit rateLimit();
+
+    /** The back-off for repeated authentication failures from one address. */
+    AuthFailures authFailures();
+
+    /** Quotas as {@code capacity/ISO-8601 period}, see {@link Quota}. */
+    interface RateLimit {
+
+        /** Token issuance, delegation, revocation and key rotation, per principal; default 60/PT1M. */
+        @WithDefault("60/PT1M")
+        String issue();
+
+        /** Operations, per principal; default 1000/PT1S. */
+        @WithDefault("1000/PT1S")
+        String write();
+
+        /** Queries and streams, per principal; default 1000/PT1S. */
+        @WithDefault("1000/PT1S")
+        String read();
+
+        /** Calls without a credential, per client address; default 100/PT1S. */
+        @WithDefault("100/PT1S")
+        String anonymous();
+    }
+
+    /** Authentication failure back-off. */
+    interface AuthFailures {
+
+        /** Failures an address may make before it must wait; default 5. */
+        @WithDefault("5")
+        int freeAttempts();
+
+        /** The first wait; each further failure doubles it; default 1 second. */
+        @WithDefault("PT1S")
+        Duration firstWait();
+
+        /** The longest wait, also the quiet time that forgives an address; default 1 minute. */
+        @WithDefault("PT1M")
+        Duration maxWait();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.toka.security;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The events the security layer keeps in the log (stream {@value #STREAM}; audit entries in {@value #AUDIT_STREAM}). */
 public final class SecurityEvents {
@@ -24,6 +25,42 @@ public final class SecurityEvents {
      */
     public record SigningKeyCreated(
             String kid, String algorithm, String publicKey, String sealedPrivateKey, Instant createdAt) {}
+
+    /**
+     * A capability token was issued or delegated. The token itself is never stored.
+     *
+     * @param jti       The token id.
+     * @param subject   The agent it speaks for.
+     * @param vault     The tenant.
+     * @param chain     The ids of the tokens it was delegated from, root first (empty for a root token).
+     * @param issuedAt  Its {@code iat}.
+     * @param expiresAt Its {@code exp}.
+     */
+    public record TokenIssued(
+            String jti, String subject, String vault, List<String> chain, Instant issuedAt, Instant expiresAt) {
+
+        public TokenIssued {
+            chain = List.copyOf(chain);
+        }
+    }
+
+    /**
+     * A token, and with it every token delegated from it, was revoked.
+     *
+     * @param jti       The revoked token.
+     * @param expiresAt When the token would have expired; the revocation may be forgotten after that.
+     * @param reason    Why.
+     */
+    public record TokenRevoked(String jti, Instant expiresAt, String reason) {}
+
+    /**
+     * Every token of an agent issued up to a moment was revoked, with everything delegated from them.
+     *
+     * @param subject   The agent.
+     * @param issuedUpTo Tokens issued at or before this instant are revoked.
+     * @param reason    Why.
+     */
+    public record SubjectRevoked(String subject, Instant issuedUpTo, String reason) {}
 
     /**
      * The generated admin secret was created; only its SHA-256 is kept.

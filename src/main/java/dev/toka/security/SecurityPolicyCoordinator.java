@@ -3,22 +3,40 @@ package dev.toka.security;
 import java.util.Optional;
 
 /**
- * The single place that decides who may do what: credentials, permissions, targets and issuance.
- * No resource or service checks a permission on its own.
+ * The single place that decides who may do what: credentials, revocation, rate limits,
+ * permissions over targets, and the issuing, delegating and revoking of tokens and keys. No
+ * resource or service checks a permission on its own.
  *
- * <p>Every denial, and every privileged action it allows, is recorded as an audit event.
+ * <p>Every denial (401, 403, 429), every token issued, delegated or revoked, every key rotation and
+ * every admin action is recorded as an audit event in the log.
  */
 public interface SecurityPolicyCoordinator {
 
     /**
-     * Establishes who is calling.
+     * Establishes who is calling and takes one request from its quota for {@code group}.
      *
      * @param authorization The {@code Authorization} header, if any.
      * @param clientAddress The client's address.
+     * @param group         The route group whose quota applies.
      * @param action        What the caller is trying to do, for the audit entry of a denial.
-     * @throws AuthenticationException when the credential is missing or invalid
+     * @throws AuthenticationException when the credential is missing, invalid or revoked
+     * @throws RateLimitedException    when the caller's quota or its address's back-off refuses it
      */
-    Caller authenticate(Optional<String> authorization, String clientAddress, String action);
+    Caller authenticate(Optional<String> authorization, String clientAddress, RouteGroup group, String action);
+
+    /**
+     * Admits a call that needs no credential, against its client address's quota.
+     *
+     * @throws RateLimitedException when the address's quota is used up
+     */
+    RateLimitStatus admitAnonymous(String clientAddress, String action);
+
+    /**
+     * Checks that the caller holds {@code permission} to read; allowed reads are not audited.
+     *
+     * @throws PermissionDeniedException naming the missing permission
+     */
+    void authorizeRead(Caller caller, String permission);
 
     /**
      * Checks that the caller holds {@code permission}, for an action not aimed at one agent.
@@ -36,14 +54,37 @@ public interface SecurityPolicyCoordinator {
      */
     void authorize(Caller caller, String permission, Target target);
 
-    /** Whether the caller may see {@code target} at all: an admin, the agent itself or an ancestor in its vault. */
+    /** Whether the caller may see {@code target} at all: an admin, or the agent itself or an ancestor in its vault. */
     boolean canSee(Caller caller, Target target);
 
     /**
-     * Issues a capability token (admin only).
+     * Issues a root capability token (admin only).
      *
-     * @throws PermissionDeniedException     when the caller is not an admin
      * @throws InvalidTokenRequestException when the request breaks a limit
      */
     IssuedToken issueToken(Caller caller, TokenRequest request);
+
+    /**
+     * Delegates part of the caller's token to a descendant agent: a subset of its permissions, an
+     * expiry no later than its own, one level deeper, at most the configured depth.
+     *
+     * @param child The agent the new token speaks for; its lineage must include the caller's subject.
+     * @throws PermissionDeniedException naming the delegation rule broken
+     */
+    IssuedToken delegate(Caller caller, Target child, TokenRequest request);
+
+    /**
+     * Revokes a token and everything delegated from it. A holder may revoke its own token and
+     * tokens derived from it; an admin any token.
+     *
+     * @throws TokenNotFoundException    when no live token has this id
+     * @throws PermissionDeniedException when the caller may not revoke it
+     */
+    void revokeToken(Caller caller, String jti, String reason);
+
+    /** Revokes every token of an agent, with everything delegated from them (admin only). */
+    void revokeSubject(Caller caller, String subject, String reason);
+
+    /** Replaces the signing key at once (admin only); returns the new key. */
+    SigningKey rotateKeys(Caller caller);
 }

@@ -5,10 +5,7 @@ import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
-import dev.toka.store.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
-import org.jose4j.jwk.JsonWebKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -18,17 +15,25 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
 
 /**
- * The signing keys, a projection of the {@code SigningKeyCreated} events in the log: keys survive a
- * restart and every instance sees the same set. The newest key signs.
+ * The signing keys, a projection of the {@code SigningKeyCreated} events in the log (fed by
+ * {@link SecurityProjection}): keys survive a restart and every instance sees the same set.
+ *
+ * <p>The newest key signs. A key that a newer one replaced still verifies until every token it can
+ * have signed has expired (its retirement plus the longest token lifetime); after that it is
+ * dropped from verification and from the JWKS.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -36,42 +41,54 @@ public class SigningKeys {
     private final EventStore store;
     private final JsonEvents events;
     private final KeyEncryption encryption;
+    private final SecurityConfig config;
     private final Clock clock;
-    private final Map<String, SigningKey> byKid = new ConcurrentHashMap<>();
-    private volatile SigningKey current;
+    private final AtomicReference<List<SigningKey>> keys = new AtomicReference<>(List.of());
+    private final Object creation = new Object();
 
-    public SigningKeys(EventStore store, JsonEvents events, KeyEncryption encryption, Clock clock) {
+    public SigningKeys(EventStore store, JsonEvents events, KeyEncryption encryption, SecurityConfig config,
+            Clock clock) {
         this.store = store;
         this.events = events;
         this.encryption = encryption;
+        this.config = config;
         this.clock = clock;
     }
 
     /** The key that signs new tokens; made on first use when the log holds none. */
     public SigningKey current() {
-        SigningKey key = current;
-        return key != null ? key : loadOrCreate();
+        List<SigningKey> known = keys.get();
+        return known.isEmpty() ? createFirst() : known.get(known.size() - 1);
     }
 
-    /** The key with this id, if it exists. */
+    /** The key with this id, if it may still verify a token. */
     public Optional<SigningKey> byKid(String kid) {
-        current();
-        return Optional.ofNullable(byKid.get(kid));
+        return verifying().stream().filter(key -> key.kid().equals(kid)).findFirst();
     }
 
-    /** Every key that may still verify a token. */
-    public List<SigningKey> all() {
-        current();
-        return List.copyOf(byKid.values());
+    /** Makes a new key the signing key at once; returns it. */
+    public SigningKey rotate() {
+        return create();
+    }
+
+    /** The keys that may still verify some live token, oldest first. */
+    public List<SigningKey> verifying() {
+        List<SigningKey> known = keys.get();
+        Instant now = clock.instant();
+        List<SigningKey> live = new ArrayList<>();
+        for (int i = 0; i < known.size(); i++) {
+            boolean isCurrent = i == known.size() - 1;
+            if (isCurrent || known.get(i + 1).createdAt().plus(config.maxTtl()).plus(config.clockSkew()).isAfter(now)) {
+                live.add(known.get(i));
+            }
+        }
+        return live;
     }
 
     /** The public keys as a JWK Set, for {@code /.well-known/jwks.json}. */
     public Map<String, Object> jwks() {
-        List<Map<String, Object>> published = all().stream()
-                .sorted(Comparator.comparing(SigningKey::createdAt))
-                .map(SigningKeys::jwk)
-                .toList();
-        return Map.of("keys", published);
+        current();
+        return Map.of("keys", verifying().stream().map(SigningKeys::jwk).toList());
     }
 
     private static Map<String, Object> jwk(SigningKey key) {
@@ -82,19 +99,27 @@ public class SigningKeys {
         return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
-    private synchronized SigningKey loadOrCreate() {
-        if (current != null) {
-            return current;
-        }
-        for (StoredEvent event : store.readStream(SecurityEvents.STREAM, 1, Integer.MAX_VALUE)) {
-            if (event.type().equals(JsonEvents.typeOf(SigningKeyCreated.class))) {
-                remember(open(events.payload(event, SigningKeyCreated.class)));
+    /**
+     * Applies a key from the log; the same key arriving twice is kept once. Never blocks: it runs
+     * on the thread that commits events, which an appending caller may be waiting for.
+     */
+    void onKeyCreated(SigningKeyCreated created) {
+        SigningKey key = open(created);
+        keys.updateAndGet(known -> {
+            if (known.stream().anyMatch(k -> k.kid().equals(key.kid()))) {
+                return known;
             }
+            List<SigningKey> more = new ArrayList<>(known);
+            more.add(key);
+            more.sort(Comparator.comparing(SigningKey::createdAt));
+            return List.copyOf(more);
+        });
+    }
+
+    private SigningKey createFirst() {
+        synchronized (creation) {
+            return keys.get().isEmpty() ? create() : current();
         }
-        if (current == null) {
-            remember(create());
-        }
-        return current;
     }
 
     private SigningKey create() {
@@ -102,14 +127,13 @@ public class SigningKeys {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
-            SigningKey key = new SigningKey(UUID.randomUUID().toString(), (ECPublicKey) pair.getPublic(),
-                    pair.getPrivate(), clock.instant());
-            SigningKeyCreated created = new SigningKeyCreated(key.kid(), SigningKey.ALGORITHM,
+            SigningKeyCreated created = new SigningKeyCreated(UUID.randomUUID().toString(), SigningKey.ALGORITHM,
                     Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
-                    encryption.seal(pair.getPrivate().getEncoded()), key.createdAt());
+                    encryption.seal(pair.getPrivate().getEncoded()), clock.instant());
             store.append(SecurityEvents.STREAM, ExpectedVersion.any(),
                     List.of(events.toNewEvent(created, EventMetadata.of("system"))));
-            return key;
+            onKeyCreated(created);
+            return byKid(created.kid()).orElseThrow();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a P-256 key pair", e);
         }
@@ -125,13 +149,6 @@ public class SigningKeys {
             return new SigningKey(created.kid(), publicKey, privateKey, created.createdAt());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing key " + created.kid() + " in the log is not a P-256 key", e);
-        }
-    }
-
-    private void remember(SigningKey key) {
-        byKid.put(key.kid(), key);
-        if (current == null || !key.createdAt().isBefore(current.createdAt())) {
-            current = key;
         }
     }
 }

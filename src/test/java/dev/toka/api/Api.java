@@ -29,6 +29,39 @@ final class Api {
                 .extract().path("agentId");
     }
 
+    static String spawnRootIn(String vault, String name) {
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("op", "spawn-agent", "name", name, "type", "script", "vault", vault))
+                .post("/api/v1/operations")
+                .then().statusCode(201)
+                .extract().path("agentId");
+    }
+
+    static String tokenIn(String vault, String subject, String... permissions) {
+        return "Bearer " + given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("subject", subject, "vault", vault, "permissions", List.of(permissions),
+                        "ttlSeconds", 600))
+                .post("/api/v1/tokens")
+                .then().statusCode(201)
+                .extract().path("token");
+    }
+
+    /** Delegates from {@code parentBearer} to {@code child}; returns the child's bearer header value. */
+    static String delegate(String parentBearer, String child, int ttlSeconds, String... permissions) {
+        return "Bearer " + given().header("Authorization", parentBearer).contentType(ContentType.JSON)
+                .body(Map.of("subject", child, "permissions", List.of(permissions), "ttlSeconds", ttlSeconds))
+                .post("/api/v1/tokens/delegate")
+                .then().statusCode(201)
+                .extract().path("token");
+    }
+
+    /** The jti inside a bearer header value. */
+    static String jtiOf(String bearer) {
+        String payload = bearer.substring("Bearer ".length()).split("\\.")[1];
+        String json = new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
+        return json.replaceAll(".*\"jti\":\"([^\"]+)\".*", "$1");
+    }
+
     static String tokenFor(String subject, String... permissions) {
         return "Bearer " + given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("subject", subject, "permissions", List.of(permissions), "ttlSeconds", 600))

@@ -1,0 +1,75 @@
+package dev.toka.api;
+
+import dev.toka.security.AuditQueries;
+import dev.toka.security.AuditQueries.Filter;
+import dev.toka.security.AuditQueries.Page;
+import dev.toka.security.RouteGroup;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code GET /api/v1/audit}: the audit trail, filtered and paged (admin). */
+@Path("/api/v1/audit")
+@Tag(name = "Audit", description = "Denials, issued and revoked tokens, key rotations and admin actions")
+@SecurityRequirement(name = "bearer")
+public class AuditResource {
+
+    private final AuditQueries audit;
+    private final Callers callers;
+
+    AuditResource(AuditQueries audit, Callers callers) {
+        this.audit = audit;
+        this.callers = callers;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read the audit trail (admin)")
+    @APIResponse(responseCode = "200", description = "A page of entries",
+            content = @Content(schema = @Schema(implementation = Page.class),
+                    examples = @ExampleObject(name = "denial", value = Examples.AUDIT_PAGE)))
+    @APIResponse(responseCode = "400", description = "A parameter is out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page read(
+            @Parameter(description = "Only this principal (agent id, admin, anonymous)") @QueryParam("principal")
+                    String principal,
+            @Parameter(description = "Only this action, e.g. task:schedule, token:issue") @QueryParam("action")
+                    String action,
+            @Parameter(description = "allow or deny") @QueryParam("decision") String decision,
+            @Parameter(description = "First global position") @QueryParam("from") @DefaultValue("1") long from,
+            @Parameter(description = "Most entries (1-1000)") @QueryParam("limit") @DefaultValue("100") int limit,
+            @Context HttpServerRequest request) {
+        if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
+            throw new InvalidRequestException("decision", "must be allow or deny");
+        }
+        if (from < 1) {
+            throw new InvalidRequestException("from", "must be at least 1");
+        }
+        if (limit < 1 || limit > AuditQueries.MAX_PAGE) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + AuditQueries.MAX_PAGE);
+        }
+        Filter filter = new Filter(Optional.ofNullable(principal), Optional.ofNullable(action),
+                Optional.ofNullable(decision));
+        return audit.page(callers.of(request, RouteGroup.READ, "audit:read"), filter, from, limit);
+    }
+}

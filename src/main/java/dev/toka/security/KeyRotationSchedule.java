@@ -1,0 +1,30 @@
+package dev.toka.security;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/** Replaces the signing key once it is older than {@code toka.security.key-rotation-interval}. */
+@ApplicationScoped
+class KeyRotationSchedule {
+
+    private final SigningKeys keys;
+    private final SecurityConfig config;
+    private final Clock clock;
+
+    KeyRotationSchedule(SigningKeys keys, SecurityConfig config, Clock clock) {
+        this.keys = keys;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${toka.security.key-rotation-check:5m}", delayed = "1m")
+    void rotateWhenDue() {
+        SigningKey current = keys.current();
+        if (!current.createdAt().plus(config.keyRotationInterval()).isAfter(clock.instant())) {
+            SigningKey next = keys.rotate();
+            Log.infof("rotated the signing key: %s replaces %s", next.kid(), current.kid());
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.toka.security;
+
+import dev.toka.store.EventMetadata;
+import dev.toka.store.EventStore;
+import dev.toka.store.ExpectedVersion;
+import dev.toka.store.JsonEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Appends the security layer's state events (tokens, revocations) to stream {@value SecurityEvents#STREAM}. */
+@ApplicationScoped
+class SecurityStream {
+
+    private final EventStore store;
+    private final JsonEvents events;
+
+    SecurityStream(EventStore store, JsonEvents events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    /** Appends one event and returns once it is committed and so on its way to every projection. */
+    void append(Object event, String principal) {
+        store.append(SecurityEvents.STREAM, ExpectedVersion.any(),
+                List.of(events.toNewEvent(event, EventMetadata.of(principal))));
+    }
+}

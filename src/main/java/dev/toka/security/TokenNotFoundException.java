@@ -1,0 +1,11 @@
+package dev.toka.security;
+
+import dev.toka.NonRetriableException;
+
+/** No live token has this id (HTTP 404). */
+public final class TokenNotFoundException extends NonRetriableException {
+
+    public TokenNotFoundException(String jti) {
+        super("no live token with jti " + jti);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.toka.security;
+
+import dev.toka.security.SecurityEvents.TokenIssued;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tokens issued and revoked, a projection of the {@code security} stream (fed by
+ * {@link SecurityProjection}). A token is revoked when its own id or the id of any token it was
+ * delegated from is revoked, so revoking a token revokes everything derived from it at once.
+ */
+@ApplicationScoped
+public class TokenRegistry {
+
+    private final Clock clock;
+    private final Map<String, TokenIssued> issued = new ConcurrentHashMap<>();
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+
+    public TokenRegistry(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Whether a token, or any token it was delegated from, is revoked. */
+    public boolean isRevoked(Principal principal) {
+        if (principal.tokenId() == null) {
+            return false;
+        }
+        if (revoked.containsKey(principal.tokenId())) {
+            return true;
+        }
+        for (String ancestor : principal.chain()) {
+            if (revoked.containsKey(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A token issued by this service, while it has not expired. */
+    public Optional<TokenIssued> find(String jti) {
+        return Optional.ofNullable(issued.get(jti)).filter(t -> t.expiresAt().isAfter(clock.instant()));
+    }
+
+    void onIssued(TokenIssued token) {
+        issued.put(token.jti(), token);
+    }
+
+    void onRevoked(String jti, Instant expiresAt) {
+        revoked.put(jti, expiresAt);
+    }
+
+    /** Revokes every token of {@code subject} known so far, which is every token issued before this point in the log. */
+    void onSubjectRevoked(String subject) {
+        issued.values().stream()
+                .filter(token -> token.subject().equals(subject))
+                .forEach(token -> revoked.put(token.jti(), token.expiresAt()));
+    }
+
+    /** Forgets tokens and revocations that expired: an expired token is refused anyway. */
+    void prune() {
+        Instant now = clock.instant();
+        issued.values().removeIf(token -> token.expiresAt().isBefore(now));
+        revoked.values().removeIf(expiry -> expiry.isBefore(now));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.toka.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Delegation over HTTP: every attenuation rule accepted and refused, and the opt-in token at spawn. */
+@QuarkusTest
+class DelegationTest {
+
+    private static ValidatableResponse delegateRaw(String bearer, String child, int ttl, String... permissions) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("subject", child, "permissions", List.of(permissions), "ttlSeconds", ttl))
+                .post("/api/v1/tokens/delegate").then();
+    }
+
+    private static void refused(ValidatableResponse response, String rule) {
+        response.statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:toka:problem:forbidden"))
+                .body("detail", containsString(rule));
+    }
+
+    private static void schedule(String bearer, String agent, int status) {
+        given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("op", "schedule-task", "agent", agent, "description", "delegated work"))
+                .post("/api/v1/operations").then().statusCode(status);
+    }
+
+    @Test
+    void delegatesASubsetToADescendantWhichMayActOnlyOnItsOwnSubtree() {
+        String parent = Api.spawnRoot("parent");
+        String parentToken = Api.tokenFor(parent, "agent:spawn", "task:*", "tool:*");
+        String child = Api.spawnChild(parentToken, parent, "child");
+        String childToken = Api.delegate(parentToken, child, 300, "task:schedule", "tool:fs.read");
+        schedule(childToken, child, 201);
+        schedule(childToken, parent, 403);
+    }
+
+    @Test
+    void refusesAPermissionTheParentDoesNotHold() {
+        String parent = Api.spawnRoot("p");
+        String parentToken = Api.tokenFor(parent, "agent:spawn", "task:schedule");
+        String child = Api.spawnChild(parentToken, parent, "c");
+        refused(delegateRaw(parentToken, child, 60, "task:schedule", "agent:control"), "attenuation");
+    }
+
+    @Test
+    void wildcardMayBeNarrowedButNeverWidened() {
+        String parent = Api.spawnRoot("p");
+        String narrow = Api.tokenFor(parent, "agent:spawn", "tool:fs.read");
+        String child = Api.spawnChild(narrow, parent, "c");
+        refused(delegateRaw(narrow, child, 60, "tool:*"), "attenuation");
+        String wide = Api.tokenFor(parent, "tool:*");
+        delegateRaw(wide, child, 60, "tool:fs.read").statusCode(201);
+    }
+
+    @Test
+    void refusesAnExpiryLaterThanTheParents() {
+        String parent = Api.spawnRoot("p");
+        String parentToken = Api.tokenFor(parent, "agent:spawn", "task:schedule"); // 600 s
+        String child = Api.spawnChild(parentToken, parent, "c");
+        refused(delegateRaw(parentToken, child, 1200, "task:schedule"), "expiry");
+    }
+
+    @Test
+    void allowsFiveLevelsOfDelegationAndRefusesTheSixth() {
+        String agent = Api.spawnRoot("level-0");
+        String token = Api.tokenFor(agent, "agent:spawn", "task:schedule");
+        for (int depth = 1; depth <= 5; depth++) {
+            String child = Api.spawnChild(token, agent, "level-" + depth);
+            token = Api.delegate(token, child, 500 - depth, "agent:spawn", "task:schedule");
+            agent = child;
+        }
+        String tooDeep = Api.spawnChild(token, agent, "level-6");
+        refused(delegateRaw(token, tooDeep, 100, "task:schedule"), "depth");
+        schedule(token, agent, 201);
+    }
+
+    @Test
+    void refusesASubjectThatIsNotADescendant() {
+        String parent = Api.spawnRoot("p");
+        String parentToken = Api.tokenFor(parent, "agent:spawn", "task:schedule");
+        String stranger = Api.spawnRoot("stranger");
+        refused(delegateRaw(parentToken, stranger, 60, "task:schedule"), "descendant");
+        refused(delegateRaw(parentToken, parent, 60, "task:schedule"), "descendant");
+    }
+
+    @Test
+    void refusesDelegationFromTheAdminSecret() {
+        String agent = Api.spawnRoot("p");
+        refused(delegateRaw(Api.ADMIN, agent, 60, "task:schedule"), "admin secret");
+    }
+
+    @Test
+    void answersUnknownChildWith404() {
+        String agent = Api.spawnRoot("p");
+        delegateRaw(Api.tokenFor(agent, "task:schedule"), "no-such-agent", 60, "task:schedule")
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void spawnCanReturnAnAttenuatedTokenForTheChild() {
+        String parent = Api.spawnRoot("spawner");
+        String parentToken = Api.tokenFor(parent, "agent:spawn", "task:schedule");
+        String childToken = "Bearer " + given().header("Authorization", parentToken).contentType(ContentType.JSON)
+                .body(Map.of("op", "spawn-agent", "parent", parent, "name", "with-token", "type", "script",
+                        "token", Map.of("permissions", List.of("task:schedule"), "ttlSeconds", 120)))
+                .post("/api/v1/operations")
+                .then().statusCode(201)
+                .body("token.token", notNullValue())
+                .extract().path("token.token");
+        String child = given().header("Authorization", childToken).get("/api/v1/agents")
+                .then().statusCode(200).extract().path("[0].id");
+        schedule(childToken, child, 201);
+        schedule(childToken, parent, 403);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.toka.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toka.kernel.Kernel;
+import dev.toka.kernel.SpawnAgent;
+import dev.toka.security.Caller;
+import dev.toka.security.Principal;
+import dev.toka.security.SecurityPolicyCoordinator;
+import dev.toka.security.TokenRequest;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Rate limits with tight quotas: per principal, per route group, per address, and the auth-failure back-off. */
+@QuarkusTest
+@TestProfile(RateLimitTest.TightQuotas.class)
+class RateLimitTest {
+
+    /** Five writes a minute per principal; ten anonymous calls a minute per address; three free auth failures. */
+    public static class TightQuotas implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "toka.security.rate-limit.write", "5/PT1M",
+                    "toka.security.rate-limit.read", "1000/PT1S",
+                    "toka.security.rate-limit.issue", "1000/PT1S",
+                    "toka.security.rate-limit.anonymous", "10/PT1M",
+                    "toka.security.auth-failures.free-attempts", "3",
+                    "toka.security.auth-failures.first-wait", "PT2S",
+                    "toka.security.auth-failures.max-wait", "PT8S");
+        }
+    }
+
+    private static final Caller ADMIN = new Caller(Principal.admin(), "test-setup");
+
+    @Inject
+    Kernel kernel;
+
+    @Inject
+    SecurityPolicyCoordinator security;
+
+    @TestHTTPResource("/")
+    URL server;
+
+    /** Spawns an agent and issues its token without touching the HTTP quotas under test. */
+    private String[] agentWithToken(String name) {
+        String agent = kernel.submit(ADMIN, new SpawnAgent(null, name, "script", null)).agentId();
+        String token = security.issueToken(ADMIN, new TokenRequest(agent, Optional.empty(),
+                List.of("task:schedule"), Optional.of(Duration.ofMinutes(5)))).token();
+        return new String[] {agent, "Bearer " + token};
+    }
+
+    private static int schedule(String[] agent) {
+        return given().header("Authorization", agent[1]).contentType(ContentType.JSON)
+                .body(Map.of("op", "schedule-task", "agent", agent[0], "description", "x"))
+                .post("/api/v1/operations").statusCode();
+    }
+
+    @Test
+    void answers429WithRetryAfterOnceAPrincipalsQuotaIsSpent() {
+        String[] agent = agentWithToken("limited");
+        for (int i = 0; i < 5; i++) {
+            given().header("Authorization", agent[1]).contentType(ContentType.JSON)
+                    .body(Map.of("op", "schedule-task", "agent", agent[0], "description", "x"))
+                    .post("/api/v1/operations")
+                    .then().statusCode(201)
+                    .header("RateLimit-Limit", "5")
+                    .header("RateLimit-Remaining", String.valueOf(4 - i))
+                    .header("RateLimit-Reset", notNullValue());
+        }
+        given().header("Authorization", agent[1]).contentType(ContentType.JSON)
+                .body(Map.of("op", "schedule-task", "agent", agent[0], "description", "x"))
+                .post("/api/v1/operations")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:toka:problem:rate-limited"))
+                .header("Retry-After", notNullValue())
+                .header("RateLimit-Remaining", "0");
+    }
+
+    @Test
+    void aFloodFromOnePrincipalNeverRefusesAnother() throws Exception {
+        String[] flooder = agentWithToken("flooder");
+        String[] bystander = agentWithToken("bystander");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> flood = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            flood.add(pool.submit(() -> schedule(flooder)));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals(201, schedule(bystander), "the bystander's own quota is untouched by the flood");
+        }
+        int limited = 0;
+        for (Future<Integer> answer : flood) {
+            limited += answer.get() == 429 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(195, limited, "exactly the flooder's five allowed requests got through");
+    }
+
+    @Test
+    void limitsUnauthenticatedCallsPerAddress() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, RawHttp.get("127.0.0.5", server, "/.well-known/jwks.json", null).status());
+        }
+        RawHttp.Answer limited = RawHttp.get("127.0.0.5", server, "/.well-known/jwks.json", null);
+        assertEquals(429, limited.status());
+        assertTrue(limited.headers().containsKey("retry-after"));
+        assertEquals(200, RawHttp.get("127.0.0.6", server, "/.well-known/jwks.json", null).status(),
+                "another address has its own quota");
+    }
+
+    @Test
+    void neverLimitsHealthOrMetrics() {
+        for (int i = 0; i < 30; i++) {
+            given().get("/q/health/ready").then().statusCode(200);
+            given().get("/q/metrics").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void repeatedAuthenticationFailuresBackOffProgressivelyForThatAddressOnly() throws Exception {
+        String[] agent = agentWithToken("backoff-victim");
+        String attacker = "127.0.0.7";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged").status());
+        }
+        // The fourth failure is past the free attempts: the address must now wait 2 s.
+        assertEquals(401, RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged").status());
+        RawHttp.Answer blocked = RawHttp.get(attacker, server, "/api/v1/agents", agent[1]);
+        assertEquals(429, blocked.status(), "even a valid credential waits while the address is blocked");
+        long firstWait = Long.parseLong(blocked.headers().get("retry-after"));
+        assertTrue(firstWait >= 1 && firstWait <= 2, "first wait " + firstWait);
+
+        assertEquals(200, RawHttp.get("127.0.0.8", server, "/api/v1/agents", agent[1]).status(),
+                "other addresses are not locked out");
+
+        Thread.sleep(2_200);
+        assertEquals(401, RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged").status());
+        long secondWait = Long.parseLong(RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged")
+                .headers().get("retry-after"));
+        assertTrue(secondWait > firstWait && secondWait <= 4, "the wait grows: " + firstWait + " then " + secondWait);
+    }
+
+    @Test
+    void recordsRateLimitRefusalsInTheAuditTrail() throws Exception {
+        String[] agent = agentWithToken("audited-flood");
+        for (int i = 0; i < 6; i++) {
+            schedule(agent);
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        int found = 0;
+        while (found == 0 && System.currentTimeMillis() < deadline) {
+            found = given().header("Authorization", "Bearer test-admin-secret")
+                    .queryParam("principal", agent[0]).queryParam("decision", "deny")
+                    .get("/api/v1/audit").then().statusCode(200)
+                    .extract().jsonPath().getList("entries.findAll { it.entry.status == 429 }").size();
+            Thread.sleep(100);
+        }
+        assertEquals(1, found);
+    }
+}
