@@ -27,9 +27,9 @@ class RevocationRestartIT {
                     .body(Map.of("subject", a, "permissions", List.of("agent:spawn", "task:schedule")))
                     .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
             String b = spawn(service, tokenA, a, "b");
-            String tokenB = delegate(service, tokenA, b);
+            String tokenB = delegate(service, tokenA, b, 300);
             String c = spawn(service, tokenB, b, "c");
-            String tokenC = delegate(service, tokenB, c);
+            String tokenC = delegate(service, tokenB, c, 200);
             given().baseUri(service.baseUrl()).header("Authorization", tokenA).contentType(ContentType.JSON)
                     .body(Map.of("jti", jtiOf(tokenB), "reason", "compromised"))
                     .post("/api/v1/tokens/revoke").then().statusCode(200);
@@ -51,10 +51,10 @@ class RevocationRestartIT {
                 .body(body).post("/api/v1/operations").then().statusCode(201).extract().path("agentId");
     }
 
-    private static String delegate(ServiceProcess service, String bearer, String child) {
+    private static String delegate(ServiceProcess service, String bearer, String child, int ttlSeconds) {
         return "Bearer " + given().baseUri(service.baseUrl()).header("Authorization", bearer)
                 .contentType(ContentType.JSON)
-                .body(Map.of("subject", child, "permissions", List.of("agent:spawn", "task:schedule"), "ttlSeconds", 300))
+                .body(Map.of("subject", child, "permissions", List.of("agent:spawn", "task:schedule"), "ttlSeconds", ttlSeconds))
                 .post("/api/v1/tokens/delegate").then().statusCode(201).extract().path("token");
     }
 
