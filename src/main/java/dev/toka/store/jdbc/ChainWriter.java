@@ -35,7 +35,8 @@ final class ChainWriter implements AutoCloseable {
     private final StreamVersionCache versions = new StreamVersionCache();
     // Prepared once and reused: drivers then keep the parsed statements (server-side on PostgreSQL).
     private final PreparedStatement lockHead;
-    private final PreparedStatement selectByIds;
+    private final PreparedStatement findStoredIds;
+    private final PreparedStatement selectById;
     private final PreparedStatement selectVersions;
     private final PreparedStatement selectVersion;
     private final PreparedStatement insert;
@@ -46,7 +47,8 @@ final class ChainWriter implements AutoCloseable {
         this.clock = clock;
         connection.setAutoCommit(false);
         lockHead = connection.prepareStatement(EventsTable.LOCK_HEAD);
-        selectByIds = connection.prepareStatement(EventsTable.SELECT_BY_IDS);
+        findStoredIds = connection.prepareStatement(EventsTable.FIND_STORED_IDS);
+        selectById = connection.prepareStatement(EventsTable.SELECT_BY_ID);
         selectVersions = connection.prepareStatement(EventsTable.STREAM_VERSIONS);
         selectVersion = connection.prepareStatement(EventsTable.STREAM_VERSION);
         insert = connection.prepareStatement(EventsTable.INSERT);
@@ -149,7 +151,10 @@ final class ChainWriter implements AutoCloseable {
         return new Commit(Collections.unmodifiableList(written), outcomes, streamVersions, position);
     }
 
-    /** The already stored events among the batch's event ids, by id: one query for the whole batch. */
+    /**
+     * The already stored events among the batch's event ids, by id: one query for the whole batch,
+     * and one more per id found, which only retries cause.
+     */
     private Map<UUID, StoredEvent> storedEvents(List<AppendRequest> batch) throws SQLException {
         List<UUID> ids = new ArrayList<>(batch.size());
         for (AppendRequest request : batch) {
@@ -157,12 +162,19 @@ final class ChainWriter implements AutoCloseable {
                 ids.add(event.eventId());
             }
         }
-        selectByIds.setArray(1, connection.createArrayOf(EventsTable.UUID_ARRAY, ids.toArray()));
-        Map<UUID, StoredEvent> stored = new HashMap<>();
-        try (ResultSet rows = selectByIds.executeQuery()) {
+        findStoredIds.setArray(1, connection.createArrayOf(EventsTable.UUID_ARRAY, ids.toArray()));
+        List<UUID> found = new ArrayList<>(0);
+        try (ResultSet rows = findStoredIds.executeQuery()) {
             while (rows.next()) {
-                StoredEvent event = EventsTable.readEvent(rows);
-                stored.put(event.eventId(), event);
+                found.add(rows.getObject(1, UUID.class));
+            }
+        }
+        Map<UUID, StoredEvent> stored = new HashMap<>();
+        for (UUID id : found) {
+            selectById.setObject(1, id);
+            try (ResultSet row = selectById.executeQuery()) {
+                row.next();
+                stored.put(id, EventsTable.readEvent(row));
             }
         }
         return stored;
