@@ -20,6 +20,9 @@ class EventHasherTest {
     private static final Instant RECORDED_AT = Instant.parse("2026-11-25T08:00:00.123456Z");
     private static final EventMetadata METADATA = new EventMetadata("admin", "cause\n\"1\"", null);
     private static final String PAYLOAD = "{\"a\":1}";
+    private static final UUID KNOWN_ID = UUID.fromString("0b7e6f1c-2d3a-4e5f-8a9b-0c1d2e3f4a5b");
+    private static final Instant KNOWN_TIME = Instant.parse("2025-03-01T12:00:00.123456Z");
+    private static final EventMetadata KNOWN_METADATA = new EventMetadata("admin", null, "run-7");
 
     @Test
     void envelopeIsExactlyTheRfc8785CanonicalFormOfTheEvent() throws Exception {
@@ -62,6 +65,31 @@ class EventHasherTest {
     void canonicalJsonRejectsNonObjectsAndBrokenJson() {
         assertThrows(IllegalArgumentException.class, () -> EventHasher.canonicalJson("[1]"));
         assertThrows(IllegalArgumentException.class, () -> EventHasher.canonicalJson("{\"a\":"));
+    }
+
+    @Test
+    void canonicalJsonNormalisesNumbersAndEscapes() {
+        assertEquals("{\"a\":[100,1.5,\"\\u000f\"],\"b\":{\"c\":null,\"d\":true}}",
+                EventHasher.canonicalJson(" { \"b\": {\"d\": true, \"c\": null}, \"a\": [1e2, 1.50, \"\\u000F\"] } "));
+    }
+
+    @Test
+    void envelopeHasItsMembersInCanonicalOrderAndOmitsAbsentMetadata() {
+        assertEquals("{\"eventId\":\"0b7e6f1c-2d3a-4e5f-8a9b-0c1d2e3f4a5b\","
+                        + "\"metadata\":{\"correlationId\":\"run-7\",\"principal\":\"admin\"},"
+                        + "\"payload\":{\"a\":\"x\",\"b\":2},\"position\":1,"
+                        + "\"recordedAt\":\"2025-03-01T12:00:00.123456Z\",\"streamId\":\"agent-1\","
+                        + "\"streamVersion\":0,\"type\":\"AgentSpawned\"}",
+                EventHasher.canonicalEnvelope(1, "agent-1", 0, KNOWN_ID, "AgentSpawned",
+                        EventHasher.canonicalJson("{\"b\": 2, \"a\": \"x\"}"), KNOWN_METADATA, KNOWN_TIME));
+    }
+
+    @Test
+    void hashMatchesAKnownAnswer() {
+        // Also obtained with: (head -c 32 /dev/zero; printf '%s' "$envelope") | sha256sum
+        assertEquals("6dd762e7602154fb022cfa8f64b2f955b7c79431557ce89b8e9dec2aaf66ffb2",
+                EventHasher.hash(EventHasher.GENESIS_HASH, 1, "agent-1", 0, KNOWN_ID, "AgentSpawned",
+                        "{\"a\":\"x\",\"b\":2}", KNOWN_METADATA, KNOWN_TIME));
     }
 
     private static String hash(String previous, long position, String payload, EventMetadata metadata, Instant at) {

@@ -204,6 +204,16 @@ public abstract class EventStoreContractTest {
     }
 
     @Test
+    protected void rejectsAppendContainingOneEventIdTwiceError() {
+        NewEvent twice = event();
+
+        assertThrows(IllegalArgumentException.class,
+                () -> testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(twice, twice)));
+
+        assertEquals(0, testSubject.headPosition());
+    }
+
+    @Test
     protected void readStreamReturnsOnlyThatStreamFromThePositionUpToTheLimit() {
         for (int i = 0; i < 3; i++) {
             testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(event()));

@@ -156,7 +156,7 @@ final class Appender {
                 LOG.errorf(e, "Commit listener failed on positions up to %d", commit.head());
             }
         }
-        commit.outcomes().forEach(ChainWriter.Outcome::complete);
+        commit.outcomes().forEach(BatchPlan.Outcome::complete);
     }
 
     private RuntimeException conflict(AppendRequest request, SQLException violation) {

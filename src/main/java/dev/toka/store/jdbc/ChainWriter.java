@@ -1,15 +1,12 @@
 package dev.toka.store.jdbc;
 
-import dev.toka.store.EventHasher;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.StoredEvent;
-import dev.toka.store.WrongExpectedVersionException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +32,8 @@ final class ChainWriter implements AutoCloseable {
     private final StreamVersionCache versions = new StreamVersionCache();
     // Prepared once and reused: drivers then keep the parsed statements (server-side on PostgreSQL).
     private final PreparedStatement lockHead;
-    private final PreparedStatement selectByIds;
+    private final PreparedStatement findStoredIds;
+    private final PreparedStatement selectById;
     private final PreparedStatement selectVersions;
     private final PreparedStatement selectVersion;
     private final PreparedStatement insert;
@@ -46,7 +44,8 @@ final class ChainWriter implements AutoCloseable {
         this.clock = clock;
         connection.setAutoCommit(false);
         lockHead = connection.prepareStatement(EventsTable.LOCK_HEAD);
-        selectByIds = connection.prepareStatement(EventsTable.SELECT_BY_IDS);
+        findStoredIds = connection.prepareStatement(EventsTable.FIND_STORED_IDS);
+        selectById = connection.prepareStatement(EventsTable.SELECT_BY_ID);
         selectVersions = connection.prepareStatement(EventsTable.STREAM_VERSIONS);
         selectVersion = connection.prepareStatement(EventsTable.STREAM_VERSION);
         insert = connection.prepareStatement(EventsTable.INSERT);
@@ -88,68 +87,42 @@ final class ChainWriter implements AutoCloseable {
     }
 
     private Commit decideAndInsert(List<AppendRequest> batch) throws SQLException {
-        long position;
-        String hash;
-        try (ResultSet row = lockHead.executeQuery()) {
-            if (!row.next()) {
+        long headPosition;
+        String headHash;
+        try (ResultSet head = lockHead.executeQuery()) {
+            if (!head.next()) {
                 throw new SQLException("chain_head has no row: the schema is not migrated", "55000");
             }
-            position = row.getLong(1);
-            hash = row.getString(2);
+            headPosition = head.getLong(1);
+            headHash = head.getString(2);
         }
-        versions.alignTo(position);
-        Map<UUID, StoredEvent> known = storedEvents(batch);
-        Map<String, Long> streamVersions = streamVersions(batch);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<StoredEvent> written = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        versions.alignTo(headPosition);
+        BatchPlan plan = new BatchPlan(headPosition, headHash, storedEvents(batch), streamVersions(batch),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        List<BatchPlan.Outcome> outcomes = new ArrayList<>(batch.size());
         for (AppendRequest request : batch) {
-            List<StoredEvent> duplicates = new ArrayList<>(0);
-            for (PendingEvent event : request.events()) {
-                StoredEvent stored = known.get(event.eventId());
-                if (stored != null) {
-                    duplicates.add(stored);
-                }
-            }
-            if (!duplicates.isEmpty()) {
-                outcomes.add(Outcome.appended(request, duplicates));
-                continue;
-            }
-            String streamId = request.streamId();
-            long version = streamVersions.get(streamId);
-            if (!request.expected().matches(version)) {
-                outcomes.add(Outcome.failed(
-                        request, new WrongExpectedVersionException(streamId, request.expected(), version)));
-                continue;
-            }
-            List<StoredEvent> appended = new ArrayList<>(request.events().size());
-            for (PendingEvent event : request.events()) {
-                position++;
-                version++;
-                String eventHash = EventHasher.hash(hash, position, streamId, version, event.eventId(), event.type(),
-                        event.canonicalPayload(), event.metadata(), now);
-                StoredEvent stored = new StoredEvent(position, streamId, version, event.eventId(), event.type(),
-                        event.canonicalPayload(), event.metadata(), now, hash, eventHash);
-                EventsTable.bindInsert(insert, stored, event.metadataJson());
-                insert.addBatch();
-                known.put(stored.eventId(), stored);
-                appended.add(stored);
-                hash = eventHash;
-            }
-            streamVersions.put(streamId, version);
-            written.addAll(appended);
-            outcomes.add(Outcome.appended(request, appended));
+            outcomes.add(plan.decide(request));
+        }
+        List<StoredEvent> written = new ArrayList<>(plan.rows().size());
+        for (BatchPlan.Row row : plan.rows()) {
+            EventsTable.bindInsert(insert, row.event(), row.metadataJson());
+            insert.addBatch();
+            written.add(row.event());
         }
         if (!written.isEmpty()) {
             insert.executeBatch();
-            updateHead.setLong(1, position);
-            updateHead.setString(2, hash);
+            updateHead.setLong(1, plan.headPosition());
+            updateHead.setString(2, plan.headHash());
             updateHead.executeUpdate();
         }
-        return new Commit(Collections.unmodifiableList(written), outcomes, streamVersions, position);
+        return new Commit(
+                Collections.unmodifiableList(written), outcomes, plan.streamVersions(), plan.headPosition());
     }
 
-    /** The already stored events among the batch's event ids, by id: one query for the whole batch. */
+    /**
+     * The already stored events among the batch's event ids, by id: one query for the whole batch,
+     * and one more per id found, which only retries cause.
+     */
     private Map<UUID, StoredEvent> storedEvents(List<AppendRequest> batch) throws SQLException {
         List<UUID> ids = new ArrayList<>(batch.size());
         for (AppendRequest request : batch) {
@@ -157,12 +130,19 @@ final class ChainWriter implements AutoCloseable {
                 ids.add(event.eventId());
             }
         }
-        selectByIds.setArray(1, connection.createArrayOf(EventsTable.UUID_ARRAY, ids.toArray()));
-        Map<UUID, StoredEvent> stored = new HashMap<>();
-        try (ResultSet rows = selectByIds.executeQuery()) {
+        findStoredIds.setArray(1, connection.createArrayOf(EventsTable.UUID_ARRAY, ids.toArray()));
+        List<UUID> found = new ArrayList<>(0);
+        try (ResultSet rows = findStoredIds.executeQuery()) {
             while (rows.next()) {
-                StoredEvent event = EventsTable.readEvent(rows);
-                stored.put(event.eventId(), event);
+                found.add(rows.getObject(1, UUID.class));
+            }
+        }
+        Map<UUID, StoredEvent> stored = new HashMap<>();
+        for (UUID id : found) {
+            selectById.setObject(1, id);
+            try (ResultSet row = selectById.executeQuery()) {
+                row.next();
+                stored.put(id, EventsTable.readEvent(row));
             }
         }
         return stored;
@@ -220,25 +200,6 @@ final class ChainWriter implements AutoCloseable {
      * @param streamVersions The version of every stream the batch touched, after the commit.
      * @param head           The chain head position after the commit.
      */
-    record Commit(List<StoredEvent> written, List<Outcome> outcomes, Map<String, Long> streamVersions, long head) {}
-
-    /** The answer to one request: its stored events, or why it failed. */
-    record Outcome(AppendRequest request, List<StoredEvent> events, RuntimeException failure) {
-
-        static Outcome appended(AppendRequest request, List<StoredEvent> events) {
-            return new Outcome(request, List.copyOf(events), null);
-        }
-
-        static Outcome failed(AppendRequest request, RuntimeException failure) {
-            return new Outcome(request, List.of(), failure);
-        }
-
-        void complete() {
-            if (failure == null) {
-                request.result().complete(events);
-            } else {
-                request.result().completeExceptionally(failure);
-            }
-        }
-    }
+    record Commit(
+            List<StoredEvent> written, List<BatchPlan.Outcome> outcomes, Map<String, Long> streamVersions, long head) {}
 }

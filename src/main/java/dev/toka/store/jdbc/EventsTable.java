@@ -15,7 +15,12 @@ final class EventsTable {
             "global_position, stream_name, position, id, type, data, metadata, time, prev_hash, hash";
 
     static final String INSERT = "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String SELECT_BY_IDS = "SELECT " + COLUMNS + " FROM events WHERE id = ANY (?)";
+    // A scalar subquery per id stays an index probe whatever the planner believes about the table's
+    // size; "id = ANY (?)" may not: PostgreSQL can freeze a generic plan made while the table was
+    // nearly empty, and then scan the whole table on every batch.
+    static final String FIND_STORED_IDS = "SELECT n.id FROM UNNEST(?) AS n(id)"
+            + " WHERE (SELECT e.global_position FROM events e WHERE e.id = n.id) IS NOT NULL";
+    static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM events WHERE id = ?";
     static final String READ =
             "SELECT " + COLUMNS + " FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?";
     // Within a stream, position grows with global_position: ordering by it uses events_stream.

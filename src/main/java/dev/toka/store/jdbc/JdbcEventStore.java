@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -138,7 +139,7 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
             throw new IllegalArgumentException("an append needs at least one event");
         }
         List<PendingEvent> pending = new ArrayList<>(events.size());
-        Set<Object> ids = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
         for (NewEvent event : events) {
             if (!ids.add(event.eventId())) {
                 throw new IllegalArgumentException("event id " + event.eventId() + " appears twice in one append");

@@ -51,6 +51,9 @@ public final class InMemoryEventStore implements EventStore {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("an append needs at least one event");
         }
+        if (events.stream().map(NewEvent::eventId).distinct().count() < events.size()) {
+            throw new IllegalArgumentException("an append must not contain one event id twice");
+        }
         List<StoredEvent> duplicates = events.stream()
                 .map(e -> byId.get(e.eventId()))
                 .filter(Objects::nonNull)

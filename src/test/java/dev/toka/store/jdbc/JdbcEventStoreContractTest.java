@@ -13,6 +13,7 @@ import dev.toka.store.EventStore;
 import dev.toka.store.EventStoreContractTest;
 import dev.toka.store.EventStoreException;
 import dev.toka.store.ExpectedVersion;
+import dev.toka.store.NewEvent;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
 import java.sql.Connection;
@@ -111,32 +112,42 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
     @Test
     @Timeout(60)
     protected void uniqueIndexViolationFailsOnlyTheCulpritOfItsBatch() throws Exception {
-        CountDownLatch gateEntered = new CountDownLatch(1);
-        CountDownLatch gateReleased = new CountDownLatch(1);
-        EventStore gated = store(events -> {
-            if (events.get(0).type().equals("Gate")) {
-                gateEntered.countDown();
-                await(gateReleased);
-            }
-        });
+        Gate gate = new Gate();
+        EventStore gated = store(gate);
         gated.append("agent-1", ExpectedVersion.noStream(), List.of(event()));
         // A writer that ignores the chain head takes version 1 of agent-1 behind the store's back.
         insertRogueEvent("agent-1", 1, 1_000);
-        gated.appendAsync("gate-1", ExpectedVersion.any(), List.of(event("Gate", "{}")));
-        await(gateEntered);
+        gate.hold(gated);
 
-        // Both queue behind the blocked appender, so they form one batch.
         CompletableFuture<List<StoredEvent>> culprit =
                 gated.appendAsync("agent-1", ExpectedVersion.exactly(0), List.of(event()));
         CompletableFuture<List<StoredEvent>> bystander =
                 gated.appendAsync("agent-2", ExpectedVersion.noStream(), List.of(event()));
-        gateReleased.countDown();
+        gate.release();
 
         CompletionException failure = assertThrows(CompletionException.class, culprit::join);
         WrongExpectedVersionException conflict = assertInstanceOf(WrongExpectedVersionException.class, failure.getCause());
         assertEquals(1, conflict.actual());
         assertEquals(3, bystander.join().get(0).position());
         assertEquals(3, gated.headPosition());
+    }
+
+    @Test
+    @Timeout(60)
+    protected void sameEventIdTwiceInOneBatchIsWrittenOnce() {
+        Gate gate = new Gate();
+        EventStore gated = store(gate);
+        gate.hold(gated);
+        NewEvent retried = event();
+
+        CompletableFuture<List<StoredEvent>> first =
+                gated.appendAsync("agent-1", ExpectedVersion.noStream(), List.of(retried));
+        CompletableFuture<List<StoredEvent>> second =
+                gated.appendAsync("agent-1", ExpectedVersion.noStream(), List.of(retried));
+        gate.release();
+
+        assertEquals(first.join(), second.join());
+        assertEquals(2, gated.headPosition());
     }
 
     @Test
@@ -174,6 +185,34 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A listener that can hold the appender thread inside a commit, so that the appends queued
+     * meanwhile form the next batch together.
+     */
+    private static final class Gate implements CommitListener {
+
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        @Override
+        public void afterCommit(List<StoredEvent> events) {
+            if (events.get(0).type().equals("Gate")) {
+                entered.countDown();
+                await(released);
+            }
+        }
+
+        /** Appends a gate event and returns once the appender is held in its commit. */
+        void hold(EventStore store) {
+            store.appendAsync("gate-1", ExpectedVersion.any(), List.of(event("Gate", "{}")));
+            await(entered);
+        }
+
+        void release() {
+            released.countDown();
         }
     }
 }
