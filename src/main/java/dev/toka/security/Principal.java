@@ -30,6 +30,11 @@ public record Principal(String subject, String vault, Set<String> permissions, S
         return new Principal(ADMIN_SUBJECT, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX);
     }
 
+    /** An internal component of the service acting as itself, with admin rights in the default vault. */
+    public static Principal system(String name) {
+        return new Principal(name, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX);
+    }
+
     /** Whether this caller may act on anything, in any vault. */
     public boolean isAdmin() {
         return permissions.contains(Permissions.ADMIN);
