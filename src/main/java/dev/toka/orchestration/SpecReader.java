@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class SpecReader {
 
     static final String DEFAULT_TYPE = "script";
+    /** Room left in a kernel agent name after the run prefix {@code run-<uuid>/}. */
+    static final int MAX_NAME_BYTES = 200;
     private static final Set<String> KNOWN_KEYS = Set.of(
             "metadata", "spec", "capabilities", "objectives", "tasks", "dependencies", "reporting", "security");
     private static final Set<String> FREQUENCIES = Set.of("daily", "weekly", "on-milestone");
@@ -52,7 +54,7 @@ final class SpecReader {
             error("", "must be a mapping with metadata, spec, tasks, ...");
             return null;
         }
-        String name = text(root, "metadata.name", true, Limits.MAX_AGENT_NAME_BYTES);
+        String name = text(root, "metadata.name", true, MAX_NAME_BYTES);
         if (name != null && !NAME.matcher(name).matches()) {
             error("metadata.name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
         }

@@ -1,0 +1,82 @@
+package dev.toka.orchestration;
+
+import dev.toka.kernel.Kernel;
+import dev.toka.kernel.KernelEvent;
+import dev.toka.kernel.Submission;
+import dev.toka.orchestration.RunOperation.CancelRun;
+import dev.toka.orchestration.RunOperation.StartRun;
+import dev.toka.security.Caller;
+import dev.toka.security.Permissions;
+import dev.toka.security.SecurityPolicyCoordinator;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The orchestration's entry points for the API: validate specs, start, read and cancel runs (admin only). */
+@ApplicationScoped
+public class Runs {
+
+    private final Kernel kernel;
+    private final RunProjection runs;
+    private final Workstreams workstreams;
+    private final SecurityPolicyCoordinator security;
+
+    Runs(Kernel kernel, RunProjection runs, Workstreams workstreams, SecurityPolicyCoordinator security) {
+        this.kernel = kernel;
+        this.runs = runs;
+        this.workstreams = workstreams;
+        this.security = security;
+    }
+
+    /**
+     * Checks a spec set without running it.
+     *
+     * @throws InvalidWorkstreamException with every broken rule
+     */
+    public SpecSet validate(Caller caller, List<SpecSource> specs) {
+        security.authorize(caller, Permissions.ADMIN);
+        return workstreams.load(specs);
+    }
+
+    /** Starts a run of the specs and returns its id; the engine takes it from there. */
+    public String start(Caller caller, List<SpecSource> specs) {
+        Submission submission = kernel.submit(caller, new StartRun(specs));
+        awaitApplied(submission);
+        return submission.events().get(0).streamId().substring(RunEvent.STREAM_PREFIX.length());
+    }
+
+    /** A run's current view. */
+    public RunView view(Caller caller, String runId) {
+        security.authorize(caller, Permissions.ADMIN);
+        return runs.read(runId, RunView::of).orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /** Cancels an open run; its running agents are terminated shortly after. */
+    public RunView cancel(Caller caller, String runId, String reason) {
+        awaitApplied(kernel.submit(caller, new CancelRun(runId, reason)));
+        return view(caller, runId);
+    }
+
+    /** The streams that hold a run's events: its own and those of the agents it launched. */
+    public List<String> streamsOf(Caller caller, String runId) {
+        RunView run = view(caller, runId);
+        List<String> streams = new ArrayList<>();
+        streams.add(RunEvent.streamOf(runId));
+        run.agents().stream().filter(a -> a.agentId() != null)
+                .forEach(a -> streams.add(KernelEvent.streamOf(a.agentId())));
+        return streams;
+    }
+
+    /** Whether an event of {@code streamId} belongs to the run. */
+    public boolean belongsTo(String runId, String streamId) {
+        if (streamId.equals(RunEvent.streamOf(runId))) {
+            return true;
+        }
+        return streamId.startsWith(KernelEvent.AGENT_STREAM_PREFIX) && runs.runOf(
+                streamId.substring(KernelEvent.AGENT_STREAM_PREFIX.length())).filter(runId::equals).isPresent();
+    }
+
+    private void awaitApplied(Submission submission) {
+        runs.awaitPosition(submission.events().get(submission.events().size() - 1).position());
+    }
+}
