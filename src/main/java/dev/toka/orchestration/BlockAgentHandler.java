@@ -2,10 +2,10 @@ package dev.toka.orchestration;
 
 import dev.toka.orchestration.RunEvent.AgentBlocked;
 import dev.toka.orchestration.RunOperation.BlockAgent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** {@code block-agent}: a run's agent that has not been launched will not be. */
-@ApplicationScoped
+@Singleton
 class BlockAgentHandler extends RunHandler<BlockAgent> {
 
     BlockAgentHandler(RunProjection runs) {

@@ -2,11 +2,11 @@ package dev.toka.orchestration;
 
 import dev.toka.orchestration.RunEvent.RunCancelled;
 import dev.toka.orchestration.RunOperation.CancelRun;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /** {@code cancel-run}: ends an open run; the engine then terminates its running agents. */
-@ApplicationScoped
+@Singleton
 class CancelRunHandler extends RunHandler<CancelRun> {
 
     CancelRunHandler(RunProjection runs) {

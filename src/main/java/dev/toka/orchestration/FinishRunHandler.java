@@ -2,11 +2,11 @@ package dev.toka.orchestration;
 
 import dev.toka.orchestration.RunEvent.RunFinished;
 import dev.toka.orchestration.RunOperation.FinishRun;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** {@code finish-run}: once every agent has settled, the run ends {@code completed} or {@code failed}. */
-@ApplicationScoped
+@Singleton
 class FinishRunHandler extends RunHandler<FinishRun> {
 
     FinishRunHandler(RunProjection runs) {

@@ -2,10 +2,10 @@ package dev.toka.orchestration;
 
 import dev.toka.orchestration.RunEvent.AgentLaunched;
 import dev.toka.orchestration.RunOperation.LaunchAgent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** {@code launch-agent}: links a run's agent to its kernel agent, once. */
-@ApplicationScoped
+@Singleton
 class LaunchAgentHandler extends RunHandler<LaunchAgent> {
 
     LaunchAgentHandler(RunProjection runs) {

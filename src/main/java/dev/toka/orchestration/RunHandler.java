@@ -14,6 +14,7 @@ import java.util.function.Function;
  * What the run handlers share: they are admin-only, decide on the run projection once it has caught
  * up with the kernel, and append to the run's stream at the version they saw.
  */
+// Singleton beans (not proxied), so the shared constructor needs no no-args twin.
 abstract class RunHandler<O extends RunOperation> implements OpcodeHandler<O> {
 
     final RunProjection runs;

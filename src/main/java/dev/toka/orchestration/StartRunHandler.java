@@ -3,13 +3,13 @@ package dev.toka.orchestration;
 import dev.toka.orchestration.RunEvent.RunStarted;
 import dev.toka.orchestration.RunOperation.StartRun;
 import dev.toka.store.ExpectedVersion;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 /** {@code start-run}: validates the specs (422 with every error) and records the run's plan. */
-@ApplicationScoped
+@Singleton
 class StartRunHandler extends RunHandler<StartRun> {
 
     private final Workstreams workstreams;

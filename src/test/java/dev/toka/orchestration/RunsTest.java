@@ -144,7 +144,7 @@ class RunsTest {
         String runId = start(List.of(agent("slow", List.of("sleep 30s")), agent("after", List.of("noop"), "slow")));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!given().header("Authorization", ADMIN).get("/api/v1/runs/" + runId).jsonPath()
-                .getString("agents[0].state").equals("running")) {
+                .getString("agents.find { it.name == 'slow' }.state").equals("running")) {
             assertTrue(System.nanoTime() < deadline, "slow never started");
             pause(25);
         }
