@@ -16,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,8 @@ public class AgentRuntime {
         this.runner = runner;
     }
 
-    void onStart(@Observes @Priority(20) StartupEvent start) {
+    /** After the application's messaging is wired (library priorities), since recovery submits operations at once. */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent start) {
         if (!config.enabled()) {
             Log.info("agent runtime disabled (toka.agent.enabled=false): queued tasks are not run here");
             return;

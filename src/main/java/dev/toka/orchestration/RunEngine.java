@@ -21,6 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,8 @@ public class RunEngine {
         this.runs = runs;
     }
 
-    void onStart(@Observes @Priority(40) StartupEvent start) {
+    /** After the messaging is wired and the agent runtime started, since open runs are advanced at once. */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) StartupEvent start) {
         engine = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "toka-orchestration");
             thread.setDaemon(true);

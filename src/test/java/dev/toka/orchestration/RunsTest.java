@@ -15,10 +15,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Runs over real HTTP with the agent runtime on: ordering, parallelism, blocking and cancelling, read from the log. */
@@ -179,6 +183,23 @@ class RunsTest {
                 .then().statusCode(422)
                 .body("errors[0].file", equalTo("b.yaml"))
                 .body("detail", containsString("b.yaml: dependencies.required.a"));
+    }
+
+    @Test
+    void theSampleWorkstreamRunsToCompletionAsTheReadmeShows() throws Exception {
+        RequestSpecification request = given().header("Authorization", ADMIN);
+        try (Stream<Path> files = Files.list(Path.of("samples", "workstreams"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                request = request.multiPart("files", file.toFile(), "application/yaml");
+            }
+        }
+        String runId = request.post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+
+        JsonPath run = awaitEnd(runId, 30);
+        assertEquals("completed", run.getString("state"));
+        assertEquals(List.of(List.of("fetch-sources"), List.of("check-links", "summarise"), List.of("publish")),
+                run.getList("waves"));
+        assertEquals(List.of("fetch-sources", "summarise", "check-links", "publish"), run.getList("agents.name"));
     }
 
     @Test
