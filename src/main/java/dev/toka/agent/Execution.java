@@ -1,5 +1,7 @@
 package dev.toka.agent;
 
+import java.util.function.Supplier;
+
 /**
  * One agent's link to the worker running its task, so terminating the agent can cancel the attempt:
  * the flag is what the plugin sees, the interrupt wakes it from a blocking call.
@@ -23,7 +25,7 @@ final class Execution {
     }
 
     /** Runs plugin code on this thread so that {@link #cancel()} can interrupt it. */
-    String run(java.util.function.Supplier<String> work) {
+    String run(Supplier<String> work) {
         synchronized (this) {
             worker = Thread.currentThread();
             if (cancelled) {

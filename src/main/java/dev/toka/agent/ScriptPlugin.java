@@ -41,31 +41,38 @@ class ScriptPlugin implements AgentPlugin {
             }
             String verb = line.split("\\s+", 2)[0];
             String argument = line.substring(verb.length()).strip();
-            switch (verb) {
-                case "echo":
-                    output.add(argument);
-                    break;
-                case "noop":
-                    break;
-                case "sleep":
-                    if (!sleep(argument)) {
-                        return AgentResult.failure("cancelled during '" + line + "'");
-                    }
-                    break;
-                case "fail":
-                    return AgentResult.failure(argument.isEmpty() ? "the script failed" : argument);
-                case "flaky":
-                    int failures = Integer.parseInt(argument);
-                    if (context.attempt() <= failures) {
-                        return AgentResult.failure("flaky step: attempt " + context.attempt() + " of the first "
-                                + failures + " fails");
-                    }
-                    break;
-                default:
-                    return AgentResult.failure("unknown step '" + verb + "'; known steps: " + KNOWN_STEPS);
+            AgentResult stop;
+            try {
+                stop = run(verb, argument, context, output);
+            } catch (IllegalArgumentException e) {
+                stop = AgentResult.failure("step '" + line + "': " + e.getMessage());
+            }
+            if (stop != null) {
+                return stop;
             }
         }
         return AgentResult.success(String.join("\n", output));
+    }
+
+    /** Runs one step; returns the attempt's end when the step ends it, else {@code null}. */
+    private static AgentResult run(String verb, String argument, AgentContext context, List<String> output) {
+        switch (verb) {
+            case "echo":
+                output.add(argument);
+                return null;
+            case "noop":
+                return null;
+            case "sleep":
+                return sleep(argument) ? null : AgentResult.failure("cancelled during 'sleep " + argument + "'");
+            case "fail":
+                return AgentResult.failure(argument.isEmpty() ? "the script failed" : argument);
+            case "flaky":
+                int failures = Integer.parseInt(argument);
+                return context.attempt() <= failures ? AgentResult.failure("flaky step: attempt " + context.attempt()
+                        + " of the first " + failures + " fails") : null;
+            default:
+                return AgentResult.failure("unknown step '" + verb + "'; known steps: " + KNOWN_STEPS);
+        }
     }
 
     /** Sleeps for the duration; false when interrupted. */

@@ -53,8 +53,9 @@ public class OperationsResource {
     @org.eclipse.microprofile.openapi.annotations.Operation(
             summary = "Submit an operation",
             description = "Validates, authorises and applies one operation, discriminated by `op`: spawn-agent,"
-                    + " schedule-task, emit-observation, suspend-agent, resume-agent, terminate-agent. Answers once"
-                    + " the event is committed to the log.")
+                    + " schedule-task, emit-observation, suspend-agent, resume-agent, terminate-agent, the agent"
+                    + " runtime's start-task, complete-task, fail-task, and the run operations of orchestration."
+                    + " Answers once the event is committed to the log.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "spawn-agent", value = Examples.SPAWN_AGENT),
             @ExampleObject(name = "schedule-task", value = Examples.SCHEDULE_TASK),

@@ -27,10 +27,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves runs forward. After every change to a run it looks at the run's projection and submits what
@@ -50,21 +55,21 @@ public class RunEngine {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** Runs looked at since this process started; the first look also adopts agents spawned before a crash. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final OrchestrationConfig config;
     private ExecutorService engine;
+    private ExecutorService stepWorkers;
 
-    RunEngine(Kernel kernel, WorldState world, RunProjection runs) {
+    RunEngine(Kernel kernel, WorldState world, RunProjection runs, OrchestrationConfig config) {
         this.kernel = kernel;
         this.world = world;
         this.runs = runs;
+        this.config = config;
     }
 
     /** After the messaging is wired and the agent runtime started, since open runs are advanced at once. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) StartupEvent start) {
-        engine = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "toka-orchestration");
-            thread.setDaemon(true);
-            return thread;
-        });
+        engine = Executors.newSingleThreadExecutor(daemon("toka-orchestration"));
+        stepWorkers = Executors.newFixedThreadPool(config.stepParallelism(), daemon("toka-orchestration-step"));
         runs.onChange(this::poke);
         runs.openRuns().forEach(this::poke);
     }
@@ -72,8 +77,18 @@ public class RunEngine {
     void onStop(@Observes ShutdownEvent stop) throws InterruptedException {
         if (engine != null) {
             engine.shutdownNow();
+            stepWorkers.shutdownNow();
             engine.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger number = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Asks for the run to be looked at soon; looks are serialised on one thread. */
@@ -90,11 +105,24 @@ public class RunEngine {
         }
     }
 
+    /** Submits the run's next steps, several at once: they concern different agents, so their order does not matter. */
     private void advance(String runId) {
         List<Step> steps = runs.read(runId, this::plan).orElse(List.of());
         Map<String, String> orphans = seen.add(runId) ? orphansOf(runId) : Map.of();
-        for (Step step : steps) {
+        List<Callable<Void>> work = steps.stream().map(step -> (Callable<Void>) () -> {
             step.perform(this, runId, orphans);
+            return null;
+        }).toList();
+        try {
+            for (Future<Void> done : stepWorkers.invokeAll(work)) {
+                try {
+                    done.get();
+                } catch (ExecutionException e) {
+                    Log.errorf(e.getCause(), "run %s: a step failed; the next change to the run tries again", runId);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
         }
     }
 

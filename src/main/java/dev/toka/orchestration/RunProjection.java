@@ -83,7 +83,7 @@ public class RunProjection {
         return Optional.ofNullable(runs.get(runId)).map(reader);
     }
 
-    /** The ids of the runs that have not ended. */
+    /** The runs the engine may still act on: open ones, and cancelled ones whose agents may need terminating. */
     synchronized List<String> openRuns() {
         return runs.values().stream().filter(r -> !r.ended() || r.cancelled()).map(r -> r.id).toList();
     }
