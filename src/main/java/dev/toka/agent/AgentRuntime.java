@@ -80,7 +80,9 @@ public class AgentRuntime {
             subscription.close();
         }
         if (workers != null) {
-            // An attempt cut short here has no outcome in the log; the next start reports it as interrupted.
+            // Cancelled attempts report nothing, so one cut short here has no outcome in the log and the
+            // next start reports it as interrupted.
+            executions.values().forEach(Execution::cancel);
             workers.shutdownNow();
             workers.awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -113,7 +115,7 @@ public class AgentRuntime {
             seen = pending.get();
             try {
                 runAvailable(agentId);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // also a checked exception a library threw sneakily: the loop must go on
                 Log.errorf(e, "agent %s: running its tasks failed", agentId);
             }
         } while (pending.addAndGet(-seen) > 0);

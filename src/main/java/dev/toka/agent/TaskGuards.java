@@ -56,13 +56,22 @@ class TaskGuards {
      *
      * @throws org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException when the limit passed
      * @throws org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException when the type keeps failing
-     * @throws AttemptFailed when the plugin reported a failure
+     * @throws AttemptFailed when the plugin reported a failure, or the thread was interrupted
      */
     String attempt(String agentType, Duration limit, Supplier<String> work) {
         Guard timeout = timeouts.computeIfAbsent(limit, d -> Guard.create()
                 .withTimeout().duration(d.toMillis(), ChronoUnit.MILLIS).done()
                 .build());
-        return breakerOf(agentType).get(() -> timeout.get(work, String.class), String.class);
+        try {
+            return breakerOf(agentType).call(() -> timeout.call(work::get, String.class), String.class);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            // Interrupted by a cancellation rather than the timeout: the guard says so with a checked exception.
+            throw new AttemptFailed("interrupted");
+        } catch (Exception e) {
+            throw new AttemptFailed(e.toString());
+        }
     }
 
     private Guard breakerOf(String agentType) {

@@ -93,7 +93,7 @@ class TaskRunner {
             Thread.interrupted(); // a timeout or a cancellation may leave the flag set on this pooled thread
         }
         if (execution.cancelled()) {
-            throw new Stopped(); // terminated: the kernel already cancelled the task
+            throw new Stopped(); // terminated (the kernel already cancelled the task) or stopping
         }
         boolean retrying = attempt < maxAttempts();
         if (!report(new FailTask(agent.id(), task.taskId(), clip(reason, Limits.MAX_TASK_DESCRIPTION_BYTES),
