@@ -179,7 +179,8 @@ public class RunEngine {
         return byName;
     }
 
-    private static String kernelNamePrefix(String runId) {
+    /** The start of the kernel names of a run's agents: {@code run-<id>/<name>}. */
+    static String kernelNamePrefix(String runId) {
         return "run-" + runId + "/";
     }
 

@@ -3,6 +3,7 @@ package dev.toka.orchestration;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.Submission;
+import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunOperation.CancelRun;
 import dev.toka.orchestration.RunOperation.StartRun;
 import dev.toka.security.Caller;
@@ -20,9 +21,12 @@ public class Runs {
     private final RunProjection runs;
     private final Workstreams workstreams;
     private final SecurityPolicyCoordinator security;
+    private final WorldState world;
 
-    Runs(Kernel kernel, RunProjection runs, Workstreams workstreams, SecurityPolicyCoordinator security) {
+    Runs(Kernel kernel, RunProjection runs, Workstreams workstreams, SecurityPolicyCoordinator security,
+            WorldState world) {
         this.kernel = kernel;
+        this.world = world;
         this.runs = runs;
         this.workstreams = workstreams;
         this.security = security;
@@ -67,13 +71,20 @@ public class Runs {
         return streams;
     }
 
-    /** Whether an event of {@code streamId} belongs to the run. */
+    /**
+     * Whether an event of {@code streamId} belongs to the run. An agent's first event comes before the
+     * run records its launch, so an agent also belongs to the run by its kernel name.
+     */
     public boolean belongsTo(String runId, String streamId) {
         if (streamId.equals(RunEvent.streamOf(runId))) {
             return true;
         }
-        return streamId.startsWith(KernelEvent.AGENT_STREAM_PREFIX) && runs.runOf(
-                streamId.substring(KernelEvent.AGENT_STREAM_PREFIX.length())).filter(runId::equals).isPresent();
+        if (!streamId.startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
+            return false;
+        }
+        String agentId = streamId.substring(KernelEvent.AGENT_STREAM_PREFIX.length());
+        return runs.runOf(agentId).map(runId::equals).orElseGet(() -> world.agent(agentId)
+                .filter(agent -> agent.name().startsWith(RunEngine.kernelNamePrefix(runId))).isPresent());
     }
 
     private void awaitApplied(Submission submission) {

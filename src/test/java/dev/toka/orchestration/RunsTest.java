@@ -11,17 +11,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.toka.agent.AgentRuntimeProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +43,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(AgentRuntimeProfile.class)
 class RunsTest {
+
+    @TestHTTPResource("/api/v1/runs/")
+    URL runs;
 
     /** A spec as JSON: one task of script steps, and its required dependencies. */
     static Map<String, Object> agent(String name, List<String> steps, String... requires) {
@@ -200,6 +217,41 @@ class RunsTest {
         assertEquals(List.of(List.of("fetch-sources"), List.of("check-links", "summarise"), List.of("publish")),
                 run.getList("waves"));
         assertEquals(List.of("fetch-sources", "summarise", "check-links", "publish"), run.getList("agents.name"));
+    }
+
+    @Test
+    void streamsTheRunsEventsAsServerSentEventsUntilItFinishes() throws Exception {
+        // The sleep keeps the run going while the stream opens, so the live path is exercised too.
+        String runId = start(List.of(agent("solo", List.of("sleep 300ms", "echo streamed"))));
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(runs + runId + "/events"))
+                        .header("Authorization", ADMIN).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        BlockingQueue<String> names = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("event:")) {
+                        names.add(line.substring("event:".length()).strip());
+                    }
+                }
+            } catch (IOException closed) {
+                // The test closed the stream.
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+
+        List<String> seen = new ArrayList<>();
+        while (!seen.contains("RunFinished")) {
+            String name = names.poll(20, TimeUnit.SECONDS);
+            assertTrue(name != null, "no RunFinished on the stream; saw " + seen);
+            seen.add(name);
+        }
+        response.body().close();
+        assertEquals(List.of("RunStarted", "AgentSpawned", "AgentLaunched", "TaskScheduled", "TaskStarted",
+                "TaskCompleted", "RunFinished"), seen);
     }
 
     @Test
