@@ -2,7 +2,6 @@ package dev.toka.orchestration;
 
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.AgentStatus;
-import dev.toka.kernel.AgentView;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Operation;
 import dev.toka.kernel.ScheduleTask;

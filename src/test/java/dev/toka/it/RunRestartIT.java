@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class RunRestartIT {
     }
 
     private static Map<String, Object> agent(String name, int tasks, String... requires) {
-        List<Map<String, Object>> taskList = java.util.stream.IntStream.rangeClosed(1, tasks)
+        List<Map<String, Object>> taskList = IntStream.rangeClosed(1, tasks)
                 .mapToObj(i -> Map.<String, Object>of("description", name + " task " + i, "priority", "medium",
                         "steps", List.of("sleep 300ms", "echo " + name + "-" + i)))
                 .toList();
