@@ -7,7 +7,6 @@ import static dev.toka.agent.AgentEvents.stream;
 import static dev.toka.agent.AgentEvents.submit;
 import static dev.toka.agent.AgentEvents.types;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +49,8 @@ class AgentRuntimeTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo("type"))
-                .body("detail", containsString("known types: script"));
+                .body("detail", equalTo("type names no known agent type ('quantum'); known types: "
+                        + FailingPlugin.TYPE + ", script"));
     }
 
     @Test
