@@ -27,7 +27,7 @@ final class Examples {
     static final String EVENT_PAGE = "{\"events\":[" + STORED_EVENT + "],\"next\":4}";
     static final String AGENT = """
             {"id":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"researcher","type":"script","vault":"default",\
-            "state":"ready","queuedTasks":[{"taskId":"c1d9…","description":"summarise the report"}],"version":1}""";
+            "state":"ready","queuedTasks":[{"taskId":"c1d9…","description":"summarise the report","attempts":0}],"version":1}""";
     static final String TOKEN_REQUEST = """
             {"subject":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","permissions":["task:schedule","agent:spawn"],"ttlSeconds":900}""";
     static final String TOKEN_RESPONSE = """

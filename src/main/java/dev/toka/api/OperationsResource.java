@@ -78,8 +78,9 @@ public class OperationsResource {
     @org.eclipse.microprofile.openapi.annotations.Operation(
             summary = "Submit an operation",
             description = "Validates, authorises and applies one operation, discriminated by `op`: spawn-agent,"
-                    + " schedule-task, emit-observation, suspend-agent, resume-agent, terminate-agent. Answers once"
-                    + " the event is committed to the log. spawn-agent may carry a `token` member"
+                    + " schedule-task, emit-observation, suspend-agent, resume-agent, terminate-agent, the agent"
+                    + " runtime's start-task, complete-task, fail-task, and the run operations of orchestration."
+                    + " Answers once the event is committed to the log. spawn-agent may carry a `token` member"
                     + " (`{\"permissions\":[…],\"ttlSeconds\":N}`): the answer then also holds a token for the new agent,"
                     + " delegated from the caller's.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {

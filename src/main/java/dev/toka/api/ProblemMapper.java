@@ -7,6 +7,9 @@ import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.InvalidOperationException;
 import dev.toka.kernel.UnknownOperationException;
+import dev.toka.orchestration.InvalidWorkstreamException;
+import dev.toka.orchestration.RunNotFoundException;
+import dev.toka.orchestration.RunStateConflictException;
 import dev.toka.security.AuthenticationException;
 import dev.toka.security.InvalidTokenRequestException;
 import dev.toka.security.PermissionDeniedException;
@@ -138,6 +141,21 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         Log.error("unexpected error answering " + path(uri), e);
         return answer(ProblemType.INTERNAL.problem("an unexpected error occurred; it has been logged", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidWorkstream(InvalidWorkstreamException e, UriInfo uri) {
+        return answer(ProblemType.INVALID_WORKSTREAM.problem(e.getMessage(), path(uri)).with("errors", e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response runNotFound(RunNotFoundException e, UriInfo uri) {
+        return answer(ProblemType.NOT_FOUND.problem(e.getMessage(), path(uri)).with("runId", e.runId()));
+    }
+
+    @ServerExceptionMapper
+    public Response runStateConflict(RunStateConflictException e, UriInfo uri) {
+        return answer(ProblemType.RUN_STATE_CONFLICT.problem(e.getMessage(), path(uri)).with("runId", e.runId()));
     }
 
     private static ProblemType typeOf(WebApplicationException e) {

@@ -12,4 +12,13 @@ public final class AgentRules {
         }
         return agent;
     }
+
+    /** Fails with 409 unless the agent is working on an attempt at {@code taskId}. */
+    public static AgentView requireRunning(AgentView agent, String taskId) {
+        requireNotTerminated(agent);
+        if (agent.running() == null || !agent.running().taskId().equals(taskId)) {
+            throw new AgentStateConflictException(agent.id(), agent.state(), "task " + taskId + " is not running");
+        }
+        return agent;
+    }
 }

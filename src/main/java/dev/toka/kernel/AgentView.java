@@ -1,6 +1,7 @@
 package dev.toka.kernel;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One agent as the world-state projection sees it.
@@ -10,8 +11,10 @@ import java.util.List;
  * @param name        The name.
  * @param type        The agent plugin type.
  * @param vault       The tenant.
+ * @param timeout     The per-attempt time limit as spawned ({@link TaskTimeouts}), or {@code null} for the default.
  * @param state       The lifecycle state.
- * @param queuedTasks The tasks waiting, oldest first.
+ * @param queuedTasks The unfinished tasks, oldest first; the running one stays queued until it finishes.
+ * @param running     The attempt in progress, or {@code null}.
  * @param version     The version of the agent's stream, for optimistic concurrency.
  */
 public record AgentView(
@@ -20,8 +23,10 @@ public record AgentView(
         String name,
         String type,
         String vault,
+        String timeout,
         AgentStatus state,
         List<QueuedTask> queuedTasks,
+        RunningTask running,
         long version) {
 
     public AgentView {
@@ -33,10 +38,28 @@ public record AgentView(
      *
      * @param taskId      The task id.
      * @param description What to do.
+     * @param attempts    How many attempts were started so far.
      */
-    public record QueuedTask(String taskId, String description) {}
+    public record QueuedTask(String taskId, String description, int attempts) {}
+
+    /**
+     * The attempt an agent is working on.
+     *
+     * @param taskId  The task id.
+     * @param attempt The attempt number, from 1.
+     */
+    public record RunningTask(String taskId, int attempt) {}
+
+    /** The queued task with this id. */
+    public Optional<QueuedTask> queued(String taskId) {
+        return queuedTasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst();
+    }
 
     AgentView with(AgentStatus newState, List<QueuedTask> tasks, long newVersion) {
-        return new AgentView(id, parent, name, type, vault, newState, tasks, newVersion);
+        return new AgentView(id, parent, name, type, vault, timeout, newState, tasks, running, newVersion);
+    }
+
+    AgentView with(AgentStatus newState, List<QueuedTask> tasks, RunningTask newRunning, long newVersion) {
+        return new AgentView(id, parent, name, type, vault, timeout, newState, tasks, newRunning, newVersion);
     }
 }

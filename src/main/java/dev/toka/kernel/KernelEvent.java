@@ -12,17 +12,23 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
     String AGENT_STREAM_PREFIX = "agent-";
 
     /** The built-in event types by their stored type name. */
-    Map<String, Class<? extends AgentEvent>> BUILT_IN = Map.of(
-            "AgentSpawned", AgentSpawned.class,
-            "TaskScheduled", TaskScheduled.class,
-            "ObservationEmitted", ObservationEmitted.class,
-            "AgentSuspended", AgentSuspended.class,
-            "AgentResumed", AgentResumed.class,
-            "AgentTerminated", AgentTerminated.class);
+    Map<String, Class<? extends AgentEvent>> BUILT_IN = Map.ofEntries(
+            Map.entry("AgentSpawned", AgentSpawned.class),
+            Map.entry("TaskScheduled", TaskScheduled.class),
+            Map.entry("ObservationEmitted", ObservationEmitted.class),
+            Map.entry("AgentSuspended", AgentSuspended.class),
+            Map.entry("AgentResumed", AgentResumed.class),
+            Map.entry("AgentTerminated", AgentTerminated.class),
+            Map.entry("TaskStarted", TaskStarted.class),
+            Map.entry("TaskCompleted", TaskCompleted.class),
+            Map.entry("TaskFailed", TaskFailed.class),
+            Map.entry("TaskTimedOut", TaskTimedOut.class),
+            Map.entry("TaskCancelled", TaskCancelled.class));
 
     /** An event of one agent's lifecycle, stored in the agent's stream. */
     sealed interface AgentEvent extends KernelEvent
-            permits AgentSpawned, TaskScheduled, ObservationEmitted, AgentSuspended, AgentResumed, AgentTerminated {
+            permits AgentSpawned, TaskScheduled, ObservationEmitted, AgentSuspended, AgentResumed, AgentTerminated,
+                    TaskStarted, TaskCompleted, TaskFailed, TaskTimedOut, TaskCancelled {
 
         /** The agent the event belongs to. */
         String agentId();
@@ -33,8 +39,9 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
         return AGENT_STREAM_PREFIX + agentId;
     }
 
-    /** An agent came into being. */
-    record AgentSpawned(String agentId, String parent, String name, String type, String vault) implements AgentEvent {}
+    /** An agent came into being; {@code timeout} is its per-task time limit ({@link TaskTimeouts}), or {@code null}. */
+    record AgentSpawned(String agentId, String parent, String name, String type, String vault, String timeout)
+            implements AgentEvent {}
 
     /** A task was queued on an agent. */
     record TaskScheduled(String agentId, String taskId, String description) implements AgentEvent {}
@@ -50,4 +57,20 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
 
     /** An agent ended for good. */
     record AgentTerminated(String agentId, String reason) implements AgentEvent {}
+
+    /** An attempt at a queued task began; attempts count from 1. */
+    record TaskStarted(String agentId, String taskId, int attempt) implements AgentEvent {}
+
+    /** A task succeeded and left the queue. */
+    record TaskCompleted(String agentId, String taskId, String output) implements AgentEvent {}
+
+    /** An attempt failed; the task stays queued when {@code retrying}, else it left the queue. */
+    record TaskFailed(String agentId, String taskId, String reason, int attempt, boolean retrying)
+            implements AgentEvent {}
+
+    /** An attempt ran out of time; the task stays queued when {@code retrying}, else it left the queue. */
+    record TaskTimedOut(String agentId, String taskId, int attempt, boolean retrying) implements AgentEvent {}
+
+    /** A task left the queue unfinished because its agent was terminated. */
+    record TaskCancelled(String agentId, String taskId) implements AgentEvent {}
 }

@@ -8,6 +8,7 @@ package dev.toka.kernel;
  */
 public sealed interface Operation
         permits SpawnAgent, ScheduleTask, EmitObservation, SuspendAgent, ResumeAgent, TerminateAgent,
+                StartTask, CompleteTask, FailTask,
                 ExtensionOperation {
 
     /**

@@ -6,9 +6,15 @@ package dev.toka.kernel;
  * @param parent The parent agent id, or {@code null} for a root agent.
  * @param name   The agent's name (1..256 UTF-8 bytes).
  * @param type   The agent plugin type, for example {@code script}.
- * @param vault  The tenant of a root agent (defaults to the caller's); a sub-agent inherits its parent's.
+ * @param vault   The tenant of a root agent (defaults to the caller's); a sub-agent inherits its parent's.
+ * @param timeout The time limit of each task attempt ({@link TaskTimeouts}), or {@code null} for the runtime's default.
  */
-public record SpawnAgent(String parent, String name, String type, String vault) implements Operation {
+public record SpawnAgent(String parent, String name, String type, String vault, String timeout) implements Operation {
+
+    /** A spawn with the runtime's default time limit. */
+    public SpawnAgent(String parent, String name, String type, String vault) {
+        this(parent, name, type, vault, null);
+    }
 
     @Override
     public void validate() {
@@ -16,5 +22,12 @@ public record SpawnAgent(String parent, String name, String type, String vault) 
         Limits.requireText("type", type, Limits.MAX_IDENTIFIER_BYTES);
         Limits.requireAtMost("parent", parent, Limits.MAX_IDENTIFIER_BYTES);
         Limits.requireAtMost("vault", vault, Limits.MAX_IDENTIFIER_BYTES);
+        if (timeout != null) {
+            try {
+                TaskTimeouts.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOperationException("timeout", e.getMessage());
+            }
+        }
     }
 }

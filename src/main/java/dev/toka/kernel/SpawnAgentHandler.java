@@ -7,11 +7,22 @@ import dev.toka.store.ExpectedVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
-/** {@code spawn-agent}: a sub-agent inherits its parent's vault; a root agent needs an admin. */
+/**
+ * {@code spawn-agent}: a sub-agent inherits its parent's vault; a root agent needs an admin; the type
+ * must be one the {@link AgentTypes} know.
+ */
 @ApplicationScoped
 class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
+
+    private final AgentTypes types;
+
+    SpawnAgentHandler(AgentTypes types) {
+        this.types = types;
+    }
 
     @Override
     public String opcode() {
@@ -30,11 +41,16 @@ class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
 
     @Override
     public Decision decide(SpawnAgent operation, Optional<AgentView> parent, Caller caller) {
+        Set<String> known = types.known();
+        if (!known.contains(operation.type())) {
+            throw new InvalidOperationException("type", "names no known agent type ('" + operation.type()
+                    + "'); known types: " + String.join(", ", new TreeSet<>(known)));
+        }
         String vault = parent.map(AgentRules::requireNotTerminated)
                 .map(AgentView::vault)
                 .orElseGet(() -> Optional.ofNullable(operation.vault()).orElse(caller.principal().vault()));
         String agentId = UUID.randomUUID().toString();
         return new Decision(KernelEvent.streamOf(agentId), ExpectedVersion.noStream(), List.of(new AgentSpawned(
-                agentId, operation.parent(), operation.name(), operation.type(), vault)), agentId);
+                agentId, operation.parent(), operation.name(), operation.type(), vault, operation.timeout())), agentId);
     }
 }

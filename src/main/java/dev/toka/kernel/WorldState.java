@@ -2,12 +2,18 @@ package dev.toka.kernel;
 
 import dev.toka.bus.EventFeed;
 import dev.toka.kernel.AgentView.QueuedTask;
+import dev.toka.kernel.AgentView.RunningTask;
 import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
 import dev.toka.kernel.KernelEvent.AgentSuspended;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.kernel.KernelEvent.TaskCancelled;
+import dev.toka.kernel.KernelEvent.TaskCompleted;
+import dev.toka.kernel.KernelEvent.TaskFailed;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.kernel.KernelEvent.TaskStarted;
+import dev.toka.kernel.KernelEvent.TaskTimedOut;
 import dev.toka.security.Target;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
@@ -127,26 +133,64 @@ public class WorldState {
     private void apply(AgentEvent event, long version) {
         if (event instanceof AgentSpawned spawned) {
             agents.put(spawned.agentId(), new AgentView(spawned.agentId(), spawned.parent(), spawned.name(),
-                    spawned.type(), spawned.vault(), AgentStatus.READY, List.of(), version));
+                    spawned.type(), spawned.vault(), spawned.timeout(), AgentStatus.READY, List.of(), null, version));
             return;
         }
         AgentView agent = agents.get(event.agentId());
-        if (agent == null) {
-            return;
+        if (agent != null) {
+            agents.put(agent.id(), next(agent, event, version));
         }
+    }
+
+    /** The agent after one of its events. */
+    private static AgentView next(AgentView agent, AgentEvent event, long version) {
         if (event instanceof TaskScheduled scheduled) {
             List<QueuedTask> tasks = new ArrayList<>(agent.queuedTasks().size() + 1);
             tasks.addAll(agent.queuedTasks());
-            tasks.add(new QueuedTask(scheduled.taskId(), scheduled.description()));
-            agents.put(agent.id(), agent.with(agent.state(), List.copyOf(tasks), version));
-        } else if (event instanceof AgentSuspended) {
-            agents.put(agent.id(), agent.with(AgentStatus.SUSPENDED, agent.queuedTasks(), version));
-        } else if (event instanceof AgentResumed) {
-            agents.put(agent.id(), agent.with(AgentStatus.READY, agent.queuedTasks(), version));
-        } else if (event instanceof AgentTerminated) {
-            agents.put(agent.id(), agent.with(AgentStatus.TERMINATED, agent.queuedTasks(), version));
-        } else {
-            agents.put(agent.id(), agent.with(agent.state(), agent.queuedTasks(), version));
+            tasks.add(new QueuedTask(scheduled.taskId(), scheduled.description(), 0));
+            return agent.with(agent.state(), tasks, version);
         }
+        if (event instanceof TaskStarted started) {
+            List<QueuedTask> tasks = agent.queuedTasks().stream()
+                    .map(t -> t.taskId().equals(started.taskId())
+                            ? new QueuedTask(t.taskId(), t.description(), started.attempt()) : t)
+                    .toList();
+            return agent.with(AgentStatus.RUNNING, tasks, new RunningTask(started.taskId(), started.attempt()), version);
+        }
+        if (event instanceof TaskCompleted completed) {
+            return finished(agent, completed.taskId(), true, version);
+        }
+        if (event instanceof TaskFailed failed) {
+            return finished(agent, failed.taskId(), !failed.retrying(), version);
+        }
+        if (event instanceof TaskTimedOut timedOut) {
+            return finished(agent, timedOut.taskId(), !timedOut.retrying(), version);
+        }
+        if (event instanceof TaskCancelled cancelled) {
+            return agent.with(agent.state(), without(agent, cancelled.taskId()), null, version);
+        }
+        if (event instanceof AgentSuspended) {
+            return agent.with(AgentStatus.SUSPENDED, agent.queuedTasks(), version);
+        }
+        if (event instanceof AgentResumed) {
+            return agent.with(agent.running() == null ? AgentStatus.READY : AgentStatus.RUNNING, agent.queuedTasks(),
+                    version);
+        }
+        if (event instanceof AgentTerminated) {
+            return agent.with(AgentStatus.TERMINATED, agent.queuedTasks(), version);
+        }
+        return agent.with(agent.state(), agent.queuedTasks(), version);
+    }
+
+    /** The agent after an attempt ended: no longer running, and the task gone from the queue when done with. */
+    private static AgentView finished(AgentView agent, String taskId, boolean leavesQueue, long version) {
+        // A suspended agent stays suspended while its last attempt finishes.
+        AgentStatus state = agent.state() == AgentStatus.RUNNING ? AgentStatus.READY : agent.state();
+        List<QueuedTask> tasks = leavesQueue ? without(agent, taskId) : agent.queuedTasks();
+        return agent.with(state, tasks, null, version);
+    }
+
+    private static List<QueuedTask> without(AgentView agent, String taskId) {
+        return agent.queuedTasks().stream().filter(t -> !t.taskId().equals(taskId)).toList();
     }
 }

@@ -18,6 +18,7 @@ public final class Permissions {
     public static final String AGENT_SPAWN = "agent:spawn";
     public static final String AGENT_CONTROL = "agent:control";
     public static final String TASK_SCHEDULE = "task:schedule";
+    public static final String TASK_REPORT = "task:report";
     public static final String OBSERVATION_EMIT = "observation:emit";
     public static final String EVENTS_READ = "events:read";
 

@@ -44,6 +44,11 @@ public record Principal(
         return tokenId == null;
     }
 
+    /** An internal component of the service acting as itself, with admin rights in the default vault. */
+    public static Principal system(String name) {
+        return new Principal(name, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX, List.of());
+    }
+
     /** Whether this caller may act on anything, in any vault. */
     public boolean isAdmin() {
         return permissions.contains(Permissions.ADMIN);

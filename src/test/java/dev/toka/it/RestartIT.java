@@ -31,7 +31,8 @@ class RestartIT {
 
     @Test
     void stateSurvivesAKillAndTheExportVerifiesOffline() throws Exception {
-        try (ServiceProcess service = new ServiceProcess(data)) {
+        // The runtime stays off: this test is about the log and the projection, so queued tasks must stay queued.
+        try (ServiceProcess service = new ServiceProcess(data, "-Dtoka.agent.enabled=false")) {
             service.start();
             String agent = admin(service).contentType(ContentType.JSON)
                     .body(Map.of("op", "spawn-agent", "name", "survivor", "type", "script"))

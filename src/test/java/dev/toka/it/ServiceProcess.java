@@ -53,7 +53,7 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("toka")
-                        + ";DB_CLOSE_ON_EXIT=FALSE",
+                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "-Dtoka.security.key-encryption-key-file=" + dataDirectory.resolve("kek")));
         command.addAll(extraArguments);
         command.addAll(List.of("-jar", jar().toString()));

@@ -1,0 +1,39 @@
+package dev.toka.agent;
+
+import java.util.Objects;
+
+/** The outcome of one attempt: {@link Success} with an output, or {@link Failure} with a reason. */
+public sealed interface AgentResult permits AgentResult.Success, AgentResult.Failure {
+
+    /** A successful attempt. */
+    static AgentResult success(String output) {
+        return new Success(output);
+    }
+
+    /** A failed attempt. */
+    static AgentResult failure(String reason) {
+        return new Failure(reason);
+    }
+
+    /**
+     * The task is done.
+     *
+     * @param output What it produced, possibly empty.
+     */
+    record Success(String output) implements AgentResult {
+        public Success {
+            output = output == null ? "" : output;
+        }
+    }
+
+    /**
+     * The attempt failed.
+     *
+     * @param reason Why, for the log.
+     */
+    record Failure(String reason) implements AgentResult {
+        public Failure {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

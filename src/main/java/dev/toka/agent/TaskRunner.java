@@ -1,0 +1,152 @@
+package dev.toka.agent;
+
+import dev.toka.agent.TaskGuards.AttemptFailed;
+import dev.toka.agent.TaskGuards.RetryNeeded;
+import dev.toka.kernel.AgentNotFoundException;
+import dev.toka.kernel.AgentStateConflictException;
+import dev.toka.kernel.AgentView;
+import dev.toka.kernel.AgentView.QueuedTask;
+import dev.toka.kernel.AgentView.RunningTask;
+import dev.toka.kernel.CompleteTask;
+import dev.toka.kernel.FailTask;
+import dev.toka.kernel.Kernel;
+import dev.toka.kernel.Limits;
+import dev.toka.kernel.Operation;
+import dev.toka.kernel.StartTask;
+import dev.toka.kernel.TaskTimeouts;
+import dev.toka.kernel.WorldState;
+import dev.toka.security.Caller;
+import dev.toka.security.Principal;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Runs one queued task to its end and reports every step through the kernel: {@code start-task}
+ * before each attempt, then {@code complete-task} or {@code fail-task}. The kernel's state checks make
+ * a duplicate or late report impossible, so a refused report just means the agent moved on (suspended,
+ * terminated) and this runner stops.
+ */
+@ApplicationScoped
+class TaskRunner {
+
+    private static final Caller RUNTIME = new Caller(Principal.system("agent-runtime"), "internal");
+
+    private final Kernel kernel;
+    private final WorldState world;
+    private final AgentPlugins plugins;
+    private final TaskGuards guards;
+    private final AgentConfig config;
+
+    TaskRunner(Kernel kernel, WorldState world, AgentPlugins plugins, TaskGuards guards, AgentConfig config) {
+        this.kernel = kernel;
+        this.world = world;
+        this.plugins = plugins;
+        this.guards = guards;
+        this.config = config;
+    }
+
+    /** Reports the attempt a previous run of the service left without an outcome; retried if the policy allows. */
+    void reportInterrupted(AgentView agent) {
+        RunningTask running = agent.running();
+        report(new FailTask(agent.id(), running.taskId(), "interrupted: the service stopped during attempt "
+                + running.attempt(), false, running.attempt() < maxAttempts()));
+    }
+
+    /** Runs the task's attempts until it completes, fails for good, or the agent stops taking it. */
+    void run(AgentView agent, QueuedTask task, Execution execution) {
+        try {
+            guards.withRetries(() -> attempt(agent, task, execution));
+        } catch (Stopped | RetryNeeded e) {
+            // Stopped: the agent moved on. RetryNeeded: cannot happen while the log bounds attempts below the guard's.
+        }
+    }
+
+    private void attempt(AgentView agent, QueuedTask task, Execution execution) {
+        if (!report(new StartTask(agent.id(), task.taskId()))) {
+            throw new Stopped();
+        }
+        int attempt = world.agent(agent.id()).map(AgentView::running)
+                .filter(r -> r.taskId().equals(task.taskId()))
+                .map(RunningTask::attempt)
+                .orElseThrow(Stopped::new);
+        AgentPlugin plugin = plugins.forType(agent.type()).orElseThrow(Stopped::new);
+        AgentContext context = new AgentContext(agent.id(), agent.name(), task.taskId(), task.description(), attempt,
+                execution::cancelled);
+        String reason;
+        boolean timedOut = false;
+        try {
+            String output = guards.attempt(agent.type(), limitOf(agent),
+                    () -> execution.run(() -> execute(plugin, context)));
+            report(new CompleteTask(agent.id(), task.taskId(), clip(output, Limits.MAX_OBSERVATION_BYTES)));
+            return;
+        } catch (TimeoutException e) {
+            timedOut = true;
+            reason = "timed out after " + limitOf(agent);
+        } catch (CircuitBreakerOpenException e) {
+            reason = "the circuit breaker of agent type '" + agent.type() + "' is open after repeated failures";
+        } catch (AttemptFailed e) {
+            reason = e.getMessage().isBlank() ? "the plugin gave no reason" : e.getMessage();
+        } finally {
+            Thread.interrupted(); // a timeout or a cancellation may leave the flag set on this pooled thread
+        }
+        if (execution.cancelled()) {
+            throw new Stopped(); // terminated (the kernel already cancelled the task) or stopping
+        }
+        boolean retrying = attempt < maxAttempts();
+        if (!report(new FailTask(agent.id(), task.taskId(), clip(reason, Limits.MAX_TASK_DESCRIPTION_BYTES),
+                timedOut, retrying))) {
+            throw new Stopped();
+        }
+        if (retrying) {
+            throw new RetryNeeded();
+        }
+    }
+
+    private static String execute(AgentPlugin plugin, AgentContext context) {
+        AgentResult result;
+        try {
+            result = plugin.execute(context);
+        } catch (RuntimeException e) {
+            throw new AttemptFailed("the plugin threw " + e);
+        }
+        if (result instanceof AgentResult.Failure failure) {
+            throw new AttemptFailed(failure.reason());
+        }
+        return ((AgentResult.Success) result).output();
+    }
+
+    private Duration limitOf(AgentView agent) {
+        return Optional.ofNullable(agent.timeout()).map(TaskTimeouts::parse).orElse(config.defaultTimeout());
+    }
+
+    private int maxAttempts() {
+        return config.retry().maxRetries() + 1;
+    }
+
+    /** Submits a report; false when the kernel refuses it because the agent's state moved on. */
+    private boolean report(Operation operation) {
+        try {
+            kernel.submit(RUNTIME, operation);
+            return true;
+        } catch (AgentStateConflictException | AgentNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Cuts text to a byte limit (4 bytes per character at most in UTF-8), so a report is never refused for size. */
+    private static String clip(String text, int maxBytes) {
+        String value = text == null ? "" : text;
+        int maxChars = maxBytes / 4;
+        return value.length() <= maxChars ? value : value.substring(0, maxChars);
+    }
+
+    /** The agent stopped taking this task; nothing more to report. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+}

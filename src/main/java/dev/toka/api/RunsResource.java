@@ -1,0 +1,196 @@
+package dev.toka.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.kernel.EventQueries;
+import dev.toka.orchestration.RunView;
+import dev.toka.orchestration.Runs;
+import dev.toka.orchestration.SpecSource;
+import dev.toka.security.Caller;
+import dev.toka.security.RouteGroup;
+import dev.toka.store.StoredEvent;
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** {@code /api/v1/runs}: run workstreams, follow and cancel them (admin). */
+@Path("/api/v1/runs")
+@Tag(name = "Runs", description = "Run workstreams of agents")
+@SecurityRequirement(name = "bearer")
+public class RunsResource {
+
+    private final Runs runs;
+    private final EventQueries queries;
+    private final Callers callers;
+    private final ObjectMapper mapper;
+
+    RunsResource(Runs runs, EventQueries queries, Callers callers, ObjectMapper mapper) {
+        this.runs = runs;
+        this.queries = queries;
+        this.callers = callers;
+        this.mapper = mapper;
+    }
+
+    /**
+     * A started run.
+     *
+     * @param runId The run id.
+     */
+    public record RunCreated(String runId) {}
+
+    /**
+     * A cancellation request.
+     *
+     * @param reason Why, optional.
+     */
+    public record CancelRequest(String reason) {}
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a run of YAML spec files (multipart field `files`)")
+    @APIResponse(responseCode = "201", description = "Started",
+            content = @Content(schema = @Schema(implementation = RunCreated.class)))
+    @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response startFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
+            @Context HttpServerRequest request) {
+        return start(SpecUploads.ofFiles(files), request);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a run of a JSON list of specs")
+    @APIResponse(responseCode = "201", description = "Started",
+            content = @Content(schema = @Schema(implementation = RunCreated.class)))
+    @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response startJson(List<JsonNode> specs, @Context HttpServerRequest request) {
+        return start(SpecUploads.ofJson(specs), request);
+    }
+
+    private Response start(List<SpecSource> sources, HttpServerRequest request) {
+        String runId = runs.start(callers.of(request, RouteGroup.WRITE, "runs:start"), sources);
+        return Response.created(URI.create("/api/v1/runs/" + runId)).type(MediaType.APPLICATION_JSON)
+                .entity(new RunCreated(runId)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A run: state, each agent's state and progress, waves and timings")
+    @APIResponse(responseCode = "200", description = "The run",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RunView get(@PathParam("id") String id, @Context HttpServerRequest request) {
+        return runs.view(callers.of(request, RouteGroup.READ, "runs:read"), id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a run; its running agents are terminated")
+    @APIResponse(responseCode = "200", description = "Cancelled",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The run has already ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RunView cancel(@PathParam("id") String id, CancelRequest body, @Context HttpServerRequest request) {
+        return runs.cancel(callers.of(request, RouteGroup.WRITE, "runs:cancel"), id, body == null ? null : body.reason());
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The run's events so far: its own and its agents', in log order")
+    @APIResponse(responseCode = "200", description = "The events")
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<EventJson> events(@PathParam("id") String id, @Context HttpServerRequest request) {
+        Caller caller = callers.of(request, RouteGroup.READ, "runs:events");
+        List<StoredEvent> events = new ArrayList<>();
+        for (String stream : runs.streamsOf(caller, id)) {
+            long from = 1;
+            EventQueries.Page page;
+            do {
+                page = queries.page(caller, from, EventQueries.MAX_PAGE, Optional.of(stream));
+                events.addAll(page.events());
+                from = page.next();
+            } while (page.events().size() == EventQueries.MAX_PAGE);
+        }
+        events.sort(Comparator.comparingLong(StoredEvent::position));
+        return events.stream().map(EventJson::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Follow the run's events as server-sent events",
+            description = "Sends the run's stored events from `from`, then each new one as it commits.")
+    @APIResponse(responseCode = "200", description = "An endless SSE stream")
+    public void follow(@PathParam("id") String id, @QueryParam("from") Long from, @Context HttpServerRequest request,
+            @Context SseEventSink sink, @Context Sse sse) {
+        Caller caller = callers.of(request, RouteGroup.READ, "runs:events");
+        runs.view(caller, id); // 404 before the stream opens
+        AutoCloseable[] subscription = new AutoCloseable[1];
+        subscription[0] = queries.follow(caller, from == null ? 1 : Math.max(1, from), event -> {
+            if (sink.isClosed()) {
+                close(subscription[0]);
+            } else if (runs.belongsTo(id, event.streamId())) {
+                sink.send(sse.newEventBuilder().id(Long.toString(event.position())).name(event.type())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(EventJson.of(event))).build())
+                        .exceptionally(failure -> {
+                            close(subscription[0]);
+                            return null;
+                        });
+            }
+        });
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void close(AutoCloseable subscription) {
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception e) {
+            Log.debug("closing a run event subscription failed", e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.toka.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.orchestration.Runs;
+import dev.toka.orchestration.SpecSet;
+import dev.toka.orchestration.SpecSource;
+import dev.toka.orchestration.WorkstreamSpec;
+import dev.toka.security.RouteGroup;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** {@code /api/v1/workstreams}: check spec sets without running them. */
+@Path("/api/v1/workstreams")
+@Tag(name = "Workstreams", description = "Validate workstream specs")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkstreamsResource {
+
+    private final Runs runs;
+    private final Callers callers;
+
+    WorkstreamsResource(Runs runs, Callers callers) {
+        this.runs = runs;
+        this.callers = callers;
+    }
+
+    /**
+     * A valid spec set.
+     *
+     * @param valid  Always true (an invalid set is a 422 problem).
+     * @param agents The agents' names.
+     * @param waves  The dependency waves.
+     */
+    public record Validation(boolean valid, List<String> agents, List<List<String>> waves) {}
+
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Validate YAML spec files (multipart field `files`, admin)")
+    @APIResponse(responseCode = "200", description = "Valid; the agents and waves",
+            content = @Content(schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Validation validateFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
+            @Context HttpServerRequest request) {
+        return validate(SpecUploads.ofFiles(files), request);
+    }
+
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Validate a JSON list of specs (admin)")
+    @APIResponse(responseCode = "200", description = "Valid; the agents and waves",
+            content = @Content(schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Validation validateJson(List<JsonNode> specs, @Context HttpServerRequest request) {
+        return validate(SpecUploads.ofJson(specs), request);
+    }
+
+    private Validation validate(List<SpecSource> sources, HttpServerRequest request) {
+        SpecSet set = runs.validate(callers.of(request, RouteGroup.READ, "workstreams:validate"), sources);
+        return new Validation(true, set.specs().stream().map(WorkstreamSpec::name).toList(), set.graph().waves());
+    }
+}

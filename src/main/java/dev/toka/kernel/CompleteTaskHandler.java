@@ -1,0 +1,34 @@
+package dev.toka.kernel;
+
+import dev.toka.kernel.KernelEvent.TaskCompleted;
+import dev.toka.security.Caller;
+import dev.toka.security.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** {@code complete-task}: the running task succeeded and leaves the queue. */
+@ApplicationScoped
+class CompleteTaskHandler implements OpcodeHandler<CompleteTask> {
+
+    @Override
+    public String opcode() {
+        return "complete-task";
+    }
+
+    @Override
+    public Class<CompleteTask> operationType() {
+        return CompleteTask.class;
+    }
+
+    @Override
+    public Requirement requirement(CompleteTask operation) {
+        return new Requirement(Permissions.TASK_REPORT, Optional.of(operation.agent()));
+    }
+
+    @Override
+    public Decision decide(CompleteTask operation, Optional<AgentView> target, Caller caller) {
+        AgentView agent = AgentRules.requireRunning(target.orElseThrow(), operation.taskId());
+        String output = Optional.ofNullable(operation.output()).orElse("");
+        return Decision.onAgent(agent, new TaskCompleted(agent.id(), operation.taskId(), output));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.toka.kernel;
+
+import dev.toka.kernel.AgentView.QueuedTask;
+import dev.toka.kernel.KernelEvent.TaskStarted;
+import dev.toka.security.Caller;
+import dev.toka.security.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * {@code start-task}: a ready agent begins the next attempt at a queued task. One attempt at a time:
+ * a second start, or a duplicate report after a crash, meets a running or suspended agent and is refused.
+ */
+@ApplicationScoped
+class StartTaskHandler implements OpcodeHandler<StartTask> {
+
+    @Override
+    public String opcode() {
+        return "start-task";
+    }
+
+    @Override
+    public Class<StartTask> operationType() {
+        return StartTask.class;
+    }
+
+    @Override
+    public Requirement requirement(StartTask operation) {
+        return new Requirement(Permissions.TASK_REPORT, Optional.of(operation.agent()));
+    }
+
+    @Override
+    public Decision decide(StartTask operation, Optional<AgentView> target, Caller caller) {
+        AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
+        if (agent.state() != AgentStatus.READY) {
+            throw new AgentStateConflictException(agent.id(), agent.state(), "only a ready agent starts a task");
+        }
+        QueuedTask task = agent.queued(operation.taskId()).orElseThrow(() -> new AgentStateConflictException(
+                agent.id(), agent.state(), "task " + operation.taskId() + " is not queued"));
+        return Decision.onAgent(agent, new TaskStarted(agent.id(), task.taskId(), task.attempts() + 1));
+    }
+}

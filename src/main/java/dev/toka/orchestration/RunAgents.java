@@ -1,0 +1,28 @@
+package dev.toka.orchestration;
+
+import dev.toka.kernel.InvalidOperationException;
+
+/** Checks on a run's agents shared by the run handlers. */
+final class RunAgents {
+
+    private RunAgents() {}
+
+    /** The agent of the run named {@code name}, failing with 400 when there is none. */
+    static AgentProgress require(RunProgress run, String name) {
+        AgentProgress agent = run.agents.get(name);
+        if (agent == null) {
+            throw new InvalidOperationException("agent", "names no agent of run " + run.id + " ('" + name + "')");
+        }
+        return agent;
+    }
+
+    /** The agent, failing with 409 when it was already launched or blocked. */
+    static AgentProgress requireUnstarted(RunProgress run, String name) {
+        AgentProgress agent = require(run, name);
+        if (agent.agentId != null || agent.blockedReason != null) {
+            throw new RunStateConflictException(run.id, "agent " + name + " was already "
+                    + (agent.agentId != null ? "launched" : "blocked"));
+        }
+        return agent;
+    }
+}

@@ -1,0 +1,250 @@
+package dev.toka.orchestration;
+
+import dev.toka.kernel.AgentStateConflictException;
+import dev.toka.kernel.AgentStatus;
+import dev.toka.kernel.Kernel;
+import dev.toka.kernel.Operation;
+import dev.toka.kernel.ScheduleTask;
+import dev.toka.kernel.SpawnAgent;
+import dev.toka.kernel.Submission;
+import dev.toka.kernel.TerminateAgent;
+import dev.toka.kernel.WorldState;
+import dev.toka.orchestration.RunOperation.BlockAgent;
+import dev.toka.orchestration.RunOperation.FinishRun;
+import dev.toka.orchestration.RunOperation.LaunchAgent;
+import dev.toka.security.Caller;
+import dev.toka.security.Principal;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Moves runs forward. After every change to a run it looks at the run's projection and submits what
+ * follows: spawn and schedule an agent whose dependencies all completed, block one whose dependency
+ * failed, stop a failed agent's remaining tasks, terminate agents of a cancelled run, and finish the
+ * run once every agent has settled. It only ever acts through kernel operations, and because it
+ * decides from the log's projection, a restarted service picks each run up where the log left it.
+ */
+@ApplicationScoped
+public class RunEngine {
+
+    private static final Caller ORCHESTRATION = new Caller(Principal.system("orchestration"), "internal");
+
+    private final Kernel kernel;
+    private final WorldState world;
+    private final RunProjection runs;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Runs looked at since this process started; the first look also adopts agents spawned before a crash. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final OrchestrationConfig config;
+    private ExecutorService engine;
+    private ExecutorService stepWorkers;
+
+    RunEngine(Kernel kernel, WorldState world, RunProjection runs, OrchestrationConfig config) {
+        this.kernel = kernel;
+        this.world = world;
+        this.runs = runs;
+        this.config = config;
+    }
+
+    /** After the messaging is wired and the agent runtime started, since open runs are advanced at once. */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) StartupEvent start) {
+        engine = Executors.newSingleThreadExecutor(daemon("toka-orchestration"));
+        stepWorkers = Executors.newFixedThreadPool(config.stepParallelism(), daemon("toka-orchestration-step"));
+        runs.onChange(this::poke);
+        runs.openRuns().forEach(this::poke);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) throws InterruptedException {
+        if (engine != null) {
+            engine.shutdownNow();
+            stepWorkers.shutdownNow();
+            engine.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger number = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Asks for the run to be looked at soon; looks are serialised on one thread. */
+    void poke(String runId) {
+        if (engine != null && !engine.isShutdown() && queued.add(runId)) {
+            engine.execute(() -> {
+                queued.remove(runId);
+                try {
+                    advance(runId);
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "run %s: could not advance", runId);
+                }
+            });
+        }
+    }
+
+    /** Submits the run's next steps, several at once: they concern different agents, so their order does not matter. */
+    private void advance(String runId) {
+        List<Step> steps = runs.read(runId, this::plan).orElse(List.of());
+        Map<String, String> orphans = seen.add(runId) ? orphansOf(runId) : Map.of();
+        List<Callable<Void>> work = steps.stream().map(step -> (Callable<Void>) () -> {
+            step.perform(this, runId, orphans);
+            return null;
+        }).toList();
+        try {
+            for (Future<Void> done : stepWorkers.invokeAll(work)) {
+                try {
+                    done.get();
+                } catch (ExecutionException e) {
+                    Log.errorf(e.getCause(), "run %s: a step failed; the next change to the run tries again", runId);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
+        }
+    }
+
+    /** What the run needs next, decided under the projection's lock from one consistent view. */
+    private List<Step> plan(RunProgress run) {
+        List<Step> steps = new ArrayList<>();
+        if (run.cancelled()) {
+            run.agents.values().stream().filter(a -> a.agentId != null && !a.settled(false))
+                    .forEach(a -> steps.add(new Step.Terminate(a.agentId, "run " + run.id + " was cancelled")));
+            return steps;
+        }
+        if (run.ended()) {
+            return steps;
+        }
+        for (AgentProgress agent : run.agents.values()) {
+            AgentPhase phase = agent.phase(false);
+            if (phase == AgentPhase.PENDING) {
+                String blocker = blockerOf(run, agent);
+                if (blocker != null) {
+                    steps.add(new Step.Block(agent.plan.name(), blocker));
+                } else if (agent.plan.requires().stream()
+                        .allMatch(dep -> run.agents.get(dep).phase(false) == AgentPhase.COMPLETED)) {
+                    steps.add(new Step.Launch(agent.plan, 0));
+                }
+            } else if (agent.agentId != null && agent.scheduled < agent.plan.tasks().size() && !phase.settled) {
+                steps.add(new Step.Launch(agent.plan, agent.scheduled)); // the schedule was cut short by a restart
+            } else if (phase == AgentPhase.FAILED && agent.completed + agent.failed + agent.cancelled < agent.scheduled) {
+                steps.add(new Step.Terminate(agent.agentId, "a task failed, so run " + run.id + " stops this agent"));
+            }
+        }
+        if (run.agents.values().stream().allMatch(a -> a.settled(false))) {
+            steps.add(new Step.Finish());
+        }
+        return steps;
+    }
+
+    /** Why the agent cannot start, naming the dependency, or {@code null}. */
+    private static String blockerOf(RunProgress run, AgentProgress agent) {
+        for (String dep : agent.plan.requires()) {
+            AgentPhase phase = run.agents.get(dep).phase(false);
+            if (phase == AgentPhase.FAILED || phase == AgentPhase.BLOCKED) {
+                return "dependency '" + dep + "' " + phase.wireName();
+            }
+        }
+        return null;
+    }
+
+    /** Agents of the run that were spawned but whose launch was never recorded, by kernel name. */
+    private Map<String, String> orphansOf(String runId) {
+        String prefix = kernelNamePrefix(runId);
+        Map<String, String> byName = new HashMap<>();
+        world.agents().stream().filter(a -> a.name().startsWith(prefix) && a.state() != AgentStatus.TERMINATED)
+                .forEach(a -> byName.put(a.name(), a.id()));
+        return byName;
+    }
+
+    /** The start of the kernel names of a run's agents: {@code run-<id>/<name>}. */
+    static String kernelNamePrefix(String runId) {
+        return "run-" + runId + "/";
+    }
+
+    private Submission submit(Operation operation) {
+        Submission submission = kernel.submit(ORCHESTRATION, operation);
+        runs.awaitPosition(submission.events().get(submission.events().size() - 1).position());
+        return submission;
+    }
+
+    /** One thing to submit for a run. */
+    private sealed interface Step permits Step.Launch, Step.Block, Step.Terminate, Step.Finish {
+
+        void perform(RunEngine engine, String runId, Map<String, String> orphans);
+
+        /** Spawn the agent (or adopt the one a crash left unrecorded) and schedule its tasks from {@code from}. */
+        record Launch(PlannedAgent agent, int from) implements Step {
+            @Override
+            public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
+                String agentId = engine.runs.read(runId, r -> r.agents.get(agent.name()).agentId).orElse(null);
+                if (agentId == null) {
+                    String kernelName = kernelNamePrefix(runId) + agent.name();
+                    agentId = orphans.get(kernelName);
+                    if (agentId == null) {
+                        agentId = engine.submit(new SpawnAgent(null, kernelName, agent.type(), null, agent.timeout()))
+                                .agentId();
+                    }
+                    try {
+                        engine.submit(new LaunchAgent(runId, agent.name(), agentId));
+                    } catch (RunStateConflictException e) {
+                        engine.submit(new TerminateAgent(agentId, "run " + runId + " ended before launch"));
+                        return;
+                    }
+                }
+                for (int i = from; i < agent.tasks().size(); i++) {
+                    engine.submit(new ScheduleTask(agentId, agent.tasks().get(i)));
+                }
+            }
+        }
+
+        /** Record that the agent will not start. */
+        record Block(String agent, String reason) implements Step {
+            @Override
+            public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
+                engine.submit(new BlockAgent(runId, agent, reason));
+            }
+        }
+
+        /** Terminate an agent, cancelling its unfinished tasks. */
+        record Terminate(String agentId, String reason) implements Step {
+            @Override
+            public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
+                try {
+                    engine.submit(new TerminateAgent(agentId, reason));
+                } catch (AgentStateConflictException alreadyTerminated) {
+                    // Terminated by someone else first: the same end.
+                }
+            }
+        }
+
+        /** End the run with the outcome its agents imply. */
+        record Finish() implements Step {
+            @Override
+            public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
+                engine.submit(new FinishRun(runId));
+            }
+        }
+    }
+}

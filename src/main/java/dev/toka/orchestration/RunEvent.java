@@ -1,0 +1,37 @@
+package dev.toka.orchestration;
+
+import dev.toka.kernel.ExtensionEvent;
+import java.util.List;
+
+/** The events of a run, stored in its stream {@code run-<id>} by the orchestration's own handlers. */
+public sealed interface RunEvent extends ExtensionEvent
+        permits RunEvent.RunStarted, RunEvent.AgentLaunched, RunEvent.AgentBlocked, RunEvent.RunFinished,
+                RunEvent.RunCancelled {
+
+    /** The prefix of run streams. */
+    String STREAM_PREFIX = "run-";
+
+    /** The run the event belongs to. */
+    String runId();
+
+    /** The stream of a run. */
+    static String streamOf(String runId) {
+        return STREAM_PREFIX + runId;
+    }
+
+    /** A run began with this plan; agents are listed in launch order (priority, then name). */
+    record RunStarted(String runId, List<PlannedAgent> agents, List<List<String>> waves) implements RunEvent {}
+
+    /** A run's agent was spawned as kernel agent {@code agentId}; its tasks are scheduled next. */
+    record AgentLaunched(String runId, String agent, String agentId) implements RunEvent {}
+
+    /** A run's agent will not start because a dependency failed or was blocked. */
+    record AgentBlocked(String runId, String agent, String reason) implements RunEvent {}
+
+    /** A run ended on its own: {@code completed}, or {@code failed} naming the failed and blocked agents. */
+    record RunFinished(String runId, String outcome, List<String> failedAgents, List<String> blockedAgents)
+            implements RunEvent {}
+
+    /** A run was cancelled; its running agents are terminated. */
+    record RunCancelled(String runId, String reason) implements RunEvent {}
+}

@@ -1,0 +1,19 @@
+package dev.toka.orchestration;
+
+import dev.toka.NonRetriableException;
+
+/** No run has this id (HTTP 404). */
+public final class RunNotFoundException extends NonRetriableException {
+
+    private final String runId;
+
+    public RunNotFoundException(String runId) {
+        super("no run " + runId);
+        this.runId = runId;
+    }
+
+    /** The id asked for. */
+    public String runId() {
+        return runId;
+    }
+}

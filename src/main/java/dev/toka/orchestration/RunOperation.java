@@ -1,0 +1,89 @@
+package dev.toka.orchestration;
+
+import dev.toka.kernel.ExtensionOperation;
+import dev.toka.kernel.InvalidOperationException;
+import java.util.List;
+
+/** The orchestration's kernel operations on a run's stream; each is handled by a bean in this package. */
+public sealed interface RunOperation extends ExtensionOperation
+        permits RunOperation.StartRun, RunOperation.LaunchAgent, RunOperation.BlockAgent, RunOperation.FinishRun,
+                RunOperation.CancelRun {
+
+    /** Fails unless the text is present. */
+    private static void require(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidOperationException(field, "must not be blank");
+        }
+    }
+
+    /**
+     * {@code start-run}: validates a spec set and records a run of it.
+     *
+     * @param specs The specs as submitted.
+     */
+    record StartRun(List<SpecSource> specs) implements RunOperation {
+        @Override
+        public void validate() {
+            if (specs == null) {
+                throw new InvalidOperationException("specs", "must be a list of specs");
+            }
+        }
+    }
+
+    /**
+     * {@code launch-agent}: records the kernel agent spawned for a run's agent.
+     *
+     * @param run     The run id.
+     * @param agent   The agent's name in the run.
+     * @param agentId The spawned kernel agent.
+     */
+    record LaunchAgent(String run, String agent, String agentId) implements RunOperation {
+        @Override
+        public void validate() {
+            require("run", run);
+            require("agent", agent);
+            require("agentId", agentId);
+        }
+    }
+
+    /**
+     * {@code block-agent}: records that a run's agent will not start.
+     *
+     * @param run    The run id.
+     * @param agent  The agent's name in the run.
+     * @param reason Which dependency failed or was blocked.
+     */
+    record BlockAgent(String run, String agent, String reason) implements RunOperation {
+        @Override
+        public void validate() {
+            require("run", run);
+            require("agent", agent);
+            require("reason", reason);
+        }
+    }
+
+    /**
+     * {@code finish-run}: ends a run whose agents have all settled, with the outcome they imply.
+     *
+     * @param run The run id.
+     */
+    record FinishRun(String run) implements RunOperation {
+        @Override
+        public void validate() {
+            require("run", run);
+        }
+    }
+
+    /**
+     * {@code cancel-run}: ends a run early; its running agents are then terminated.
+     *
+     * @param run    The run id.
+     * @param reason Why, or {@code null}.
+     */
+    record CancelRun(String run, String reason) implements RunOperation {
+        @Override
+        public void validate() {
+            require("run", run);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.toka.orchestration;
+
+import dev.toka.bus.EventFeed;
+import dev.toka.kernel.KernelEvent;
+import dev.toka.kernel.KernelEvent.TaskCancelled;
+import dev.toka.kernel.KernelEvent.TaskCompleted;
+import dev.toka.kernel.KernelEvent.TaskFailed;
+import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.kernel.KernelEvent.TaskStarted;
+import dev.toka.kernel.KernelEvent.TaskTimedOut;
+import dev.toka.kernel.WorldState;
+import dev.toka.orchestration.RunEvent.AgentBlocked;
+import dev.toka.orchestration.RunEvent.AgentLaunched;
+import dev.toka.orchestration.RunEvent.RunCancelled;
+import dev.toka.orchestration.RunEvent.RunFinished;
+import dev.toka.orchestration.RunEvent.RunStarted;
+import dev.toka.store.JsonEvents;
+import dev.toka.store.StoredEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The runs: a projection of the {@code run-*} streams and of the streams of the agents the runs
+ * launched, rebuilt from the log at start and then kept current from the bus; never written any other way.
+ */
+@ApplicationScoped
+public class RunProjection {
+
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Map<String, Class<? extends RunEvent>> RUN_EVENTS = Map.of(
+            JsonEvents.typeOf(RunStarted.class), RunStarted.class,
+            JsonEvents.typeOf(AgentLaunched.class), AgentLaunched.class,
+            JsonEvents.typeOf(AgentBlocked.class), AgentBlocked.class,
+            JsonEvents.typeOf(RunFinished.class), RunFinished.class,
+            JsonEvents.typeOf(RunCancelled.class), RunCancelled.class);
+
+    private final EventFeed feed;
+    private final JsonEvents events;
+    private final WorldState world;
+    private final Map<String, RunProgress> runs = new HashMap<>();
+    /** Kernel agent id to its run and name within the run. */
+    private final Map<String, AgentProgress> launched = new HashMap<>();
+    private final Map<String, String> runOfAgent = new HashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private long position;
+    private AutoCloseable subscription;
+
+    public RunProjection(EventFeed feed, JsonEvents events, WorldState world) {
+        this.feed = feed;
+        this.events = events;
+        this.world = world;
+    }
+
+    void onStart(@Observes @Priority(30) StartupEvent start) {
+        subscription = feed.follow(1, this::apply);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) throws Exception {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    /** Calls {@code listener} with a run's id after each change to that run. */
+    void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** Reads a run under the lock; empty when there is no such run. */
+    synchronized <T> Optional<T> read(String runId, Function<RunProgress, T> reader) {
+        return Optional.ofNullable(runs.get(runId)).map(reader);
+    }
+
+    /** The runs the engine may still act on: open ones, and cancelled ones whose agents may need terminating. */
+    synchronized List<String> openRuns() {
+        return runs.values().stream().filter(r -> !r.ended() || r.cancelled()).map(r -> r.id).toList();
+    }
+
+    /** The run an agent stream belongs to, if any. */
+    synchronized Optional<String> runOf(String agentId) {
+        return Optional.ofNullable(runOfAgent.get(agentId));
+    }
+
+    /** Waits until this projection has applied everything the kernel's world state has. */
+    void awaitWorld() {
+        awaitPosition(world.position());
+    }
+
+    /** Waits until the event at {@code target} is applied. */
+    synchronized void awaitPosition(long target) {
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        while (position < target) {
+            long waitMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (waitMillis <= 0) {
+                throw new IllegalStateException("run projection did not reach position " + target);
+            }
+            try {
+                wait(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for position " + target, e);
+            }
+        }
+    }
+
+    private void apply(StoredEvent event) {
+        String changed;
+        synchronized (this) {
+            changed = applyLocked(event);
+            position = event.position();
+            notifyAll();
+        }
+        if (changed != null) {
+            listeners.forEach(l -> l.accept(changed));
+        }
+    }
+
+    /** Applies one event; returns the run it changed, or {@code null}. */
+    private String applyLocked(StoredEvent event) {
+        if (event.streamId().startsWith(RunEvent.STREAM_PREFIX)) {
+            Class<? extends RunEvent> type = RUN_EVENTS.get(event.type());
+            if (type == null) {
+                return null;
+            }
+            RunEvent runEvent = events.payload(event, type);
+            applyRun(runEvent, event);
+            return runEvent.runId();
+        }
+        if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
+            String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
+            AgentProgress agent = launched.get(agentId);
+            Class<? extends KernelEvent.AgentEvent> type = KernelEvent.BUILT_IN.get(event.type());
+            if (agent == null || type == null) {
+                return null;
+            }
+            applyAgent(agent, events.payload(event, type), event.recordedAt());
+            return runOfAgent.get(agentId);
+        }
+        return null;
+    }
+
+    private void applyRun(RunEvent event, StoredEvent stored) {
+        if (event instanceof RunStarted started) {
+            runs.put(started.runId(), new RunProgress(started.runId(), started.agents(), started.waves(),
+                    stored.recordedAt()));
+        }
+        RunProgress run = runs.get(event.runId());
+        if (run == null) {
+            return;
+        }
+        run.version = stored.streamVersion();
+        if (event instanceof AgentLaunched launch) {
+            AgentProgress agent = run.agents.get(launch.agent());
+            agent.agentId = launch.agentId();
+            launched.put(launch.agentId(), agent);
+            runOfAgent.put(launch.agentId(), run.id);
+        } else if (event instanceof AgentBlocked blocked) {
+            AgentProgress agent = run.agents.get(blocked.agent());
+            agent.blockedReason = blocked.reason();
+            agent.finishedAt = stored.recordedAt();
+        } else if (event instanceof RunFinished finished) {
+            run.outcome = finished.outcome();
+            run.finishedAt = stored.recordedAt();
+        } else if (event instanceof RunCancelled cancelled) {
+            run.outcome = "cancelled";
+            run.cancelReason = cancelled.reason();
+            run.finishedAt = stored.recordedAt();
+        }
+    }
+
+    private static void applyAgent(AgentProgress agent, KernelEvent.AgentEvent event, Instant at) {
+        if (event instanceof TaskScheduled) {
+            agent.scheduled++;
+        } else if (event instanceof TaskStarted) {
+            agent.started++;
+            if (agent.startedAt == null) {
+                agent.startedAt = at;
+            }
+        } else if (event instanceof TaskCompleted) {
+            agent.completed++;
+            if (agent.completed == agent.plan.tasks().size()) {
+                agent.finishedAt = at;
+            }
+        } else if (event instanceof TaskFailed failed && !failed.retrying()) {
+            fail(agent, "task " + (agent.completed + agent.failed + 1) + " failed: " + failed.reason(), at);
+        } else if (event instanceof TaskTimedOut timedOut && !timedOut.retrying()) {
+            fail(agent, "task " + (agent.completed + agent.failed + 1) + " timed out", at);
+        } else if (event instanceof TaskCancelled) {
+            agent.cancelled++;
+            if (agent.finishedAt == null) {
+                agent.finishedAt = at;
+            }
+        }
+    }
+
+    private static void fail(AgentProgress agent, String reason, Instant at) {
+        agent.failed++;
+        if (agent.failureReason == null) {
+            agent.failureReason = reason;
+            agent.finishedAt = at;
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.toka.orchestration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.kernel.Limits;
+import dev.toka.kernel.TaskTimeouts;
+import dev.toka.orchestration.WorkstreamSpec.TaskSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one parsed spec into a {@link WorkstreamSpec}, recording every broken rule with its field
+ * path instead of stopping at the first. Lenient where the shipped specs disagree with the Rust
+ * loader: {@code dependencies.*} and {@code reporting.metrics} may be a map or a list of single-key
+ * maps, a task may be {@code critical}, and unknown top-level keys are kept as opaque metadata.
+ */
+final class SpecReader {
+
+    static final String DEFAULT_TYPE = "script";
+    /** Room left in a kernel agent name after the run prefix {@code run-<uuid>/}. */
+    static final int MAX_NAME_BYTES = 200;
+    private static final Set<String> KNOWN_KEYS = Set.of(
+            "metadata", "spec", "capabilities", "objectives", "tasks", "dependencies", "reporting", "security");
+    private static final Set<String> FREQUENCIES = Set.of("daily", "weekly", "on-milestone");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern MEMORY = Pattern.compile("\\d+(B|KB|MB|GB)?");
+    private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?%?");
+
+    private final String file;
+    private final Set<String> agentTypes;
+    private final List<SpecError> errors;
+
+    private SpecReader(String file, Set<String> agentTypes, List<SpecError> errors) {
+        this.file = file;
+        this.agentTypes = agentTypes;
+        this.errors = errors;
+    }
+
+    /** The spec in {@code root}, or {@code null} when it broke a rule (the errors are added to {@code errors}). */
+    static WorkstreamSpec read(String file, JsonNode root, Set<String> agentTypes, List<SpecError> errors) {
+        int before = errors.size();
+        WorkstreamSpec spec = new SpecReader(file, agentTypes, errors).read(root);
+        return errors.size() == before ? spec : null;
+    }
+
+    private WorkstreamSpec read(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            error("", "must be a mapping with metadata, spec, tasks, ...");
+            return null;
+        }
+        String name = text(root, "metadata.name", true, MAX_NAME_BYTES);
+        if (name != null && !NAME.matcher(name).matches()) {
+            error("metadata.name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        text(root, "metadata.version", true, Limits.MAX_IDENTIFIER_BYTES);
+        String workstream = text(root, "metadata.workstream", true, Limits.MAX_IDENTIFIER_BYTES);
+        String displayName = text(root, "spec.name", true, Limits.MAX_AGENT_NAME_BYTES);
+        String domain = text(root, "spec.domain", true, Limits.MAX_IDENTIFIER_BYTES);
+        TaskPriority priority = priority(root, "spec.priority");
+        String type = text(root, "spec.type", false, Limits.MAX_IDENTIFIER_BYTES);
+        if (type == null) {
+            type = DEFAULT_TYPE;
+        } else if (!agentTypes.contains(type)) {
+            error("spec.type", "must be a known agent type: " + String.join(", ", agentTypes));
+        }
+        strings(root, "capabilities.primary");
+        strings(root, "capabilities.secondary");
+        objectives(root);
+        List<TaskSpec> tasks = tasks(root);
+        Map<String, String> required = pairs(root, "dependencies.required");
+        Map<String, String> optional = pairs(root, "dependencies.optional");
+        if (name != null && required.containsKey(name)) {
+            error("dependencies.required." + name, "an agent cannot depend on itself");
+        }
+        String frequency = text(root, "reporting.frequency", false, Limits.MAX_IDENTIFIER_BYTES);
+        if (frequency != null && !FREQUENCIES.contains(frequency)) {
+            error("reporting.frequency", "must be one of daily, weekly, on-milestone");
+        }
+        strings(root, "reporting.channels");
+        pairs(root, "reporting.metrics");
+        strings(root, "security.capabilities_required");
+        matching(root, "security.resource_limits.max_memory", MEMORY, "a whole number with B, KB, MB or GB");
+        matching(root, "security.resource_limits.max_cpu", CPU, "a fraction (0.75) or a percentage (75%)");
+        String timeout = text(root, "security.resource_limits.timeout", false, Limits.MAX_IDENTIFIER_BYTES);
+        if (timeout != null) {
+            try {
+                TaskTimeouts.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                error("security.resource_limits.timeout", e.getMessage());
+            }
+        }
+        Map<String, JsonNode> extensions = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> {
+            if (!KNOWN_KEYS.contains(e.getKey())) {
+                extensions.put(e.getKey(), e.getValue());
+            }
+        });
+        return new WorkstreamSpec(file, name, workstream, displayName, domain, priority, type, timeout, tasks,
+                required, optional, extensions);
+    }
+
+    private List<TaskSpec> tasks(JsonNode root) {
+        JsonNode list = at(root, "tasks.default");
+        List<TaskSpec> tasks = new ArrayList<>();
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            error("tasks.default", "must list at least one task");
+            return tasks;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String path = "tasks.default[" + i + "]";
+            JsonNode task = list.get(i);
+            if (!task.isObject()) {
+                error(path, "must be a mapping with description and priority");
+                continue;
+            }
+            String description = text(task, "description", path, true, Limits.MAX_TASK_DESCRIPTION_BYTES);
+            TaskPriority priority = priority(task, "priority", path);
+            List<String> steps = steps(task.get("steps"), path + ".steps");
+            TaskSpec spec = new TaskSpec(description, priority, steps);
+            if (description != null && utf8(spec.instructions()) > Limits.MAX_TASK_DESCRIPTION_BYTES) {
+                error(path + ".steps", "must be at most " + Limits.MAX_TASK_DESCRIPTION_BYTES
+                        + " UTF-8 bytes when joined one per line");
+            }
+            tasks.add(spec);
+        }
+        return tasks;
+    }
+
+    private List<String> steps(JsonNode node, String path) {
+        List<String> steps = new ArrayList<>();
+        if (node == null) {
+            return steps;
+        }
+        if (!node.isArray()) {
+            error(path, "must be a list of steps such as \"echo hello\"");
+            return steps;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode step = node.get(i);
+            if (!step.isTextual() || step.asText().isBlank() || step.asText().contains("\n")) {
+                error(path + "[" + i + "]", "must be a one-line step such as \"echo hello\"");
+            } else {
+                steps.add(step.asText().strip());
+            }
+        }
+        return steps;
+    }
+
+    private void objectives(JsonNode root) {
+        JsonNode list = at(root, "objectives");
+        if (list == null) {
+            return;
+        }
+        if (!list.isArray()) {
+            error("objectives", "must be a list of objectives");
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String path = "objectives[" + i + "]";
+            text(list.get(i), "description", path, true, Limits.MAX_TASK_DESCRIPTION_BYTES);
+            text(list.get(i), "deliverable", path, true, Limits.MAX_TASK_DESCRIPTION_BYTES);
+        }
+    }
+
+    /** A map of name to text, written either as a mapping or as a list of single-key mappings. */
+    private Map<String, String> pairs(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return pairs;
+        }
+        if (node.isObject()) {
+            putAll(node, path, pairs);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (item.isObject() && item.size() == 1) {
+                    putAll(item, path, pairs);
+                } else {
+                    error(path + "[" + i + "]", "must be a single-key mapping such as \"name\": \"reason\"");
+                }
+            }
+        } else {
+            error(path, "must be a mapping of name to text, or a list of single-key mappings");
+        }
+        return pairs;
+    }
+
+    private void putAll(JsonNode mapping, String path, Map<String, String> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode value = entry.getValue();
+            if (value.isValueNode()) {
+                into.put(entry.getKey(), value.isNull() ? "" : value.asText());
+            } else {
+                error(path + "." + entry.getKey(), "must be text");
+            }
+        }
+    }
+
+    private void strings(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        if (node != null && !(node.isArray() && allText(node))) {
+            error(path, "must be a list of text");
+        }
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void matching(JsonNode root, String path, Pattern pattern, String what) {
+        String value = text(root, path, false, Limits.MAX_IDENTIFIER_BYTES);
+        if (value != null && !pattern.matcher(value.trim()).matches()) {
+            error(path, "must be " + what + "; got \"" + value + "\"");
+        }
+    }
+
+    private TaskPriority priority(JsonNode root, String path) {
+        return priority(root, path, "");
+    }
+
+    private TaskPriority priority(JsonNode node, String path, String prefix) {
+        String full = prefix.isEmpty() ? path : prefix + "." + path;
+        String value = text(node, path, prefix, true, Limits.MAX_IDENTIFIER_BYTES);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return TaskPriority.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            error(full, "must be one of critical, high, medium, low; got \"" + value + "\"");
+            return null;
+        }
+    }
+
+    private String text(JsonNode root, String path, boolean required, int maxBytes) {
+        return text(root, path, "", required, maxBytes);
+    }
+
+    /** The text at {@code path} under {@code node}; errors are named {@code prefix.path}. */
+    private String text(JsonNode node, String path, String prefix, boolean required, int maxBytes) {
+        String full = prefix.isEmpty() ? path : prefix + "." + path;
+        JsonNode value = at(node, path);
+        if (value == null || value.isNull()) {
+            if (required) {
+                error(full, "is required");
+            }
+            return null;
+        }
+        if (!value.isValueNode() || value.asText().isBlank()) {
+            error(full, "must be non-empty text");
+            return null;
+        }
+        if (utf8(value.asText()) > maxBytes) {
+            error(full, "must be at most " + maxBytes + " UTF-8 bytes");
+            return null;
+        }
+        return value.asText();
+    }
+
+    /** The node at a dotted path, or {@code null} when any step is missing. */
+    private static JsonNode at(JsonNode node, String path) {
+        JsonNode current = node;
+        for (String key : path.split("\\.")) {
+            if (current == null || !current.isObject()) {
+                return null;
+            }
+            current = current.get(key);
+        }
+        return current;
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private void error(String field, String rule) {
+        errors.add(new SpecError(file, field, rule));
+    }
+}

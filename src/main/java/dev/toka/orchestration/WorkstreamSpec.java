@@ -1,0 +1,62 @@
+package dev.toka.orchestration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One agent of a workstream, as loaded from the Toka YAML format.
+ *
+ * @param file         Where it came from.
+ * @param name         {@code metadata.name}, the agent's key within the set.
+ * @param workstream   {@code metadata.workstream}.
+ * @param displayName  {@code spec.name}.
+ * @param domain       {@code spec.domain}.
+ * @param priority     {@code spec.priority}.
+ * @param type         {@code spec.type}, the agent plugin type (default {@code script}).
+ * @param timeout      {@code security.resource_limits.timeout}, or {@code null}.
+ * @param tasks        {@code tasks.default}, in order.
+ * @param required     {@code dependencies.required}: agent name to reason.
+ * @param optional     {@code dependencies.optional}: agent name to reason; informational.
+ * @param extensions   Top-level keys this format does not define, kept opaque.
+ */
+public record WorkstreamSpec(
+        String file,
+        String name,
+        String workstream,
+        String displayName,
+        String domain,
+        TaskPriority priority,
+        String type,
+        String timeout,
+        List<TaskSpec> tasks,
+        Map<String, String> required,
+        Map<String, String> optional,
+        Map<String, JsonNode> extensions) {
+
+    public WorkstreamSpec {
+        tasks = List.copyOf(tasks);
+        required = Map.copyOf(required);
+        optional = Map.copyOf(optional);
+        extensions = Map.copyOf(extensions);
+    }
+
+    /**
+     * One task of an agent.
+     *
+     * @param description What to do.
+     * @param priority    Its priority.
+     * @param steps       Structured steps for the {@code script} type; empty when the description holds them.
+     */
+    public record TaskSpec(String description, TaskPriority priority, List<String> steps) {
+
+        public TaskSpec {
+            steps = List.copyOf(steps);
+        }
+
+        /** What the agent is given: the steps one per line when there are some, else the description. */
+        public String instructions() {
+            return steps.isEmpty() ? description : String.join("\n", steps);
+        }
+    }
+}

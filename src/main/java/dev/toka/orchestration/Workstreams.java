@@ -1,0 +1,77 @@
+package dev.toka.orchestration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.toka.kernel.AgentTypes;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Loads and validates spec sets: every error of every file at once, each naming file, field and rule. */
+@ApplicationScoped
+public class Workstreams {
+
+    /** Most agents in one set. */
+    public static final int MAX_AGENTS = 10_000;
+
+    private final ObjectMapper yaml = new YAMLMapper();
+    private final AgentTypes agentTypes;
+
+    public Workstreams(AgentTypes agentTypes) {
+        this.agentTypes = agentTypes;
+    }
+
+    /**
+     * Parses, validates and links the specs.
+     *
+     * @throws InvalidWorkstreamException with every broken rule
+     */
+    public SpecSet load(List<SpecSource> sources) {
+        List<SpecError> errors = new ArrayList<>();
+        if (sources.isEmpty()) {
+            errors.add(new SpecError("(request)", "", "must hold at least one spec"));
+        } else if (sources.size() > MAX_AGENTS) {
+            errors.add(new SpecError("(request)", "", "must hold at most " + MAX_AGENTS + " specs"));
+        }
+        List<WorkstreamSpec> specs = new ArrayList<>();
+        Map<String, String> fileOfName = new HashMap<>();
+        TreeSet<String> types = new TreeSet<>(agentTypes.known());
+        for (SpecSource source : sources) {
+            JsonNode root = parse(source, errors);
+            WorkstreamSpec spec = root == null ? null : SpecReader.read(source.file(), root, types, errors);
+            if (spec == null) {
+                continue;
+            }
+            String other = fileOfName.putIfAbsent(spec.name(), source.file());
+            if (other != null) {
+                errors.add(new SpecError(source.file(), "metadata.name", "'" + spec.name()
+                        + "' is already the name of the agent in " + other));
+            } else {
+                specs.add(spec);
+            }
+        }
+        DependencyGraph graph = DependencyGraph.of(specs, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidWorkstreamException(errors);
+        }
+        return new SpecSet(specs, graph);
+    }
+
+    private JsonNode parse(SpecSource source, List<SpecError> errors) {
+        try {
+            return yaml.readTree(source.text());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            String message = e.getOriginalMessage() == null ? "" : ": " + e.getOriginalMessage().lines().findFirst()
+                    .orElse("");
+            errors.add(new SpecError(source.file(), "", "is not valid YAML" + where + message));
+            return null;
+        }
+    }
+}

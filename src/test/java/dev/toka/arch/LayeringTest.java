@@ -1,0 +1,31 @@
+package dev.toka.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering rules of the design, checked on the main classes. */
+@AnalyzeClasses(packages = "dev.toka", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule agentNeverUsesOrchestration = noClasses()
+            .that().resideInAPackage("dev.toka.agent..")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.orchestration..")
+            .because("the agent runtime and orchestration talk only through kernel operations and events");
+
+    @ArchTest
+    static final ArchRule orchestrationNeverUsesAgent = noClasses()
+            .that().resideInAPackage("dev.toka.orchestration..")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.agent..")
+            .because("the agent runtime and orchestration talk only through kernel operations and events");
+
+    @ArchTest
+    static final ArchRule lowerLayersNeverUseAgentsOrOrchestration = noClasses()
+            .that().resideInAnyPackage("dev.toka.kernel..", "dev.toka.store..", "dev.toka.bus..", "dev.toka.security..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.toka.agent..", "dev.toka.orchestration..")
+            .because("layers depend downward only");
+}
