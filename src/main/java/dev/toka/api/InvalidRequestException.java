@@ -1,18 +1,11 @@
 package dev.toka.api;
 
-import dev.toka.NonRetriableException;
+import dev.toka.InvalidFieldException;
 
 /** A request parameter or body member breaks a rule of the API itself (HTTP 400). */
-final class InvalidRequestException extends NonRetriableException {
-
-    private final String field;
+final class InvalidRequestException extends InvalidFieldException {
 
     InvalidRequestException(String field, String rule) {
-        super(field + " " + rule);
-        this.field = field;
-    }
-
-    String field() {
-        return field;
+        super(field, rule);
     }
 }

@@ -1,17 +1,16 @@
 package dev.toka.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.toka.InvalidFieldException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
-import dev.toka.kernel.InvalidOperationException;
 import dev.toka.kernel.UnknownOperationException;
 import dev.toka.orchestration.InvalidWorkstreamException;
 import dev.toka.orchestration.RunNotFoundException;
 import dev.toka.orchestration.RunStateConflictException;
 import dev.toka.security.AuthenticationException;
-import dev.toka.security.InvalidTokenRequestException;
 import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.RateLimitedException;
 import dev.toka.security.TokenNotFoundException;
@@ -33,17 +32,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     @ServerExceptionMapper
-    public Response invalidOperation(InvalidOperationException e, UriInfo uri) {
-        return answer(ProblemType.INVALID_REQUEST.problem(e.getMessage(), path(uri)).with("field", e.field()));
-    }
-
-    @ServerExceptionMapper
-    public Response invalidTokenRequest(InvalidTokenRequestException e, UriInfo uri) {
-        return answer(ProblemType.INVALID_REQUEST.problem(e.getMessage(), path(uri)).with("field", e.field()));
-    }
-
-    @ServerExceptionMapper
-    public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
+    public Response invalidField(InvalidFieldException e, UriInfo uri) {
         return answer(ProblemType.INVALID_REQUEST.problem(e.getMessage(), path(uri)).with("field", e.field()));
     }
 

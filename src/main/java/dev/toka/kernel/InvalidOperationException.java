@@ -1,19 +1,11 @@
 package dev.toka.kernel;
 
-import dev.toka.NonRetriableException;
+import dev.toka.InvalidFieldException;
 
 /** An operation breaks a validation rule (HTTP 400); the message names the field and the limit. */
-public final class InvalidOperationException extends NonRetriableException {
-
-    private final String field;
+public final class InvalidOperationException extends InvalidFieldException {
 
     public InvalidOperationException(String field, String rule) {
-        super(field + " " + rule);
-        this.field = field;
-    }
-
-    /** The offending field. */
-    public String field() {
-        return field;
+        super(field, rule);
     }
 }

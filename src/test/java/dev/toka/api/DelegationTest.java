@@ -77,7 +77,7 @@ class DelegationTest {
         String token = Api.tokenFor(agent, "agent:spawn", "task:schedule");
         for (int depth = 1; depth <= 5; depth++) {
             String child = Api.spawnChild(token, agent, "level-" + depth);
-            token = Api.delegate(token, child, 500 - depth, "agent:spawn", "task:schedule");
+            token = Api.delegate(token, child, 500 - 60 * depth, "agent:spawn", "task:schedule");
             agent = child;
         }
         String tooDeep = Api.spawnChild(token, agent, "level-6");

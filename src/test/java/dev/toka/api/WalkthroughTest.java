@@ -41,7 +41,7 @@ class WalkthroughTest {
                 .extract().path("token");
 
         given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
-                .body(Map.of("op", "schedule-task", "agent", agentId, "description", "summarise the report"))
+                .body(Map.of("op", "schedule-task", "agent", agentId, "description", "echo summarise the report"))
                 .when().post("/api/v1/operations")
                 .then().statusCode(201)
                 .body("event.type", equalTo("TaskScheduled"))
@@ -53,7 +53,7 @@ class WalkthroughTest {
                 .then().statusCode(200)
                 .body("state", equalTo("ready"))
                 .body("queuedTasks", hasSize(1))
-                .body("queuedTasks[0].description", equalTo("summarise the report"));
+                .body("queuedTasks[0].description", equalTo("echo summarise the report"));
 
         given().header("Authorization", "Bearer " + token)
                 .queryParam("stream", "agent-" + agentId)
