@@ -3,6 +3,7 @@ package dev.toka.bus;
 import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -33,6 +34,25 @@ public class EventFeed {
     void onCommitted(StoredEvent event) {
         for (Follower follower : followers) {
             follower.onLive(event);
+        }
+    }
+
+    /**
+     * Picks up events that other service instances committed to a shared database: positions are
+     * gap-free, so reading on from the last position delivered misses nothing, and followers skip
+     * what they already have.
+     */
+    @Scheduled(every = "${toka.bus.poll-interval:PT0.2S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollForOtherInstances() {
+        long from = followers.stream().filter(Follower::isLive).mapToLong(Follower::next).min()
+                .orElse(Long.MAX_VALUE);
+        if (from == Long.MAX_VALUE || store.headPosition() < from) {
+            return;
+        }
+        List<StoredEvent> page;
+        while (!(page = store.read(from, PAGE)).isEmpty()) {
+            page.forEach(this::onCommitted);
+            from = page.get(page.size() - 1).position() + 1;
         }
     }
 
@@ -77,6 +97,14 @@ public class EventFeed {
                     }
                 }
             }
+        }
+
+        synchronized long next() {
+            return next;
+        }
+
+        synchronized boolean isLive() {
+            return live;
         }
 
         synchronized void onLive(StoredEvent event) {
