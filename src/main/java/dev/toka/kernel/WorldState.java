@@ -44,6 +44,7 @@ public class WorldState {
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
     private final Object progress = new Object();
     private volatile long position;
+    private volatile boolean caughtUp;
     private AutoCloseable subscription;
 
     public WorldState(EventFeed feed, JsonEvents events) {
@@ -53,6 +54,12 @@ public class WorldState {
 
     void onStart(@Observes @Priority(10) StartupEvent start) {
         subscription = feed.follow(1, this::apply);
+        caughtUp = true;
+    }
+
+    /** Whether the replay of the log at start has finished, so the state is complete. */
+    public boolean isCaughtUp() {
+        return caughtUp;
     }
 
     void onStop(@Observes ShutdownEvent stop) throws Exception {
