@@ -1,13 +1,10 @@
 package dev.toka.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.kernel.EventQueries;
 import dev.toka.kernel.EventQueries.Page;
 import dev.toka.security.Caller;
 import dev.toka.store.ChainVerification;
 import dev.toka.store.StoredEvent;
-import io.quarkus.logging.Log;
 import dev.toka.security.RouteGroup;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
@@ -47,12 +44,12 @@ public class EventsResource {
 
     private final EventQueries queries;
     private final Callers callers;
-    private final ObjectMapper mapper;
+    private final EventSse sse;
 
-    EventsResource(EventQueries queries, Callers callers, ObjectMapper mapper) {
+    EventsResource(EventQueries queries, Callers callers, EventSse sse) {
         this.queries = queries;
         this.callers = callers;
-        this.mapper = mapper;
+        this.sse = sse;
     }
 
     /**
@@ -116,26 +113,10 @@ public class EventsResource {
             @HeaderParam("Last-Event-ID") Long lastEventId,
             @Context HttpServerRequest request,
             @Context SseEventSink sink,
-            @Context Sse sse) {
+            @Context Sse sseContext) {
         Caller caller = callers.of(request, RouteGroup.READ, "events:read");
         long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
-        AutoCloseable[] subscription = new AutoCloseable[1];
-        subscription[0] = queries.follow(caller, start, event -> {
-            if (sink.isClosed()) {
-                close(subscription[0]);
-                return;
-            }
-            sink.send(sse.newEventBuilder()
-                    .id(Long.toString(event.position()))
-                    .name(event.type())
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(json(EventJson.of(event)))
-                    .build())
-                    .exceptionally(failure -> {
-                        close(subscription[0]);
-                        return null;
-                    });
-        });
+        sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, consumer));
     }
 
     @GET
@@ -154,7 +135,7 @@ public class EventsResource {
         return output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             for (StoredEvent event : (Iterable<StoredEvent>) log::iterator) {
-                writer.write(json(EventJson.of(event)));
+                writer.write(sse.json(EventJson.of(event)));
                 writer.write('\n');
             }
             writer.flush();
@@ -179,21 +160,5 @@ public class EventsResource {
                 verification.firstBadPosition().isPresent() ? verification.firstBadPosition().getAsLong() : null);
     }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
 
-    private static void close(AutoCloseable subscription) {
-        try {
-            if (subscription != null) {
-                subscription.close();
-            }
-        } catch (Exception e) {
-            Log.debug("closing an event subscription failed", e);
-        }
-    }
 }

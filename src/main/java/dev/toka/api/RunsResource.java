@@ -1,8 +1,6 @@
 package dev.toka.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.kernel.EventQueries;
 import dev.toka.orchestration.RunView;
 import dev.toka.orchestration.Runs;
@@ -10,7 +8,6 @@ import dev.toka.orchestration.SpecSource;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.store.StoredEvent;
-import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -47,13 +44,13 @@ public class RunsResource {
     private final Runs runs;
     private final EventQueries queries;
     private final Callers callers;
-    private final ObjectMapper mapper;
+    private final EventSse sse;
 
-    RunsResource(Runs runs, EventQueries queries, Callers callers, ObjectMapper mapper) {
+    RunsResource(Runs runs, EventQueries queries, Callers callers, EventSse sse) {
         this.runs = runs;
         this.queries = queries;
         this.callers = callers;
-        this.mapper = mapper;
+        this.sse = sse;
     }
 
     /**
@@ -158,39 +155,16 @@ public class RunsResource {
             description = "Sends the run's stored events from `from`, then each new one as it commits.")
     @APIResponse(responseCode = "200", description = "An endless SSE stream")
     public void follow(@PathParam("id") String id, @QueryParam("from") Long from, @Context HttpServerRequest request,
-            @Context SseEventSink sink, @Context Sse sse) {
+            @Context SseEventSink sink, @Context Sse sseContext) {
         Caller caller = callers.of(request, RouteGroup.READ, "runs:events");
         runs.view(caller, id); // 404 before the stream opens
-        AutoCloseable[] subscription = new AutoCloseable[1];
-        subscription[0] = queries.follow(caller, from == null ? 1 : Math.max(1, from), event -> {
-            if (sink.isClosed()) {
-                close(subscription[0]);
-            } else if (runs.belongsTo(id, event.streamId())) {
-                sink.send(sse.newEventBuilder().id(Long.toString(event.position())).name(event.type())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(EventJson.of(event))).build())
-                        .exceptionally(failure -> {
-                            close(subscription[0]);
-                            return null;
-                        });
+        long start = from == null ? 1 : Math.max(1, from);
+        sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, event -> {
+            if (runs.belongsTo(id, event.streamId())) {
+                consumer.accept(event);
             }
-        });
+        }));
     }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
 
-    private static void close(AutoCloseable subscription) {
-        try {
-            if (subscription != null) {
-                subscription.close();
-            }
-        } catch (Exception e) {
-            Log.debug("closing a run event subscription failed", e);
-        }
-    }
 }

@@ -1,0 +1,67 @@
+package dev.toka.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.store.StoredEvent;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Streams log events to a server-sent-events client: SSE id = position, event name = type, data = the event. */
+@ApplicationScoped
+class EventSse {
+
+    private final ObjectMapper mapper;
+
+    EventSse(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * Sends every event the subscription delivers, until the client goes away.
+     *
+     * @param subscribe Starts the subscription with the consumer it is given and returns its handle.
+     */
+    void pipe(SseEventSink sink, Sse sse, Function<Consumer<StoredEvent>, AutoCloseable> subscribe) {
+        AutoCloseable[] subscription = new AutoCloseable[1];
+        subscription[0] = subscribe.apply(event -> {
+            if (sink.isClosed()) {
+                close(subscription[0]);
+                return;
+            }
+            sink.send(sse.newEventBuilder()
+                            .id(Long.toString(event.position()))
+                            .name(event.type())
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(json(EventJson.of(event)))
+                            .build())
+                    .exceptionally(failure -> {
+                        close(subscription[0]);
+                        return null;
+                    });
+        });
+    }
+
+    /** The JSON text of an API value. */
+    String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void close(AutoCloseable subscription) {
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception e) {
+            Log.debug("closing an event subscription failed", e);
+        }
+    }
+}
