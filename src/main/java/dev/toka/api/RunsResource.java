@@ -1,6 +1,7 @@
 package dev.toka.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.kernel.Budget;
 import dev.toka.kernel.EventQueries;
 import dev.toka.orchestration.RunView;
 import dev.toka.orchestration.Runs;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +30,9 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,6 +64,9 @@ public class RunsResource {
      */
     public record RunCreated(String runId) {}
 
+    private static final String MAX_TOKENS = "The whole run's limit on model tokens (prompt plus completion).";
+    private static final String MAX_COST = "The whole run's limit on model cost, in the price table's currency.";
+
     /**
      * A cancellation request.
      *
@@ -76,8 +83,10 @@ public class RunsResource {
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response startFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
+            @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
             @Context HttpServerRequest request) {
-        return start(SpecUploads.ofFiles(files), request);
+        return start(SpecUploads.ofFiles(files), budget(maxTokens, maxCost), request);
     }
 
     @POST
@@ -88,14 +97,48 @@ public class RunsResource {
             content = @Content(schema = @Schema(implementation = RunCreated.class)))
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response startJson(List<JsonNode> specs, @Context HttpServerRequest request) {
-        return start(SpecUploads.ofJson(specs), request);
+    public Response startJson(List<JsonNode> specs,
+            @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
+            @Context HttpServerRequest request) {
+        return start(SpecUploads.ofJson(specs), budget(maxTokens, maxCost), request);
     }
 
-    private Response start(List<SpecSource> sources, HttpServerRequest request) {
-        String runId = runs.start(callers.of(request, RouteGroup.WRITE, "runs:start"), sources);
+    private Response start(List<SpecSource> sources, Budget budget, HttpServerRequest request) {
+        return created(runs.start(callers.of(request, RouteGroup.WRITE, "runs:start"), sources, budget));
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay a run without calling any model",
+            description = "Starts a new run with the plan of run {id}. Every model call of the new run is answered"
+                    + " from the recording of run {id} (matched by agent and request digest); a request that was"
+                    + " not recorded fails its task with a replay-miss reason. Tools run again, in the new run's"
+                    + " own workspace.")
+    @APIResponse(responseCode = "201", description = "The replay started",
+            content = @Content(schema = @Schema(implementation = RunCreated.class),
+                    examples = @ExampleObject(name = "started", value = "{\"runId\":\"3c1e…\"}")))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response replay(@PathParam("id") String id,
+            @Parameter(description = MAX_TOKENS + " Defaults to the replayed run's.") @QueryParam("maxTokens")
+            Long maxTokens,
+            @Parameter(description = MAX_COST + " Defaults to the replayed run's.") @QueryParam("maxCost")
+            BigDecimal maxCost,
+            @Context HttpServerRequest request) {
+        return created(runs.replay(callers.of(request, RouteGroup.WRITE, "runs:replay"), id,
+                budget(maxTokens, maxCost)));
+    }
+
+    private static Response created(String runId) {
         return Response.created(URI.create("/api/v1/runs/" + runId)).type(MediaType.APPLICATION_JSON)
                 .entity(new RunCreated(runId)).build();
+    }
+
+    private static Budget budget(Long maxTokens, BigDecimal maxCost) {
+        return maxTokens == null && maxCost == null ? null : new Budget(maxTokens, maxCost);
     }
 
     @GET

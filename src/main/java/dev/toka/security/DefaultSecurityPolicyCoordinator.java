@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -129,6 +130,16 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
                     : "agent " + target.agentId() + " belongs to another vault");
         }
         auditAdminAction(caller, permission, target.agentId());
+    }
+
+    @Override
+    public void authorizeGrant(Caller caller, Collection<String> capabilities) {
+        for (String capability : capabilities) {
+            if (!caller.principal().holds(capability)) {
+                deny(caller, capability, null, "an agent's capabilities must be held by whoever spawns it; the"
+                        + " caller lacks '" + capability + "'");
+            }
+        }
     }
 
     @Override
