@@ -45,7 +45,7 @@ public record AgentContext(
      */
     public Caller caller() {
         Principal agent = new Principal(agentId, vault, Set.copyOf(mandate.capabilities()), null, Instant.MAX,
-                List.of());
+                List.of(), mandate.budget());
         return new Caller(agent, "agent-runtime");
     }
 

@@ -1,7 +1,7 @@
 package dev.toka.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.toka.kernel.Budget;
+import dev.toka.security.Budget;
 import dev.toka.kernel.EventQueries;
 import dev.toka.orchestration.RunView;
 import dev.toka.orchestration.Runs;

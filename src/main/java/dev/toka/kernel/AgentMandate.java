@@ -1,5 +1,6 @@
 package dev.toka.kernel;
 
+import dev.toka.security.Budget;
 import dev.toka.security.Permissions;
 import java.util.List;
 

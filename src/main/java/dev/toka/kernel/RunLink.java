@@ -1,5 +1,7 @@
 package dev.toka.kernel;
 
+import dev.toka.security.Budget;
+
 /**
  * The run an agent works for, as the orchestration tells the kernel when it spawns the agent, so that
  * the layers below orchestration (agent runtime, model gateway, tools) know the run without reading it.

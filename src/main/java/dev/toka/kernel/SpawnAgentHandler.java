@@ -1,6 +1,7 @@
 package dev.toka.kernel;
 
 import dev.toka.kernel.KernelEvent.AgentSpawned;
+import dev.toka.security.Budget;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
@@ -60,6 +61,12 @@ class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
         String agentId = UUID.randomUUID().toString();
         return new Decision(KernelEvent.streamOf(agentId), ExpectedVersion.noStream(), List.of(new AgentSpawned(
                 agentId, operation.parent(), operation.name(), operation.type(), vault, operation.timeout(),
-                operation.mandate())), agentId);
+                withinCallersBudget(operation.mandate(), caller))), agentId);
+    }
+
+    /** An agent spawned with a budgeted token spends at most that budget, whatever its mandate asks. */
+    private static AgentMandate withinCallersBudget(AgentMandate mandate, Caller caller) {
+        Budget budget = Budget.tighter(mandate.budget(), caller.principal().budget());
+        return new AgentMandate(mandate.instructions(), mandate.capabilities(), budget, mandate.run());
     }
 }

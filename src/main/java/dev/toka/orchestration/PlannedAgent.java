@@ -1,7 +1,7 @@
 package dev.toka.orchestration;
 
 import dev.toka.kernel.AgentMandate;
-import dev.toka.kernel.Budget;
+import dev.toka.security.Budget;
 import dev.toka.kernel.RunLink;
 import java.util.List;
 import java.util.Objects;

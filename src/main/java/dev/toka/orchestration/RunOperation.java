@@ -1,6 +1,6 @@
 package dev.toka.orchestration;
 
-import dev.toka.kernel.Budget;
+import dev.toka.security.Budget;
 import dev.toka.kernel.ExtensionOperation;
 import dev.toka.kernel.InvalidOperationException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.toka.orchestration;
 
-import dev.toka.kernel.Budget;
+import dev.toka.security.Budget;
 import dev.toka.orchestration.RunEvent.RunStarted;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.toka.orchestration;
 
-import dev.toka.kernel.Budget;
+import dev.toka.security.Budget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

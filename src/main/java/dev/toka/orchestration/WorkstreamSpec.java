@@ -1,7 +1,7 @@
 package dev.toka.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.toka.kernel.Budget;
+import dev.toka.security.Budget;
 import java.util.List;
 import java.util.Map;
 

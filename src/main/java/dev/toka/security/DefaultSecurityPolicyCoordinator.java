@@ -169,7 +169,7 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         Duration ttl = request.ttl().orElse(config.defaultTtl());
         TokenRequests.validate(request, vault, ttl, config.maxTtl());
         return mint(caller, "token:issue", request.subject(), vault, request.permissions(),
-                clock.instant().plus(ttl), List.of());
+                request.budget().orElse(null), clock.instant().plus(ttl), List.of());
     }
 
     @Override
@@ -189,12 +189,13 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         }
         List<String> chain = new ArrayList<>(parent.chain());
         chain.add(parent.tokenId());
-        return mint(caller, action, child.agentId(), parent.vault(), request.permissions(), expiresAt, chain);
+        return mint(caller, action, child.agentId(), parent.vault(), request.permissions(),
+                request.budget().orElse(parent.budget()), expiresAt, chain);
     }
 
     private IssuedToken mint(Caller caller, String action, String subject, String vault, List<String> permissions,
-            Instant expiresAt, List<String> chain) {
-        IssuedToken issued = tokens.issue(subject, vault, permissions, expiresAt, chain);
+            Budget budget, Instant expiresAt, List<String> chain) {
+        IssuedToken issued = tokens.issue(subject, vault, permissions, budget, expiresAt, chain);
         securityStream.append(new TokenIssued(issued.jti(), subject, vault, chain, issued.issuedAt(),
                 issued.expiresAt()), caller.principal().subject());
         audit.record(entry(caller, action, subject, ALLOW, "granted " + permissions + " until " + issued.expiresAt(),

@@ -65,6 +65,42 @@ class MandateTest {
     }
 
     @Test
+    void aTokensBudgetCapsTheAgentsItSpawnsAndADelegatedTokenCanOnlyNarrowIt() {
+        String parent = Api.spawnRoot("budgeted");
+        String token = "Bearer " + given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("subject", parent, "permissions", List.of("agent:spawn", "tool:*"), "ttlSeconds", 600,
+                        "budget", Map.of("tokens", 1000, "cost", 0.5)))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+
+        String child = spawn(token, Map.of("op", "spawn-agent", "parent", parent, "name", "spender", "type", "script",
+                "mandate", Map.of("capabilities", List.of("tool:fs.read"), "budget", Map.of("tokens", 5000))))
+                .statusCode(201).extract().path("agentId");
+        given().header("Authorization", Api.ADMIN).get("/api/v1/agents/" + child).then()
+                .body("mandate.budget.tokens", equalTo(1000))
+                .body("mandate.budget.cost", equalTo(0.5f));
+
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("subject", child, "permissions", List.of("tool:fs.read"), "ttlSeconds", 60,
+                        "budget", Map.of("tokens", 2000)))
+                .post("/api/v1/tokens/delegate").then()
+                .statusCode(403)
+                .body("detail", containsString("budget"));
+        String inherited = given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("subject", child, "permissions", List.of("tool:fs.read"), "ttlSeconds", 60))
+                .post("/api/v1/tokens/delegate").then().statusCode(201).extract().path("token");
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(inherited.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(claims.contains("\"budget\":{\"tokens\":1000,\"cost\":\"0.5\"}"),
+                claims);
+
+        given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("subject", parent, "permissions", List.of("tool:*"), "budget", Map.of("cost", -1)))
+                .post("/api/v1/tokens").then()
+                .statusCode(400)
+                .body("field", equalTo("budget.cost"));
+    }
+
+    @Test
     void onlyTheOrchestrationTiesAnAgentToARun() {
         String parent = Api.spawnRoot("run-faker");
         String token = Api.tokenFor(parent, "agent:spawn");
