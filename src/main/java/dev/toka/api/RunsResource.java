@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -78,10 +79,12 @@ public class RunsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run of YAML spec files (multipart field `files`)")
-    @APIResponse(responseCode = "201", description = "Started",
-            content = @Content(schema = @Schema(implementation = RunCreated.class)))
+    @APIResponse(responseCode = "201", description = "Started", content = @Content(
+            schema = @Schema(implementation = RunCreated.class),
+            examples = @ExampleObject(name = "started", value = Examples.RUN_CREATED)))
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
     public Response startFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
             @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
@@ -93,10 +96,14 @@ public class RunsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run of a JSON list of specs")
-    @APIResponse(responseCode = "201", description = "Started",
-            content = @Content(schema = @Schema(implementation = RunCreated.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "one script agent writing a file", value = Examples.SPEC_LIST)))
+    @APIResponse(responseCode = "201", description = "Started", content = @Content(
+            schema = @Schema(implementation = RunCreated.class),
+            examples = @ExampleObject(name = "started", value = Examples.RUN_CREATED)))
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
     public Response startJson(List<JsonNode> specs,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
             @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
@@ -119,9 +126,10 @@ public class RunsResource {
                     + " own workspace.")
     @APIResponse(responseCode = "201", description = "The replay started",
             content = @Content(schema = @Schema(implementation = RunCreated.class),
-                    examples = @ExampleObject(name = "started", value = "{\"runId\":\"3c1e…\"}")))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+                    examples = @ExampleObject(name = "started", value = Examples.RUN_CREATED)))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "unknown run", value = Examples.PROBLEM_404_RUN)))
     public Response replay(@PathParam("id") String id,
             @Parameter(description = MAX_TOKENS + " Defaults to the replayed run's.") @QueryParam("maxTokens")
             Long maxTokens,
@@ -144,11 +152,13 @@ public class RunsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A run: state, each agent's state and progress, waves and timings")
-    @APIResponse(responseCode = "200", description = "The run",
-            content = @Content(schema = @Schema(implementation = RunView.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(summary = "A run: state, budget, model usage, each agent's state and progress, waves and timings")
+    @APIResponse(responseCode = "200", description = "The run", content = @Content(
+            schema = @Schema(implementation = RunView.class),
+            examples = @ExampleObject(name = "completed", value = Examples.RUN_VIEW)))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "unknown run", value = Examples.PROBLEM_404_RUN)))
     public RunView get(@PathParam("id") String id, @Context HttpServerRequest request) {
         return runs.view(callers.of(request, RouteGroup.READ, "runs:read"), id);
     }
@@ -158,8 +168,11 @@ public class RunsResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a run; its running agents are terminated")
-    @APIResponse(responseCode = "200", description = "Cancelled",
-            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "with a reason", value = Examples.CANCEL_REQUEST)))
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(
+            schema = @Schema(implementation = RunView.class),
+            examples = @ExampleObject(name = "cancelled", value = Examples.RUN_VIEW)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The run has already ended",
@@ -172,7 +185,8 @@ public class RunsResource {
     @Path("/{id}/events")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The run's events so far: its own and its agents', in log order")
-    @APIResponse(responseCode = "200", description = "The events")
+    @APIResponse(responseCode = "200", description = "The events",
+            content = @Content(examples = @ExampleObject(name = "events", value = Examples.RUN_EVENTS)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<EventJson> events(@PathParam("id") String id, @Context HttpServerRequest request) {
@@ -196,7 +210,9 @@ public class RunsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Follow the run's events as server-sent events",
             description = "Sends the run's stored events from `from`, then each new one as it commits.")
-    @APIResponse(responseCode = "200", description = "An endless SSE stream")
+    @APIResponse(responseCode = "200", description = "An endless SSE stream; each event's data is a stored event",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    examples = @ExampleObject(name = "one event", value = Examples.SSE_EVENT)))
     public void follow(@PathParam("id") String id, @QueryParam("from") Long from, @Context HttpServerRequest request,
             @Context SseEventSink sink, @Context Sse sseContext) {
         Caller caller = callers.of(request, RouteGroup.READ, "runs:events");
