@@ -1,0 +1,16 @@
+package dev.toka.tools;
+
+import dev.toka.InvalidFieldException;
+
+/**
+ * A tool's input breaks its schema or a sandbox rule (HTTP 400, {@code invalid-tool-input}).
+ * {@link #field()} is a JSON pointer into the input, for example {@code /path}.
+ *
+ * <p>Not retriable: the same input fails the same way.
+ */
+public final class InvalidToolInputException extends InvalidFieldException {
+
+    public InvalidToolInputException(String pointer, String rule) {
+        super(pointer.isEmpty() ? "/" : pointer, rule);
+    }
+}
