@@ -10,7 +10,15 @@ import dev.toka.InvalidFieldException;
  */
 public final class InvalidToolInputException extends InvalidFieldException {
 
+    private final String rule;
+
     public InvalidToolInputException(String pointer, String rule) {
         super(pointer.isEmpty() ? "/" : pointer, rule);
+        this.rule = rule;
+    }
+
+    /** The rule the member breaks, without the member's name. */
+    public String rule() {
+        return rule;
     }
 }

@@ -14,6 +14,10 @@ public interface ToolsConfig {
     @WithDefault("tools")
     String manifestDir();
 
+    /** How often the manifest directory is checked for changes; default 2 seconds. */
+    @WithDefault("PT2S")
+    Duration manifestScanInterval();
+
     /** Root of the per-run and per-agent workspaces; default {@code data/workspaces}. */
     @WithDefault("data/workspaces")
     String workspaceRoot();
