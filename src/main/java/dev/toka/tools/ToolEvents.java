@@ -1,12 +1,15 @@
 package dev.toka.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The events of tool calls. Each call has its own stream {@value #STREAM_PREFIX}{@code <sha256>},
  * the hash of its idempotency key (with vault and tool), or of a random nonce for a call without one.
  * The raw input is never stored, only its digest: inputs may carry secrets.
  */
+@RegisterForReflection(targets = {ToolEvents.ToolInvoked.class, ToolEvents.ToolCompleted.class,
+    ToolEvents.ToolFailed.class})
 public final class ToolEvents {
 
     /** The category of tool-call streams. */

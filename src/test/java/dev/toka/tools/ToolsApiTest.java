@@ -159,6 +159,28 @@ class ToolsApiTest {
     }
 
     @Test
+    void aRepeatWhileTheFirstCallStillRunsIsAConflictAndAfterwardsAReplay() throws Exception {
+        String agent = ToolCalls.freshAgent();
+        Map<String, Object> call = Map.of("agent", agent,
+                "input", Map.of("command", "sh", "args", List.of("-c", "sleep 1; echo $$")),
+                "idempotencyKey", Map.of("task", "t", "step", 0, "attempt", 0));
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> invoke(ADMIN, "process.exec", call).statusCode(200).extract().<String>path("output.stdout"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> Files.exists(ToolCalls.workspaceOf(agent)));
+
+        invoke(ADMIN, "process.exec", call)
+                .statusCode(409)
+                .body("type", equalTo("urn:toka:problem:tool-call-in-progress"))
+                .body("stream", startsWith("toolcall-"));
+        String ranOnce = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        invoke(ADMIN, "process.exec", call)
+                .statusCode(200)
+                .body("replayed", equalTo(true))
+                .body("output.stdout", equalTo(ranOnce));
+    }
+
+    @Test
     void aKeyNamingAnotherAgentIsRefused() {
         String agent = ToolCalls.freshAgent();
         invoke(ADMIN, "fs.list", Map.of("agent", agent, "input", Map.of(),

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 class ManifestReader {
 
-    private static final Set<String> MEMBERS = Set.of("id", "version", "description", "permission", "sideEffect",
+    private static final List<String> MEMBERS = List.of("id", "version", "description", "permission", "sideEffect",
             "inputSchema", "command", "env", "timeout", "maxOutputBytes");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
