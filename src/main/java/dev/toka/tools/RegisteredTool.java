@@ -7,14 +7,12 @@ import java.util.Objects;
  *
  * @param tool   The tool.
  * @param schema Its compiled {@link ToolManifest#inputSchema()}.
- * @param source Where it came from: {@code built-in}, or the manifest file's name.
  */
-public record RegisteredTool(Tool tool, InputSchema schema, String source) {
+public record RegisteredTool(Tool tool, InputSchema schema) {
 
     public RegisteredTool {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(schema, "schema");
-        Objects.requireNonNull(source, "source");
     }
 
     /** The tool's manifest. */

@@ -28,8 +28,7 @@ public class ToolRegistry {
 
     ToolRegistry(Instance<Tool> beans, InputSchemas schemas) {
         for (Tool tool : beans) {
-            RegisteredTool registered = new RegisteredTool(tool, schemas.compile(tool.manifest().inputSchema()),
-                    "built-in");
+            RegisteredTool registered = new RegisteredTool(tool, schemas.compile(tool.manifest().inputSchema()));
             if (builtIns.putIfAbsent(tool.manifest().id(), registered) != null) {
                 throw new IllegalStateException("two tool beans share the id " + tool.manifest().id());
             }
@@ -44,14 +43,10 @@ public class ToolRegistry {
 
     /** Every tool's manifest, by id. */
     public List<ToolManifest> all() {
-        return registered().stream().map(RegisteredTool::manifest).toList();
-    }
-
-    /** Every tool, by id. */
-    public List<RegisteredTool> registered() {
-        List<RegisteredTool> all = new ArrayList<>(builtIns.values());
-        all.addAll(fromManifests.get().values());
-        all.sort(Comparator.comparing(tool -> tool.manifest().id()));
+        List<ToolManifest> all = new ArrayList<>();
+        builtIns.values().forEach(tool -> all.add(tool.manifest()));
+        fromManifests.get().values().forEach(tool -> all.add(tool.manifest()));
+        all.sort(Comparator.comparing(ToolManifest::id));
         return all;
     }
 

@@ -1,5 +1,6 @@
 package dev.toka.tools;
 
+import dev.toka.kernel.AgentView;
 import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
 import dev.toka.security.Principal;
@@ -24,7 +25,7 @@ public class ToolScopes {
     public ToolScope scopeFor(Caller caller, String agentId, String runId, String taskId) {
         Principal principal = caller.principal();
         String vault = principal.isAdmin()
-                ? world.agent(agentId).map(agent -> agent.vault()).orElse(principal.vault())
+                ? world.agent(agentId).map(AgentView::vault).orElse(principal.vault())
                 : principal.vault();
         return new ToolScope(vault, agentId, runId, taskId);
     }

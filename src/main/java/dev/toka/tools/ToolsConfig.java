@@ -14,7 +14,7 @@ public interface ToolsConfig {
     @WithDefault("tools")
     String manifestDir();
 
-    /** How often the manifest directory is checked for changes; default 2 seconds. */
+    /** How often the manifest directory is checked for changes (read by the scheduler); default 2 seconds. */
     @WithDefault("PT2S")
     Duration manifestScanInterval();
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * {@code fs.write}: replaces a workspace file with UTF-8 text, atomically (a temporary file in the
@@ -55,7 +56,7 @@ public class FsWrite implements Tool {
         }
         Workspace workspace = context.workspace();
         Path file = workspace.resolve(input.get("path").asText(), "/path");
-        if (FileAttributes.find(file).map(attributes -> attributes.isDirectory()).orElse(false)) {
+        if (FileAttributes.find(file).map(BasicFileAttributes::isDirectory).orElse(false)) {
             throw new InvalidToolInputException("/path", "is a directory");
         }
         Path directory = makeParent(workspace, file);

@@ -67,7 +67,7 @@ class ManifestDirectory {
         Map<String, String> fileOfId = new HashMap<>();
         files.forEach((file, bytes) -> {
             try {
-                RegisteredTool tool = readOne(file, bytes);
+                RegisteredTool tool = readOne(bytes);
                 String id = tool.manifest().id();
                 if (registry.isBuiltIn(id)) {
                     throw new InvalidManifestException("id", "'" + id + "' is a built-in tool");
@@ -85,12 +85,12 @@ class ManifestDirectory {
         registry.replaceManifestTools(tools, errors);
     }
 
-    private RegisteredTool readOne(String file, byte[] bytes) {
+    private RegisteredTool readOne(byte[] bytes) {
         if (bytes.length > MAX_FILE_BYTES) {
             throw new InvalidManifestException("(document)", "is " + bytes.length + " bytes; at most "
                     + MAX_FILE_BYTES);
         }
-        return reader.read(file, new String(bytes, StandardCharsets.UTF_8));
+        return reader.read(new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** The manifest files by name, in name order; none when the directory does not exist. */

@@ -50,11 +50,10 @@ class ManifestReader {
     /**
      * Reads a manifest.
      *
-     * @param file The file's name, recorded as the tool's source.
      * @param text The file's content.
      * @throws InvalidManifestException naming the member at fault
      */
-    RegisteredTool read(String file, String text) {
+    RegisteredTool read(String text) {
         JsonNode root = parse(text);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -68,7 +67,7 @@ class ManifestReader {
         InputSchema schema = schemas.compile(manifest.inputSchema());
         ArgvTemplate command = ArgvTemplate.of(strings(root, "command"), required(manifest.inputSchema()));
         SandboxLimits limits = new SandboxLimits(timeout(root), maxOutputBytes(root), environment(root));
-        return new RegisteredTool(new CommandTool(manifest, command, limits, sandbox, json), schema, file);
+        return new RegisteredTool(new CommandTool(manifest, command, limits, sandbox, json), schema);
     }
 
     private JsonNode parse(String text) {
