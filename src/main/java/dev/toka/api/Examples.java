@@ -83,5 +83,28 @@ final class Examples {
             {"type":"urn:toka:problem:not-found","title":"Not found","status":404,\
             "detail":"no run 3c1e…","instance":"/api/v1/runs/3c1e…","runId":"3c1e…"}""";
 
+    static final String TOOL_LIST = """
+            {"tools":[{"id":"fs.read","version":"1.0.0","description":"Reads a UTF-8 text file of the workspace",\
+            "permission":"tool:fs.read","sideEffect":"read-only","inputSchema":{"type":"object","required":["path"],\
+            "properties":{"path":{"type":"string"}}}}]}""";
+    static final String TOOL_INVOKE = """
+            {"input":{"path":"notes/summary.md","content":"# Summary"},"run":"7f3c2a","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10",\
+            "idempotencyKey":{"task":"c1d9","step":2,"attempt":0}}""";
+    static final String TOOL_INVOKE_MINIMAL = """
+            {"input":{"path":"notes/summary.md"}}""";
+    static final String TOOL_RESULT = """
+            {"tool":"fs.write","output":{"path":"notes/summary.md","bytes":9},"replayed":false,"durationMillis":3}""";
+    static final String PROBLEM_TOOL_INPUT = """
+            {"type":"urn:toka:problem:invalid-tool-input","title":"The tool input breaks its schema or a sandbox rule",\
+            "status":400,"detail":"/path must not contain '..'","instance":"/api/v1/tools/fs.read/invoke","field":"/path"}""";
+    static final String PROBLEM_TOOL_FAILED = """
+            {"type":"urn:toka:problem:tool-failed","title":"The tool ran and failed","status":422,\
+            "detail":"'sh' ran longer than PT30S; its process tree was killed","instance":"/api/v1/tools/process.exec/invoke",\
+            "toolId":"process.exec"}""";
+    static final String PROBLEM_TOOL_IN_PROGRESS = """
+            {"type":"urn:toka:problem:tool-call-in-progress","title":"A call with this idempotency key is still running",\
+            "status":409,"detail":"a call with this idempotency key is still running; repeat it later for its result",\
+            "instance":"/api/v1/tools/fs.write/invoke","stream":"toolcall-5e1f…"}""";
+
     private Examples() {}
 }

@@ -16,6 +16,9 @@ import dev.toka.security.RateLimitedException;
 import dev.toka.security.TokenNotFoundException;
 import dev.toka.store.EventStoreException;
 import dev.toka.store.WrongExpectedVersionException;
+import dev.toka.tools.InvalidToolInputException;
+import dev.toka.tools.ToolCallConflictException;
+import dev.toka.tools.ToolNotFoundException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -145,6 +148,25 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response runStateConflict(RunStateConflictException e, UriInfo uri) {
         return answer(ProblemType.RUN_STATE_CONFLICT.problem(e.getMessage(), path(uri)).with("runId", e.runId()));
+    }
+
+    @ServerExceptionMapper
+    public Response toolNotFound(ToolNotFoundException e, UriInfo uri) {
+        return answer(ProblemType.TOOL_NOT_FOUND.problem(e.getMessage(), path(uri)).with("toolId", e.toolId()));
+    }
+
+    /** More specific than {@link #invalidField}: the field is a JSON pointer into the tool's input. */
+    @ServerExceptionMapper
+    public Response invalidToolInput(InvalidToolInputException e, UriInfo uri) {
+        return answer(ProblemType.INVALID_TOOL_INPUT.problem(e.getMessage(), path(uri)).with("field", e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response toolCallConflict(ToolCallConflictException e, UriInfo uri) {
+        ProblemType type = e.kind() == ToolCallConflictException.Kind.IN_PROGRESS
+                ? ProblemType.TOOL_CALL_IN_PROGRESS
+                : ProblemType.TOOL_CALL_KEY_REUSED;
+        return answer(type.problem(e.getMessage(), path(uri)).with("stream", e.stream()));
     }
 
     private static ProblemType typeOf(WebApplicationException e) {

@@ -17,7 +17,12 @@ enum ProblemType {
     SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
     INTERNAL(500, "internal", "An unexpected error occurred"),
     INVALID_WORKSTREAM(422, "invalid-workstream", "The workstream specs break validation rules"),
-    RUN_STATE_CONFLICT(409, "run-state-conflict", "The run's state does not allow this");
+    RUN_STATE_CONFLICT(409, "run-state-conflict", "The run's state does not allow this"),
+    TOOL_NOT_FOUND(404, "tool-not-found", "No such tool"),
+    INVALID_TOOL_INPUT(400, "invalid-tool-input", "The tool input breaks its schema or a sandbox rule"),
+    TOOL_FAILED(422, "tool-failed", "The tool ran and failed"),
+    TOOL_CALL_IN_PROGRESS(409, "tool-call-in-progress", "A call with this idempotency key is still running"),
+    TOOL_CALL_KEY_REUSED(409, "tool-call-key-reused", "This idempotency key belongs to a call with other input");
 
     private static final String PREFIX = "urn:toka:problem:";
 

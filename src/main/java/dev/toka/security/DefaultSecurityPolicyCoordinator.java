@@ -143,6 +143,24 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
     }
 
     @Override
+    public void authorizeToolCall(Caller caller, String permission, String toolId, Target actingFor) {
+        Principal principal = caller.principal();
+        if (!principal.holds(permission)) {
+            deny(caller, permission, actingFor.agentId(), "the token lacks the permission '" + permission
+                    + "' to call tool " + toolId);
+        }
+        if (!canSee(caller, actingFor)) {
+            deny(caller, permission, actingFor.agentId(), "tool " + toolId + " may not act for agent "
+                    + actingFor.agentId() + ": it is neither the caller nor one of its descendants in its vault");
+        }
+        try {
+            rateLimits.consume(RouteGroup.TOOL, principal.subject());
+        } catch (RateLimitedException e) {
+            throw limited(principal.subject(), permission, caller.clientAddress(), principal.tokenId(), e);
+        }
+    }
+
+    @Override
     public boolean canSee(Caller caller, Target target) {
         Principal principal = caller.principal();
         return principal.isAdmin()

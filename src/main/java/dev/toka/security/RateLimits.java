@@ -28,6 +28,7 @@ public class RateLimits {
         quotas.put(RouteGroup.ISSUE, Quota.parse(limits.issue()));
         quotas.put(RouteGroup.WRITE, Quota.parse(limits.write()));
         quotas.put(RouteGroup.READ, Quota.parse(limits.read()));
+        quotas.put(RouteGroup.TOOL, Quota.parse(limits.tool()));
         anonymous = Quota.parse(limits.anonymous());
         buckets = Caffeine.newBuilder()
                 .expireAfterAccess(Duration.ofHours(1))

@@ -7,5 +7,7 @@ public enum RouteGroup {
     /** Operations that change the world. */
     WRITE,
     /** Queries and streams. */
-    READ
+    READ,
+    /** Tool calls, counted per principal on top of the route's own group. */
+    TOOL
 }

@@ -68,6 +68,10 @@ public interface SecurityConfig {
         @WithDefault("1000/PT1S")
         String read();
 
+        /** Tool calls, per principal; default 100/PT1S. */
+        @WithDefault("100/PT1S")
+        String tool();
+
         /** Calls without a credential, per client address; default 100/PT1S. */
         @WithDefault("100/PT1S")
         String anonymous();

@@ -63,6 +63,19 @@ public interface SecurityPolicyCoordinator {
      */
     void authorizeGrant(Caller caller, Collection<String> capabilities);
 
+    /**
+     * Checks that the caller may call a tool for an agent: it holds {@code permission}, the agent is
+     * itself or one of its descendants in its own vault (an admin may act for any agent), and its
+     * tool-call quota ({@link RouteGroup#TOOL}) is not used up. Every denial is audited.
+     *
+     * @param permission The permission the tool's manifest requires, for example {@code tool:fs.read}.
+     * @param toolId     The tool, for the audit entry.
+     * @param actingFor  The agent the call acts for.
+     * @throws PermissionDeniedException naming the missing permission or the rule broken
+     * @throws RateLimitedException      when the caller's tool-call quota is used up
+     */
+    void authorizeToolCall(Caller caller, String permission, String toolId, Target actingFor);
+
     /** Whether the caller may see {@code target} at all: an admin, or the agent itself or an ancestor in its vault. */
     boolean canSee(Caller caller, Target target);
 

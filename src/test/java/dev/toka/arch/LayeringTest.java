@@ -28,4 +28,11 @@ class LayeringTest {
             .that().resideInAnyPackage("dev.toka.kernel..", "dev.toka.store..", "dev.toka.bus..", "dev.toka.security..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.toka.agent..", "dev.toka.orchestration..")
             .because("layers depend downward only");
+
+    @ArchTest
+    static final ArchRule toolsStayBelowAgentsOrchestrationApiAndLlm = noClasses()
+            .that().resideInAPackage("dev.toka.tools..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.toka.agent..", "dev.toka.orchestration..", "dev.toka.api..", "dev.toka.llm..")
+            .because("tools are a layer the agent runtime and the API use, never the other way round");
 }

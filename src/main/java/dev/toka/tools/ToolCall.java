@@ -1,0 +1,23 @@
+package dev.toka.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Objects;
+
+/**
+ * One request to run a tool.
+ *
+ * @param toolId The tool.
+ * @param input  Its input; {@code null} counts as an empty object.
+ * @param scope  Whom the call is for.
+ * @param key    The idempotency key, or {@code null} for a call that is never repeated.
+ * @since 0.1
+ */
+public record ToolCall(String toolId, JsonNode input, ToolScope scope, ToolCallKey key) {
+
+    public ToolCall {
+        Objects.requireNonNull(toolId, "toolId");
+        Objects.requireNonNull(scope, "scope");
+        input = input == null || input.isNull() ? JsonNodeFactory.instance.objectNode() : input;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.toka.tools;
+
+import dev.toka.NonRetriableException;
+
+/**
+ * A call's idempotency key is taken (HTTP 409): by the same call still running
+ * ({@code tool-call-in-progress}), or by a call with other input ({@code tool-call-key-reused}).
+ * Not retriable as is: wait and repeat, or use the next attempt number.
+ */
+public final class ToolCallConflictException extends NonRetriableException {
+
+    /** Why the key is taken. */
+    public enum Kind { IN_PROGRESS, KEY_REUSED }
+
+    private final Kind kind;
+    private final String stream;
+
+    public ToolCallConflictException(Kind kind, String stream, String message) {
+        super(message);
+        this.kind = kind;
+        this.stream = stream;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The log stream that holds the call, {@code toolcall-<sha256>}. */
+    public String stream() {
+        return stream;
+    }
+}

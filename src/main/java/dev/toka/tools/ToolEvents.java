@@ -1,0 +1,60 @@
+package dev.toka.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The events of tool calls. Each call has its own stream {@value #STREAM_PREFIX}{@code <sha256>},
+ * the hash of its idempotency key (with vault and tool), or of a random nonce for a call without one.
+ * The raw input is never stored, only its digest: inputs may carry secrets.
+ */
+@RegisterForReflection(targets = {ToolEvents.ToolInvoked.class, ToolEvents.ToolCompleted.class,
+    ToolEvents.ToolFailed.class})
+public final class ToolEvents {
+
+    /** The category of tool-call streams. */
+    public static final String STREAM_PREFIX = "toolcall-";
+
+    private ToolEvents() {}
+
+    /**
+     * A call was admitted and is about to run.
+     *
+     * @param callId      Unique per run of the tool, pairs this with its outcome.
+     * @param toolId      The tool.
+     * @param toolVersion The tool's version.
+     * @param sideEffect  The tool's side effect class.
+     * @param caller      The subject of the credential that made the call.
+     * @param vault       The tenant.
+     * @param agent       The agent the call acted for.
+     * @param run         The run, or {@code null}.
+     * @param task        The task, or {@code null}.
+     * @param step        The key's step, or {@code null} for a call without a key.
+     * @param attempt     The key's attempt, or {@code null} for a call without a key.
+     * @param inputSha256 Hex SHA-256 of the input's RFC 8785 canonical JSON.
+     */
+    public record ToolInvoked(
+            String callId, String toolId, String toolVersion, SideEffect sideEffect, String caller, String vault,
+            String agent, String run, String task, Integer step, Integer attempt, String inputSha256) {}
+
+    /**
+     * The call returned output.
+     *
+     * @param callId         The call.
+     * @param outputSha256   Hex SHA-256 of the output's canonical JSON.
+     * @param durationMillis How long the tool ran.
+     * @param output         The output, for replays; {@code null} when it was larger than
+     *                       {@code toka.tools.max-recorded-output-bytes}.
+     */
+    public record ToolCompleted(String callId, String outputSha256, long durationMillis, JsonNode output) {}
+
+    /**
+     * The call failed.
+     *
+     * @param callId         The call.
+     * @param reason         Why.
+     * @param field          The input member a sandbox rule refused (a JSON pointer), or {@code null}.
+     * @param durationMillis How long the tool ran.
+     */
+    public record ToolFailed(String callId, String reason, String field, long durationMillis) {}
+}

@@ -1,0 +1,76 @@
+package dev.toka.tools;
+
+import dev.toka.security.Caller;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Every tool Toka offers: the built-in {@link Tool} beans, fixed at start, and the tools of the YAML
+ * manifests, replaced as a whole whenever the manifest directory changes.
+ *
+ * @since 0.1
+ */
+@ApplicationScoped
+public class ToolRegistry {
+
+    private final Map<String, RegisteredTool> builtIns = new LinkedHashMap<>();
+    private final AtomicReference<Map<String, RegisteredTool>> fromManifests = new AtomicReference<>(Map.of());
+    private final AtomicReference<List<ManifestError>> manifestErrors = new AtomicReference<>(List.of());
+
+    ToolRegistry(Instance<Tool> beans, InputSchemas schemas) {
+        for (Tool tool : beans) {
+            RegisteredTool registered = new RegisteredTool(tool, schemas.compile(tool.manifest().inputSchema()));
+            if (builtIns.putIfAbsent(tool.manifest().id(), registered) != null) {
+                throw new IllegalStateException("two tool beans share the id " + tool.manifest().id());
+            }
+        }
+    }
+
+    /** The tool with this id. */
+    public Optional<RegisteredTool> find(String id) {
+        RegisteredTool builtIn = builtIns.get(id);
+        return builtIn != null ? Optional.of(builtIn) : Optional.ofNullable(fromManifests.get().get(id));
+    }
+
+    /** Every tool's manifest, by id. */
+    public List<ToolManifest> all() {
+        List<ToolManifest> all = new ArrayList<>();
+        builtIns.values().forEach(tool -> all.add(tool.manifest()));
+        fromManifests.get().values().forEach(tool -> all.add(tool.manifest()));
+        all.sort(Comparator.comparing(ToolManifest::id));
+        return all;
+    }
+
+    /** Exactly the tools whose permission the caller holds (all of them for an admin), by id. */
+    public List<ToolManifest> permitted(Caller caller) {
+        return all().stream().filter(manifest -> caller.principal().holds(manifest.permission())).toList();
+    }
+
+    /** Whether a built-in tool has this id, which a manifest may then not take. */
+    public boolean isBuiltIn(String id) {
+        return builtIns.containsKey(id);
+    }
+
+    /** Replaces the manifest tools and the errors of the files that were skipped. */
+    public void replaceManifestTools(Collection<RegisteredTool> tools, List<ManifestError> errors) {
+        Map<String, RegisteredTool> byId = new LinkedHashMap<>();
+        tools.forEach(tool -> byId.put(tool.manifest().id(), tool));
+        fromManifests.set(Map.copyOf(byId));
+        manifestErrors.set(List.copyOf(errors));
+        Log.infof("tool manifests loaded: %s; skipped: %d", byId.keySet(), errors.size());
+    }
+
+    /** Why manifest files were skipped at the last scan. */
+    public List<ManifestError> manifestErrors() {
+        return manifestErrors.get();
+    }
+}

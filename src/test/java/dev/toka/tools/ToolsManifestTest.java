@@ -1,0 +1,150 @@
+package dev.toka.tools;
+
+import static dev.toka.tools.ToolCalls.ADMIN;
+import static dev.toka.tools.ToolCalls.invokeFor;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** YAML command tools: loaded from the manifest directory (%test: rescanned every 0.3 s), checked, reloaded. */
+@QuarkusTest
+class ToolsManifestTest {
+
+    /** {@code %test.toka.tools.manifest-dir}. */
+    private static final Path DIRECTORY = Path.of("target/test-tool-manifests");
+
+    private static final String GREET = """
+            id: test.greet
+            version: %s
+            description: Greets someone by name
+            sideEffect: none
+            inputSchema:
+              type: object
+              required: [name]
+              additionalProperties: false
+              properties:
+                name: {type: string, pattern: "^[a-z]+$"}
+            command: [echo, "hello {name}"]
+            timeout: PT5S
+            """;
+
+    @AfterEach
+    void removeManifests() throws IOException {
+        if (Files.isDirectory(DIRECTORY)) {
+            try (var files = Files.list(DIRECTORY)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        awaitList(list -> list.getList("manifestErrors").isEmpty() && !list.getList("tools.id").contains("test.greet"));
+    }
+
+    @Test
+    void aManifestToolIsListedAndRunsItsCommandWithTheInputFilledIn() throws IOException {
+        write("greet.yaml", GREET.formatted("1.0.0"));
+        awaitList(list -> list.getList("tools.id").contains("test.greet"));
+
+        given().header("Authorization", ADMIN).get("/api/v1/tools")
+                .then().body("tools.find { it.id == 'test.greet' }.permission", equalTo("tool:test.greet"))
+                .body("tools.find { it.id == 'test.greet' }.sideEffect", equalTo("none"));
+        invokeFor(ToolCalls.freshAgent(), "test.greet", Map.of("name", "world"))
+                .statusCode(200)
+                .body("output.stdout", equalTo("hello world\n"))
+                .body("output.exitCode", equalTo(0));
+        invokeFor(ToolCalls.freshAgent(), "test.greet", Map.of("name", "--help"))
+                .statusCode(400)
+                .body("type", equalTo("urn:toka:problem:invalid-tool-input"))
+                .body("field", equalTo("/name"));
+    }
+
+    @Test
+    void aChangedManifestIsReloadedAndADeletedOneDisappears() throws IOException {
+        write("greet.yaml", GREET.formatted("1.0.0"));
+        awaitList(list -> "1.0.0".equals(versionOfGreet(list)));
+        write("greet.yaml", GREET.formatted("2.0.0"));
+        awaitList(list -> "2.0.0".equals(versionOfGreet(list)));
+
+        Files.delete(DIRECTORY.resolve("greet.yaml"));
+        awaitList(list -> !list.getList("tools.id").contains("test.greet"));
+        invokeFor(ToolCalls.freshAgent(), "test.greet", Map.of("name", "world"))
+                .statusCode(404)
+                .body("type", equalTo("urn:toka:problem:tool-not-found"));
+    }
+
+    @Test
+    void badManifestsAreReportedWithFileAndFieldAndSkippedWhileGoodOnesLoad() throws IOException {
+        write("good.yaml", GREET.formatted("1.0.0"));
+        write("broken.yaml", "id: [unclosed\n");
+        write("unknown-member.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.other") + "colour: red\n");
+        write("loose-placeholder.yml", GREET.formatted("1.0.0").replace("test.greet", "test.loose")
+                .replace("hello {name}", "hello {nickname}"));
+        write("remote-ref.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.remote")
+                .replace("{type: string, pattern: \"^[a-z]+$\"}", "{$ref: \"https://example.org/name.json\"}"));
+        write("shadows-builtin.yaml", GREET.formatted("1.0.0").replace("test.greet", "fs.read"));
+        write("bad-side-effect.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.side")
+                .replace("sideEffect: none", "sideEffect: sometimes"));
+
+        awaitList(list -> list.getList("manifestErrors").size() == 6);
+        JsonPath list = list();
+        List<String> ids = list.getList("tools.id");
+        org.hamcrest.MatcherAssert.assertThat(ids, hasItem("test.greet"));
+        org.hamcrest.MatcherAssert.assertThat(ids, not(hasItem("test.other")));
+        assertError(list, "broken.yaml", "(document)");
+        assertError(list, "unknown-member.yaml", "colour");
+        assertError(list, "loose-placeholder.yml", "command[1]");
+        assertError(list, "remote-ref.yaml", "inputSchema/properties/name/$ref");
+        assertError(list, "shadows-builtin.yaml", "id");
+        assertError(list, "bad-side-effect.yaml", "sideEffect");
+    }
+
+    @Test
+    void onlyAnAdminSeesManifestErrors() throws IOException {
+        write("broken.yaml", "id: [unclosed\n");
+        awaitList(list -> list.getList("manifestErrors").size() == 1);
+        String agent = ToolCalls.spawnRoot("no-errors-for-me");
+        given().header("Authorization", ToolCalls.tokenFor(agent, "tool:*")).get("/api/v1/tools")
+                .then().statusCode(200)
+                .body("manifestErrors", equalTo(null));
+    }
+
+    private static void assertError(JsonPath list, String file, String field) {
+        List<Map<String, String>> errors = list.getList("manifestErrors");
+        boolean found = errors.stream().anyMatch(error -> error.get("file").equals(file)
+                && error.get("field").equals(field) && !error.get("rule").isBlank());
+        org.junit.jupiter.api.Assertions.assertTrue(found, "expected an error for " + file + " at " + field
+                + " in " + errors);
+    }
+
+    private static String versionOfGreet(JsonPath list) {
+        return list.getString("tools.find { it.id == 'test.greet' }.version");
+    }
+
+    private static void write(String name, String content) throws IOException {
+        Files.createDirectories(DIRECTORY);
+        Files.writeString(DIRECTORY.resolve(name), content);
+    }
+
+    private static JsonPath list() {
+        return given().header("Authorization", ADMIN).get("/api/v1/tools").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void awaitList(Predicate<JsonPath> condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> condition.test(list()));
+    }
+}
