@@ -17,7 +17,12 @@ enum ProblemType {
     SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
     INTERNAL(500, "internal", "An unexpected error occurred"),
     INVALID_WORKSTREAM(422, "invalid-workstream", "The workstream specs break validation rules"),
-    RUN_STATE_CONFLICT(409, "run-state-conflict", "The run's state does not allow this");
+    RUN_STATE_CONFLICT(409, "run-state-conflict", "The run's state does not allow this"),
+    BUDGET_EXCEEDED(402, "budget-exceeded", "The model call would exceed a token or cost budget"),
+    PROMPT_TOO_LARGE(413, "prompt-too-large", "The model request is over the size limit"),
+    ANSWER_TOO_LARGE(502, "answer-too-large", "The model's answer is over the size limit"),
+    MODEL_UNAVAILABLE(503, "model-unavailable", "No language model answered; retry later"),
+    REPLAY_MISS(409, "replay-miss", "The replayed run's recording holds no answer to this model request");
 
     private static final String PREFIX = "urn:toka:problem:";
 
