@@ -2,6 +2,7 @@ package dev.toka.llm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -98,10 +99,12 @@ public interface LlmConfig {
     /** What a model's tokens cost, in one currency unit of the operator's choice. */
     interface Price {
 
-        /** Cost of 1,000 prompt tokens. */
+        /** Cost of 1,000 prompt tokens ({@code prompt-per-1k}). */
+        @WithName("prompt-per-1k")
         BigDecimal promptPer1k();
 
-        /** Cost of 1,000 completion tokens. */
+        /** Cost of 1,000 completion tokens ({@code completion-per-1k}). */
+        @WithName("completion-per-1k")
         BigDecimal completionPer1k();
     }
 }

@@ -27,7 +27,8 @@ final class GuardedModel {
         this.model = model;
         LlmConfig.Retry retry = policy.retry();
         LlmConfig.CircuitBreaker breaker = policy.circuitBreaker();
-        long worstCaseMillis = (retry.maxRetries() + 1L)
+        // The count and the per-attempt timeout bound the retries; the deadline is only a backstop far beyond them.
+        long deadlineMillis = 2 * (retry.maxRetries() + 1L)
                 * (policy.timeout().toMillis() + retry.maxDelay().toMillis() + retry.jitter().toMillis());
         this.guard = TypedGuard.create(ChatResponse.class)
                 .withDescription("llm " + route)
@@ -35,7 +36,7 @@ final class GuardedModel {
                     .maxRetries(retry.maxRetries())
                     .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
                     .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
-                    .maxDuration(worstCaseMillis, ChronoUnit.MILLIS)
+                    .maxDuration(deadlineMillis, ChronoUnit.MILLIS)
                     .whenException(GuardedModel::isTransient)
                     .withExponentialBackoff()
                         .factor(2)
