@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration of the LLM gateway ({@code toka.llm.*}). Endpoints and keys of the two models are
@@ -37,6 +38,12 @@ public interface LlmConfig {
 
     /** One model and the guards around its calls. */
     interface Route {
+
+        /** The OpenAI-compatible endpoint, for example {@code http://localhost:11434/v1} for Ollama. */
+        String baseUrl();
+
+        /** The API key; a local server needs none, OpenAI's own endpoint does. */
+        Optional<String> apiKey();
 
         /** The model name, as the endpoint knows it (also the key of the price table). */
         String model();

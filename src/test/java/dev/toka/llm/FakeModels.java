@@ -46,9 +46,9 @@ public class FakeModels implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("cannot start the fake model servers", e);
         }
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.langchain4j.openai.primary.base-url", primary.baseUrl());
+        config.put("toka.llm.primary.base-url", primary.baseUrl());
         config.put("quarkus.langchain4j.openai.primary.api-key", "test-primary-key");
-        config.put("quarkus.langchain4j.openai.fallback.base-url", fallback.baseUrl());
+        config.put("toka.llm.fallback.base-url", fallback.baseUrl());
         config.put("quarkus.langchain4j.openai.fallback.api-key", "test-fallback-key");
         config.put("toka.llm.primary.model", PRIMARY_MODEL);
         config.put("toka.llm.fallback.model", FALLBACK_MODEL);

@@ -4,7 +4,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.toka.llm.LlmConfig;
-import io.smallrye.config.ConfigValidationException;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -16,14 +15,19 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  */
 final class GuardedModel {
 
+    /** OpenAI's own endpoint, the default, which answers nothing without a key. */
+    private static final String OPENAI_BASE_URL = "https://api.openai.com/v1/";
+
     private final String route;
     private final String modelName;
+    private final boolean keyMissing;
     private final ChatModel model;
     private final TypedGuard<ChatResponse> guard;
 
     GuardedModel(String route, ChatModel model, LlmConfig.Route policy) {
         this.route = route;
         this.modelName = policy.model();
+        this.keyMissing = policy.apiKey().isEmpty() && OPENAI_BASE_URL.equals(policy.baseUrl());
         this.model = model;
         LlmConfig.Retry retry = policy.retry();
         LlmConfig.CircuitBreaker breaker = policy.circuitBreaker();
@@ -65,6 +69,11 @@ final class GuardedModel {
         return route;
     }
 
+    /** Whether the model needs an API key that is not configured, so a call cannot succeed. */
+    boolean keyMissing() {
+        return keyMissing;
+    }
+
     /** The model a request goes to: the one it names, or this route's. */
     String modelFor(ChatRequest request) {
         return request.modelName() != null ? request.modelName() : modelName;
@@ -80,12 +89,11 @@ final class GuardedModel {
     }
 
     /**
-     * Whether another attempt may help: not when the circuit is open, the model is not configured, or
-     * the provider refused the request itself (LangChain4j's non-retriable errors: 400, 401, 403, 404).
+     * Whether another attempt may help: not when the circuit is open, or when the provider refused the
+     * request itself (LangChain4j's non-retriable errors: 400, 401, 403, 404).
      */
     private static boolean isTransient(Throwable failure) {
         return !(failure instanceof CircuitBreakerOpenException
-                || failure instanceof ConfigValidationException
                 || failure instanceof dev.langchain4j.exception.NonRetriableException);
     }
 }

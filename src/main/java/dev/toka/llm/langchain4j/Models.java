@@ -6,7 +6,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.toka.llm.LlmConfig;
 import dev.toka.llm.ModelUnavailableException;
 import io.quarkiverse.langchain4j.ModelName;
-import io.smallrye.config.ConfigValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +55,12 @@ class Models {
         List<String> reasons = new ArrayList<>();
         Exception last = null;
         for (GuardedModel route : routes) {
+            if (route.keyMissing()) {
+                reasons.add(route.route() + " model " + route.modelFor(request) + ": no API key configured; set "
+                        + (route.route().equals(PRIMARY) ? "OPENAI_API_KEY" : "TOKA_LLM_FALLBACK_API_KEY")
+                        + ", or point the base URL at a server that needs none");
+                continue;
+            }
             try {
                 return new Answer(route.chat(request), route);
             } catch (InterruptedException e) {
@@ -63,7 +68,7 @@ class Models {
                 throw new ModelUnavailableException("interrupted while waiting for the " + route.route() + " model", e);
             } catch (Exception e) {
                 last = e;
-                reasons.add(route.route() + " model " + route.modelFor(request) + ": " + reason(e, route));
+                reasons.add(route.route() + " model " + route.modelFor(request) + ": " + reason(e));
             }
         }
         if (routes.size() == 1) {
@@ -72,11 +77,7 @@ class Models {
         throw new ModelUnavailableException("no model answered: " + String.join("; ", reasons), last);
     }
 
-    private String reason(Exception e, GuardedModel route) {
-        if (e instanceof ConfigValidationException) {
-            return "not configured (" + first(e.getMessage()) + "); set OPENAI_API_KEY, or OPENAI_BASE_URL for a"
-                    + " server that needs no key" + (route.route().equals(FALLBACK) ? " (TOKA_LLM_FALLBACK_*)" : "");
-        }
+    private String reason(Exception e) {
         if (e instanceof CircuitBreakerOpenException) {
             return "circuit open after repeated failures";
         }
@@ -85,10 +86,6 @@ class Models {
         }
         String message = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         return message.length() <= MAX_REASON_LENGTH ? message : message.substring(0, MAX_REASON_LENGTH) + "…";
-    }
-
-    private static String first(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 
     /** A model's answer and the route that gave it. */
