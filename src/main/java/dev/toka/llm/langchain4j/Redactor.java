@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * conversation can be redacted in one pass.
  */
 @ApplicationScoped
-public class Redactor {
+class Redactor {
 
     /** What a secret is replaced with. */
-    public static final String MASK = "[REDACTED]";
+    static final String MASK = "[REDACTED]";
 
     /** Secrets recognisable on their own: the whole match goes. */
     private static final List<Pattern> SECRETS = List.of(
@@ -44,7 +44,7 @@ public class Redactor {
                     + "[^\\s\"',;\\\\]+"));
 
     /** {@code text} with every recognised secret value replaced, or {@code null} for {@code null}. */
-    public String redact(String text) {
+    String redact(String text) {
         if (text == null) {
             return null;
         }

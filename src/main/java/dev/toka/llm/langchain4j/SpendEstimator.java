@@ -10,7 +10,6 @@ import dev.toka.llm.UsageLedger;
 import dev.toka.security.ModelSpend;
 import dev.toka.security.SpendLimit;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
