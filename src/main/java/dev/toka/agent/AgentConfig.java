@@ -23,6 +23,25 @@ public interface AgentConfig {
     /** Retries of a failed or timed-out attempt. */
     Retry retry();
 
+    /** The {@code llm} agent type. */
+    Llm llm();
+
+    /** The {@code llm} agent type's limits. */
+    interface Llm {
+
+        /** Most tool calls in one task attempt before it fails; default 10. */
+        @WithDefault("10")
+        int maxSteps();
+
+        /** Messages of chat memory kept per agent; default 40. */
+        @WithDefault("40")
+        int memoryMessages();
+
+        /** Agents whose chat memory is kept at once (least recently used go first); default 10000. */
+        @WithDefault("10000")
+        int memoryAgents();
+    }
+
     /** The circuit breaker kept per agent type. */
     CircuitBreaker circuitBreaker();
 

@@ -1,16 +1,21 @@
 package dev.toka.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.toka.InvalidFieldException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.toka.InvalidFieldException;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.UnknownOperationException;
+import dev.toka.llm.AnswerTooLargeException;
+import dev.toka.llm.ModelUnavailableException;
+import dev.toka.llm.PromptTooLargeException;
+import dev.toka.llm.ReplayMissException;
 import dev.toka.orchestration.InvalidWorkstreamException;
 import dev.toka.orchestration.RunNotFoundException;
 import dev.toka.orchestration.RunStateConflictException;
 import dev.toka.security.AuthenticationException;
+import dev.toka.security.BudgetExceededException;
 import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.RateLimitedException;
 import dev.toka.security.TokenNotFoundException;
@@ -33,6 +38,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one place where errors become RFC 9457 problem answers. No stack trace ever leaves the service. */
 public class ProblemMapper {
+
+    /** How long a client should wait before asking for a model again: a circuit breaker's trial comes sooner or later. */
+    private static final int MODEL_RETRY_AFTER_SECONDS = 30;
 
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e, UriInfo uri) {
@@ -167,6 +175,35 @@ public class ProblemMapper {
                 ? ProblemType.TOOL_CALL_IN_PROGRESS
                 : ProblemType.TOOL_CALL_KEY_REUSED;
         return answer(type.problem(e.getMessage(), path(uri)).with("stream", e.stream()));
+    }
+
+    @ServerExceptionMapper
+    public Response budgetExceeded(BudgetExceededException e, UriInfo uri) {
+        return answer(ProblemType.BUDGET_EXCEEDED.problem(e.getMessage(), path(uri)).with("holder", e.holder()));
+    }
+
+    @ServerExceptionMapper
+    public Response promptTooLarge(PromptTooLargeException e, UriInfo uri) {
+        return answer(ProblemType.PROMPT_TOO_LARGE.problem(e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response answerTooLarge(AnswerTooLargeException e, UriInfo uri) {
+        return answer(ProblemType.ANSWER_TOO_LARGE.problem(e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
+        return Response.fromResponse(answer(ProblemType.MODEL_UNAVAILABLE.problem(e.getMessage(), path(uri))))
+                .header(HttpHeaders.RETRY_AFTER, MODEL_RETRY_AFTER_SECONDS)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response replayMiss(ReplayMissException e, UriInfo uri) {
+        return answer(ProblemType.REPLAY_MISS.problem(e.getMessage(), path(uri))
+                .with("agentKey", e.agentKey())
+                .with("requestDigest", e.requestDigest()));
     }
 
     private static ProblemType typeOf(WebApplicationException e) {

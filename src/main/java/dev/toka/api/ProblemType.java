@@ -22,7 +22,12 @@ enum ProblemType {
     INVALID_TOOL_INPUT(400, "invalid-tool-input", "The tool input breaks its schema or a sandbox rule"),
     TOOL_FAILED(422, "tool-failed", "The tool ran and failed"),
     TOOL_CALL_IN_PROGRESS(409, "tool-call-in-progress", "A call with this idempotency key is still running"),
-    TOOL_CALL_KEY_REUSED(409, "tool-call-key-reused", "This idempotency key belongs to a call with other input");
+    TOOL_CALL_KEY_REUSED(409, "tool-call-key-reused", "This idempotency key belongs to a call with other input"),
+    BUDGET_EXCEEDED(402, "budget-exceeded", "The model call would exceed a token or cost budget"),
+    PROMPT_TOO_LARGE(413, "prompt-too-large", "The model request is over the size limit"),
+    ANSWER_TOO_LARGE(502, "answer-too-large", "The model's answer is over the size limit"),
+    MODEL_UNAVAILABLE(503, "model-unavailable", "No language model answered; retry later"),
+    REPLAY_MISS(409, "replay-miss", "The replayed run's recording holds no answer to this model request");
 
     private static final String PREFIX = "urn:toka:problem:";
 

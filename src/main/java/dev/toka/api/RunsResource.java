@@ -1,11 +1,14 @@
 package dev.toka.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.toka.security.Budget;
 import dev.toka.kernel.EventQueries;
+import dev.toka.llm.Usage;
+import dev.toka.llm.UsageLedger;
 import dev.toka.orchestration.RunView;
 import dev.toka.orchestration.Runs;
 import dev.toka.orchestration.SpecSource;
+import dev.toka.security.Budget;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.store.StoredEvent;
@@ -26,7 +29,9 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,8 +55,10 @@ public class RunsResource {
     private final EventQueries queries;
     private final Callers callers;
     private final EventSse sse;
+    private final UsageLedger usage;
 
-    RunsResource(Runs runs, EventQueries queries, Callers callers, EventSse sse) {
+    RunsResource(Runs runs, EventQueries queries, Callers callers, EventSse sse, UsageLedger usage) {
+        this.usage = usage;
         this.runs = runs;
         this.queries = queries;
         this.callers = callers;
@@ -64,6 +71,15 @@ public class RunsResource {
      * @param runId The run id.
      */
     public record RunCreated(String runId) {}
+
+    /**
+     * A run with what its model calls spent.
+     *
+     * @param run          The run.
+     * @param usage        Tokens and cost of all its model calls (from the log's {@code ModelCallRecorded} events).
+     * @param usageByAgent The same per agent, by the agent's name in the specs.
+     */
+    public record RunDetails(@JsonUnwrapped RunView run, Usage usage, Map<String, Usage> usageByAgent) {}
 
     private static final String MAX_TOKENS = "The whole run's limit on model tokens (prompt plus completion).";
     private static final String MAX_COST = "The whole run's limit on model cost, in the price table's currency.";
@@ -154,13 +170,17 @@ public class RunsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A run: state, budget, model usage, each agent's state and progress, waves and timings")
     @APIResponse(responseCode = "200", description = "The run", content = @Content(
-            schema = @Schema(implementation = RunView.class),
+            schema = @Schema(implementation = RunDetails.class),
             examples = @ExampleObject(name = "completed", value = Examples.RUN_VIEW)))
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "unknown run", value = Examples.PROBLEM_404_RUN)))
-    public RunView get(@PathParam("id") String id, @Context HttpServerRequest request) {
-        return runs.view(callers.of(request, RouteGroup.READ, "runs:read"), id);
+    public RunDetails get(@PathParam("id") String id, @Context HttpServerRequest request) {
+        RunView run = runs.view(callers.of(request, RouteGroup.READ, "runs:read"), id);
+        Map<String, Usage> byAgent = new LinkedHashMap<>();
+        run.agents().stream().filter(a -> a.agentId() != null)
+                .forEach(a -> byAgent.put(a.name(), usage.ofAgent(a.agentId())));
+        return new RunDetails(run, usage.ofRun(id), byAgent);
     }
 
     @POST

@@ -1,8 +1,8 @@
 package dev.toka.orchestration;
 
 import dev.toka.kernel.AgentMandate;
-import dev.toka.security.Budget;
 import dev.toka.kernel.RunLink;
+import dev.toka.security.Budget;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.toka.orchestration;
 
-import dev.toka.security.Budget;
 import dev.toka.kernel.ExtensionEvent;
+import dev.toka.security.Budget;
 import java.util.List;
 
 /** The events of a run, stored in its stream {@code run-<id>} by the orchestration's own handlers. */

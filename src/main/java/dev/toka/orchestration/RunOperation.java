@@ -1,8 +1,8 @@
 package dev.toka.orchestration;
 
-import dev.toka.security.Budget;
 import dev.toka.kernel.ExtensionOperation;
 import dev.toka.kernel.InvalidOperationException;
+import dev.toka.security.Budget;
 import java.util.List;
 
 /** The orchestration's kernel operations on a run's stream; each is handled by a bean in this package. */

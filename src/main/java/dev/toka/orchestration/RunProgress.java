@@ -1,7 +1,7 @@
 package dev.toka.orchestration;
 
-import dev.toka.security.Budget;
 import dev.toka.orchestration.RunEvent.RunStarted;
+import dev.toka.security.Budget;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.toka.orchestration;
 
-import dev.toka.security.Budget;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.Submission;
@@ -8,6 +7,7 @@ import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunOperation.CancelRun;
 import dev.toka.orchestration.RunOperation.ReplayRun;
 import dev.toka.orchestration.RunOperation.StartRun;
+import dev.toka.security.Budget;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;

@@ -1,11 +1,11 @@
 package dev.toka.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.toka.security.Budget;
 import dev.toka.kernel.Limits;
 import dev.toka.kernel.TaskTimeouts;
 import dev.toka.orchestration.WorkstreamSpec.Objective;
 import dev.toka.orchestration.WorkstreamSpec.TaskSpec;
+import dev.toka.security.Budget;
 import dev.toka.security.Permissions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

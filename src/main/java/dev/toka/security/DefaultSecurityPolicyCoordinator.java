@@ -20,6 +20,10 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
     private static final String BEARER = "Bearer ";
     private static final String ALLOW = "allow";
     private static final String DENY = "deny";
+    private static final String MODEL_CALL = "llm:invoke";
+    /** The client address of audit entries about calls the service makes itself, such as model calls. */
+    private static final String IN_SERVICE = "service";
+    private static final int BUDGET_EXCEEDED_STATUS = 402;
 
     private final AdminCredential admin;
     private final CapabilityTokens tokens;
@@ -248,6 +252,25 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         SigningKey key = keys.rotate();
         audit.record(entry(caller, "keys:rotate", key.kid(), ALLOW, "new signing key", 201));
         return key;
+    }
+
+    // ---- model calls ----
+
+    @Override
+    public void authorizeModelCall(ModelSpend spend) {
+        try {
+            rateLimits.consumeModelCall(spend.agentId(), spend.vault());
+        } catch (RateLimitedException e) {
+            throw limited(spend.agentId(), MODEL_CALL, IN_SERVICE, null, e);
+        }
+        for (SpendLimit limit : spend.limits()) {
+            String refusal = limit.refusal(spend.tokens(), spend.cost());
+            if (refusal != null) {
+                audit.record(entry(spend.agentId(), MODEL_CALL, spend.model(), DENY, refusal, BUDGET_EXCEEDED_STATUS,
+                        IN_SERVICE, null));
+                throw new BudgetExceededException(limit.holder(), refusal);
+            }
+        }
     }
 
     // ---- audit entries ----

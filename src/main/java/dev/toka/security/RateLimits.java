@@ -11,28 +11,33 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Token buckets (Bucket4j) per route group and caller: one principal's flood empties only its own
- * bucket, never another's. Idle buckets are forgotten after an hour.
+ * Token buckets (Bucket4j) per route group and caller, and per agent and vault for model calls: one
+ * principal's flood empties only its own bucket, never another's. Idle buckets are forgotten after
+ * an hour.
  */
 @ApplicationScoped
 public class RateLimits {
 
-    private record Key(RouteGroup group, String caller) {}
+    /** Every kind of bucket, each with its own quota. */
+    private enum Limit { ISSUE, WRITE, READ, TOOL, ANONYMOUS, MODEL_CALLS_PER_AGENT, MODEL_CALLS_PER_VAULT }
 
-    private final Map<RouteGroup, Quota> quotas = new EnumMap<>(RouteGroup.class);
-    private final Quota anonymous;
+    private record Key(Limit limit, String holder) {}
+
+    private final Map<Limit, Quota> quotas = new EnumMap<>(Limit.class);
     private final LoadingCache<Key, Bucket> buckets;
 
     public RateLimits(SecurityConfig config) {
         SecurityConfig.RateLimit limits = config.rateLimit();
-        quotas.put(RouteGroup.ISSUE, Quota.parse(limits.issue()));
-        quotas.put(RouteGroup.WRITE, Quota.parse(limits.write()));
-        quotas.put(RouteGroup.READ, Quota.parse(limits.read()));
-        quotas.put(RouteGroup.TOOL, Quota.parse(limits.tool()));
-        anonymous = Quota.parse(limits.anonymous());
+        quotas.put(Limit.ISSUE, Quota.parse(limits.issue()));
+        quotas.put(Limit.WRITE, Quota.parse(limits.write()));
+        quotas.put(Limit.READ, Quota.parse(limits.read()));
+        quotas.put(Limit.TOOL, Quota.parse(limits.tool()));
+        quotas.put(Limit.ANONYMOUS, Quota.parse(limits.anonymous()));
+        quotas.put(Limit.MODEL_CALLS_PER_AGENT, Quota.parse(limits.modelCallsPerAgent()));
+        quotas.put(Limit.MODEL_CALLS_PER_VAULT, Quota.parse(limits.modelCallsPerVault()));
         buckets = Caffeine.newBuilder()
                 .expireAfterAccess(Duration.ofHours(1))
-                .build(key -> bucketOf(quotaOf(key)));
+                .build(key -> bucketOf(quotas.get(key.limit())));
     }
 
     /**
@@ -41,15 +46,35 @@ public class RateLimits {
      * @throws RateLimitedException when the bucket is empty
      */
     public RateLimitStatus consume(RouteGroup group, String caller) {
-        return take(new Key(group, caller), quotas.get(group), caller);
+        return take(new Key(limitOf(group), caller), caller);
     }
 
     /** Takes one request from the bucket of an unauthenticated client address. */
     public RateLimitStatus consumeAnonymous(String clientAddress) {
-        return take(new Key(null, clientAddress), anonymous, clientAddress);
+        return take(new Key(Limit.ANONYMOUS, clientAddress), clientAddress);
     }
 
-    private RateLimitStatus take(Key key, Quota quota, String caller) {
+    /**
+     * Takes one model call from the agent's bucket, then one from its vault's.
+     *
+     * @throws RateLimitedException when either bucket is empty
+     */
+    public void consumeModelCall(String agentId, String vault) {
+        take(new Key(Limit.MODEL_CALLS_PER_AGENT, agentId), "agent " + agentId);
+        take(new Key(Limit.MODEL_CALLS_PER_VAULT, vault), "vault " + vault);
+    }
+
+    private static Limit limitOf(RouteGroup group) {
+        return switch (group) {
+            case ISSUE -> Limit.ISSUE;
+            case WRITE -> Limit.WRITE;
+            case READ -> Limit.READ;
+            case TOOL -> Limit.TOOL;
+        };
+    }
+
+    private RateLimitStatus take(Key key, String caller) {
+        Quota quota = quotas.get(key.limit());
         ConsumptionProbe probe = buckets.get(key).tryConsumeAndReturnRemaining(1);
         long resetSeconds = seconds(probe.getNanosToWaitForReset());
         RateLimitStatus status = new RateLimitStatus(quota.capacity(), probe.getRemainingTokens(), resetSeconds);
@@ -58,10 +83,6 @@ public class RateLimits {
                     + quota.period(), status, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
         }
         return status;
-    }
-
-    private Quota quotaOf(Key key) {
-        return key.group() == null ? anonymous : quotas.get(key.group());
     }
 
     private static Bucket bucketOf(Quota quota) {

@@ -75,6 +75,14 @@ public interface SecurityConfig {
         /** Calls without a credential, per client address; default 100/PT1S. */
         @WithDefault("100/PT1S")
         String anonymous();
+
+        /** Model calls, per agent; default 60/PT1M. */
+        @WithDefault("60/PT1M")
+        String modelCallsPerAgent();
+
+        /** Model calls, per vault (tenant), summed over its agents; default 600/PT1M. */
+        @WithDefault("600/PT1M")
+        String modelCallsPerVault();
     }
 
     /** Authentication failure back-off. */

@@ -109,4 +109,15 @@ public interface SecurityPolicyCoordinator {
 
     /** Replaces the signing key at once (admin only); returns the new key. */
     SigningKey rotateKeys(Caller caller);
+
+    /**
+     * Admits one model call an agent is about to make: takes it from the agent's and the vault's
+     * model-call quotas, then checks that its estimated spend keeps every budget it counts against.
+     * Called by the LLM gateway inside the service, on behalf of the agent, before anything is sent;
+     * a refusal is audited with the agent as principal.
+     *
+     * @throws RateLimitedException    when the agent's or the vault's quota is used up
+     * @throws BudgetExceededException naming the budget the call would break
+     */
+    void authorizeModelCall(ModelSpend spend);
 }

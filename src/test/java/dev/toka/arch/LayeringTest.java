@@ -35,4 +35,17 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.toka.agent..", "dev.toka.orchestration..", "dev.toka.api..", "dev.toka.llm..")
             .because("tools are a layer the agent runtime and the API use, never the other way round");
+
+    @ArchTest
+    static final ArchRule llmNeverUsesUpperLayers = noClasses()
+            .that().resideInAPackage("dev.toka.llm..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.toka.agent..", "dev.toka.orchestration..", "dev.toka.api..", "dev.toka.tools..")
+            .because("the LLM gateway serves agents through its own interface and knows nothing above it");
+
+    @ArchTest
+    static final ArchRule lowerLayersNeverUseLlm = noClasses()
+            .that().resideInAnyPackage("dev.toka.kernel..", "dev.toka.store..", "dev.toka.bus..", "dev.toka.security..")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.llm..")
+            .because("layers depend downward only: the policy decides on a ModelSpend, not on gateway types");
 }

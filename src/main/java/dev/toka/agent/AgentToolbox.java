@@ -1,0 +1,111 @@
+package dev.toka.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.service.tool.ToolProvider;
+import dev.langchain4j.service.tool.ToolProviderRequest;
+import dev.langchain4j.service.tool.ToolProviderResult;
+import dev.toka.TokaException;
+import dev.toka.security.Caller;
+import dev.toka.security.PermissionDeniedException;
+import dev.toka.tools.ToolCall;
+import dev.toka.tools.ToolCallKey;
+import dev.toka.tools.ToolInvoker;
+import dev.toka.tools.ToolManifest;
+import dev.toka.tools.ToolOutcome;
+import dev.toka.tools.ToolRegistry;
+import dev.toka.tools.ToolScope;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The tools of one attempt of an LLM agent: exactly those its capabilities grant, offered to the
+ * model under function-safe names (a model function name allows no dots). Every call, offered or not,
+ * goes through the {@link ToolInvoker} as the agent, with an idempotency key for its step, so a tool
+ * the agent may not use is refused and audited there, and the model is told why.
+ */
+final class AgentToolbox implements ToolProvider {
+
+    private final ToolInvoker invoker;
+    private final ToolRegistry registry;
+    private final ObjectMapper mapper;
+    private final AgentContext context;
+    private final Caller caller;
+    private final Map<String, String> offered = new HashMap<>();
+    private final AtomicInteger steps = new AtomicInteger();
+
+    AgentToolbox(ToolInvoker invoker, ToolRegistry registry, ObjectMapper mapper, AgentContext context) {
+        this.invoker = invoker;
+        this.registry = registry;
+        this.mapper = mapper;
+        this.context = context;
+        this.caller = context.caller();
+    }
+
+    @Override
+    public ToolProviderResult provideTools(ToolProviderRequest request) {
+        ToolProviderResult.Builder tools = ToolProviderResult.builder();
+        for (ToolManifest manifest : registry.permitted(caller)) {
+            String name = functionName(manifest.id());
+            offered.put(name, manifest.id());
+            tools.add(specificationOf(name, manifest), (call, memoryId) -> call(manifest.id(), call.arguments()));
+        }
+        return tools.build();
+    }
+
+    /** Answers a call to a tool that was not offered: still tried, so the refusal is the policy's and audited. */
+    ToolExecutionResultMessage unoffered(ToolExecutionRequest request) {
+        String toolId = offered.getOrDefault(request.name(), request.name().replace('_', '.'));
+        return ToolExecutionResultMessage.from(request, call(toolId, request.arguments()));
+    }
+
+    /** Runs one tool call and returns what the model is told: the output as JSON, or why there is none. */
+    private String call(String toolId, String arguments) {
+        ToolCallKey key = new ToolCallKey(context.runId(), context.agentId(), context.taskId(), steps.getAndIncrement(),
+                context.attempt());
+        ToolScope scope = new ToolScope(context.vault(), context.agentId(), context.runId(), context.taskId());
+        try {
+            JsonNode input = mapper.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
+            ToolOutcome outcome = invoker.invoke(caller, new ToolCall(toolId, input, scope, key));
+            if (outcome instanceof ToolOutcome.Completed completed) {
+                return completed.output().toString();
+            }
+            return "error: " + ((ToolOutcome.Failed) outcome).reason();
+        } catch (JsonProcessingException e) {
+            return "error: the arguments are not JSON: " + e.getOriginalMessage();
+        } catch (PermissionDeniedException e) {
+            return "denied: " + e.getMessage();
+        } catch (TokaException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    /** A model function name: letters, digits, '_' and '-' only. */
+    private static String functionName(String toolId) {
+        return toolId.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    /** The tool as the model sees it: each top-level property of the input schema passed on as written. */
+    private static ToolSpecification specificationOf(String name, ToolManifest manifest) {
+        JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
+        JsonNode schema = manifest.inputSchema();
+        schema.path("properties").fields().forEachRemaining(property ->
+                parameters.addProperty(property.getKey(), JsonRawSchema.from(property.getValue().toString())));
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(field -> required.add(field.asText()));
+        return ToolSpecification.builder()
+                .name(name)
+                .description(manifest.description())
+                .parameters(parameters.required(required).build())
+                .build();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.toka.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.service.AiServices;
+import dev.toka.kernel.AgentMandate;
+import dev.toka.kernel.RunLink;
+import dev.toka.llm.CallScope;
+import dev.toka.llm.LlmGateway;
+import dev.toka.llm.ReplayMissException;
+import dev.toka.security.BudgetExceededException;
+import dev.toka.tools.ToolInvoker;
+import dev.toka.tools.ToolRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * The {@code llm} agent type: works a task through a LangChain4j AI service whose model is the
+ * {@link LlmGateway} (quotas, budgets, redaction, recording, replay) and whose tools are exactly those
+ * the agent's capabilities grant. The task's outcome is the model's structured verdict.
+ */
+@ApplicationScoped
+class LlmPlugin implements AgentPlugin {
+
+    static final String TYPE = "llm";
+    private static final String ROLE = """
+            Work the tasks you are given with the tools you are offered; a tool's answer is JSON, or starts \
+            with 'error:' or 'denied:'. Never invent a tool's result. Finish every task with a verdict.""";
+
+    private static final String PROMPT = """
+            Task: %s
+
+            Use the tools you are offered where the task needs them. When you are done, or find that the \
+            task cannot be done, give your verdict.""";
+
+    private final LlmGateway gateway;
+    private final ToolInvoker tools;
+    private final ToolRegistry registry;
+    private final AgentMemories memories;
+    private final AgentConfig config;
+    private final ObjectMapper mapper;
+
+    LlmPlugin(LlmGateway gateway, ToolInvoker tools, ToolRegistry registry, AgentMemories memories, AgentConfig config,
+            ObjectMapper mapper) {
+        this.gateway = gateway;
+        this.tools = tools;
+        this.registry = registry;
+        this.memories = memories;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String agentType() {
+        return TYPE;
+    }
+
+    @Override
+    public AgentResult execute(AgentContext context) {
+        AgentToolbox toolbox = new AgentToolbox(tools, registry, mapper, context);
+        TaskAssistant assistant = AiServices.builder(TaskAssistant.class)
+                .chatModel(gateway.chatModelFor(scopeOf(context)))
+                .chatMemory(memories.of(context.agentId()))
+                .systemMessageProvider(memoryId -> systemPrompt(context.mandate()))
+                .toolProvider(toolbox)
+                .hallucinatedToolNameStrategy(toolbox::unoffered)
+                .maxSequentialToolsInvocations(config.llm().maxSteps())
+                .build();
+        TaskVerdict verdict;
+        try {
+            verdict = assistant.perform(PROMPT.formatted(context.description()));
+        } catch (BudgetExceededException e) {
+            return AgentResult.finalFailure("budget exceeded: " + e.getMessage());
+        } catch (ReplayMissException e) {
+            return AgentResult.finalFailure("replay: " + e.getMessage());
+        }
+        if (verdict == null || verdict.status() == null) {
+            return AgentResult.failure("the model's final answer held no verdict");
+        }
+        String summary = Optional.ofNullable(verdict.summary()).orElse("");
+        return verdict.status() == TaskVerdict.Status.COMPLETED ? AgentResult.success(summary)
+                : AgentResult.finalFailure("the agent judged the task failed: " + summary);
+    }
+
+    private static String systemPrompt(AgentMandate mandate) {
+        return mandate.instructions() == null ? ROLE : mandate.instructions() + "\n\n" + ROLE;
+    }
+
+    private static CallScope scopeOf(AgentContext context) {
+        AgentMandate mandate = context.mandate();
+        RunLink run = mandate.run();
+        if (run == null) {
+            return new CallScope(context.vault(), context.agentId(), context.agentId(), null, context.taskId(),
+                    mandate.budget(), null, null);
+        }
+        return new CallScope(context.vault(), context.agentId(), run.agentKey(), run.runId(), context.taskId(),
+                mandate.budget(), run.runBudget(), run.replayOf());
+    }
+}

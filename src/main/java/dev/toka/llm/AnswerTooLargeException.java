@@ -1,0 +1,17 @@
+package dev.toka.llm;
+
+import dev.toka.NonRetriableException;
+
+/**
+ * A model's answer is larger than {@code toka.llm.max-answer-chars} and was refused (HTTP 502,
+ * problem {@code answer-too-large}). Its tokens still count.
+ *
+ * <p>Not retriable as is: ask for a shorter answer or lower the request's max output tokens.
+ */
+public final class AnswerTooLargeException extends NonRetriableException {
+
+    public AnswerTooLargeException(int chars, int limit) {
+        super("the answer is " + chars + " characters, over the limit of " + limit
+                + " (toka.llm.max-answer-chars)");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.toka.llm;
+
+import dev.toka.bus.EventFeed;
+import dev.toka.llm.LlmEvents.ModelCallFailed;
+import dev.toka.llm.LlmEvents.ModelCallRecorded;
+import dev.toka.llm.LlmEvents.TokenCount;
+import dev.toka.store.JsonEvents;
+import dev.toka.store.StoredEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tokens and cost of model calls per agent, run and vault: a projection of the {@value LlmEvents#CATEGORY}
+ * streams, rebuilt from the log at start and then followed live. A call's usage is here by the time
+ * the gateway returns its answer, so the next call's budget check sees it.
+ */
+@ApplicationScoped
+public class UsageLedger {
+
+    private final EventFeed feed;
+    private final JsonEvents events;
+    private final Map<String, Usage> byAgent = new ConcurrentHashMap<>();
+    private final Map<String, Usage> byRun = new ConcurrentHashMap<>();
+    private final Map<String, Usage> byVault = new ConcurrentHashMap<>();
+    private AutoCloseable subscription;
+
+    public UsageLedger(EventFeed feed, JsonEvents events) {
+        this.feed = feed;
+        this.events = events;
+    }
+
+    void onStart(@Observes @Priority(20) StartupEvent start) {
+        subscription = feed.follow(1, this::apply);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) throws Exception {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    /** What an agent's model calls have spent. */
+    public Usage ofAgent(String agentId) {
+        return byAgent.getOrDefault(agentId, Usage.NONE);
+    }
+
+    /** What the model calls of a run have spent. */
+    public Usage ofRun(String runId) {
+        return byRun.getOrDefault(runId, Usage.NONE);
+    }
+
+    /** What the model calls of a vault's agents have spent. */
+    public Usage ofVault(String vault) {
+        return byVault.getOrDefault(vault, Usage.NONE);
+    }
+
+    private void apply(StoredEvent event) {
+        if (!event.category().equals(LlmEvents.CATEGORY)) {
+            return;
+        }
+        if (event.type().equals(JsonEvents.typeOf(ModelCallRecorded.class))) {
+            ModelCallRecorded call = events.payload(event, ModelCallRecorded.class);
+            add(call.agentId(), call.runId(), call.vault(), usage(call.usage(), call.cost(), 1));
+        } else if (event.type().equals(JsonEvents.typeOf(ModelCallFailed.class))) {
+            ModelCallFailed call = events.payload(event, ModelCallFailed.class);
+            if (call.usage() != null) {
+                // An answer refused after the provider counted it still cost its tokens.
+                add(call.agentId(), call.runId(), call.vault(), usage(call.usage(), call.cost(), 0));
+            }
+        }
+    }
+
+    private void add(String agentId, String runId, String vault, Usage usage) {
+        byAgent.merge(agentId, usage, Usage::plus);
+        if (runId != null) {
+            byRun.merge(runId, usage, Usage::plus);
+        }
+        byVault.merge(vault, usage, Usage::plus);
+    }
+
+    private static Usage usage(TokenCount tokens, BigDecimal cost, long calls) {
+        return new Usage(tokens.prompt(), tokens.completion(), tokens.total(), cost == null ? BigDecimal.ZERO : cost,
+                calls);
+    }
+}

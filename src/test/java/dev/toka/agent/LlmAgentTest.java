@@ -1,0 +1,173 @@
+package dev.toka.agent;
+
+import static dev.toka.agent.AgentEvents.ADMIN;
+import static dev.toka.agent.AgentEvents.pause;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.toka.llm.FakeModels;
+import dev.toka.llm.FakeOpenAi;
+import dev.toka.llm.FakeOpenAi.Reply;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code llm} agent end to end: a run of an LLM agent against a local OpenAI-compatible server,
+ * through the real Quarkus LangChain4j client and the gateway, calling real tools as the agent.
+ */
+@QuarkusTest
+@TestProfile(AgentRuntimeProfile.class)
+@WithTestResource(FakeModels.class)
+class LlmAgentTest {
+
+    private static final Path WORKSPACES = Path.of("target/test-workspaces/default");
+
+    @FakeModels.Primary
+    FakeOpenAi model;
+
+    @BeforeEach
+    void resetModel() {
+        model.reset();
+    }
+
+    private static Reply verdict(String status, String summary) {
+        return Reply.text(new JsonObject().put("status", status).put("summary", summary).encode(), 30, 12);
+    }
+
+    /** One llm agent's spec. */
+    private static Map<String, Object> spec(List<String> capabilities, Map<String, Object> budget) {
+        Map<String, Object> security = new HashMap<>(Map.of("capabilities_required", capabilities));
+        if (budget != null) {
+            security.put("budget", budget);
+        }
+        return Map.of(
+                "metadata", Map.of("name", "writer", "version", "v1", "workstream", "release"),
+                "spec", Map.of("name", "Release writer", "domain", "docs", "priority", "high", "type", "llm"),
+                "objectives", List.of(Map.of("description", "Greet the team", "deliverable", "hello.txt")),
+                "security", security,
+                "tasks", Map.of("default", List.of(Map.of("description", "write hello.txt saying hi",
+                        "priority", "high"))));
+    }
+
+    private static String start(Map<String, Object> spec) {
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(List.of(spec))
+                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+    }
+
+    private static JsonPath awaitEnd(String runId) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            JsonPath run = given().header("Authorization", ADMIN).get("/api/v1/runs/" + runId)
+                    .then().statusCode(200).extract().jsonPath();
+            if (!run.getString("state").equals("running")) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("run " + runId + " still running: " + run.prettify());
+            }
+            pause(50);
+        }
+    }
+
+    private static List<String> toolNames(JsonObject request) {
+        JsonArray tools = request.getJsonArray("tools", new JsonArray());
+        return tools.stream().map(t -> ((JsonObject) t).getJsonObject("function").getString("name")).toList();
+    }
+
+    /** The content of the tool-result message in a request. */
+    private static String toolResult(JsonObject request) {
+        return request.getJsonArray("messages").stream().map(JsonObject.class::cast)
+                .filter(m -> "tool".equals(m.getString("role")))
+                .map(m -> m.getString("content"))
+                .findFirst().orElseThrow(() -> new AssertionError("no tool result in " + request.encodePrettily()));
+    }
+
+    @Test
+    void theModelCallsFsWriteTheToolRunsTheVerdictCompletesTheRunAndAReplayCallsNoModel() throws Exception {
+        model.willReply(
+                Reply.toolCall("call-1", "fs_write", "{\"path\":\"hello.txt\",\"content\":\"hi\"}"),
+                verdict("COMPLETED", "wrote hello.txt"));
+        String runId = start(spec(List.of("tool:fs.write"), null));
+
+        JsonPath run = awaitEnd(runId);
+        assertEquals("completed", run.getString("state"), run.prettify());
+        assertEquals("hi", Files.readString(WORKSPACES.resolve("run-" + runId).resolve("hello.txt")));
+
+        List<JsonObject> requests = model.requests();
+        assertEquals(2, requests.size());
+        assertEquals(List.of("fs_write"), toolNames(requests.get(0)), "exactly the tools the mandate grants");
+        String system = requests.get(0).getJsonArray("messages").getJsonObject(0).getString("content");
+        assertTrue(system.contains("Greet the team (deliverable: hello.txt)"), system);
+        assertTrue(toolResult(requests.get(1)).contains("hello.txt"), requests.get(1).encodePrettily());
+
+        assertEquals(2, run.getInt("usage.calls"));
+        assertEquals(30 + 42, run.getInt("usage.totalTokens"));
+        assertEquals(2, run.getInt("usageByAgent.writer.calls"));
+        assertEquals("wrote hello.txt", taskOutput(run));
+
+        String replayId = given().header("Authorization", ADMIN).post("/api/v1/runs/" + runId + "/replay")
+                .then().statusCode(201).extract().path("runId");
+        JsonPath replay = awaitEnd(replayId);
+        assertEquals("completed", replay.getString("state"), replay.prettify());
+        assertEquals(2, model.requestCount(), "a replay answers from the recording and calls no model");
+        assertEquals("hi", Files.readString(WORKSPACES.resolve("run-" + replayId).resolve("hello.txt")),
+                "tools run again in the replay's own workspace");
+    }
+
+    @Test
+    void aToolTheAgentMayNotUseIsNotOfferedAndACallToItAnywayIsDeniedAndAudited() {
+        model.willReply(
+                Reply.toolCall("call-1", "process_exec", "{\"command\":\"sh\",\"args\":[\"-c\",\"id\"]}"),
+                verdict("FAILED", "I may not run commands"));
+        String runId = start(spec(List.of("tool:fs.read"), null));
+
+        JsonPath run = awaitEnd(runId);
+        assertEquals("failed", run.getString("state"));
+        List<JsonObject> requests = model.requests();
+        assertEquals(2, requests.size(), "the agent's own FAILED verdict is final, not retried");
+        assertFalse(toolNames(requests.get(0)).contains("process_exec"));
+        assertTrue(toolResult(requests.get(1)).startsWith("denied:"), toolResult(requests.get(1)));
+
+        String agentId = run.getString("agents[0].agentId");
+        given().header("Authorization", ADMIN).queryParam("principal", agentId).queryParam("decision", "deny")
+                .get("/api/v1/audit").then().statusCode(200)
+                .body("entries.entry.action", org.hamcrest.Matchers.hasItem("tool:process.exec"));
+        assertTrue(run.getString("agents[0].reason").contains("I may not run commands"), run.prettify());
+    }
+
+    @Test
+    void aCallThatWouldBreakTheAgentsBudgetIsRefusedBeforeItIsSentAndFailsTheTask() {
+        String runId = start(spec(List.of("tool:fs.write"), Map.of("tokens", 100)));
+
+        JsonPath run = awaitEnd(runId);
+        assertEquals("failed", run.getString("state"));
+        assertEquals(0, model.requestCount(), "refused before it was sent");
+        String reason = run.getString("agents[0].reason");
+        assertTrue(reason.contains("budget"), reason);
+        List<Map<String, Object>> failures = given().header("Authorization", ADMIN)
+                .queryParam("stream", "agent-" + run.getString("agents[0].agentId")).get("/api/v1/events")
+                .then().extract().jsonPath().getList("events.findAll { it.type == 'TaskFailed' }.payload");
+        assertEquals(1, failures.size(), "a budget refusal is not retried");
+    }
+
+    private static String taskOutput(JsonPath run) {
+        return given().header("Authorization", ADMIN)
+                .queryParam("stream", "agent-" + run.getString("agents[0].agentId")).get("/api/v1/events")
+                .then().extract().jsonPath().getString("events.find { it.type == 'TaskCompleted' }.payload.output");
+    }
+}
