@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * {@code jdbc:postgresql://127.0.0.1:5432/toka_bench}), {@code user} ({@code postgres}), {@code storeRounds}
  * (3), {@code storeSeconds} (4), {@code jfr} ({@code false}: record the service with JFR into
  * {@code target/bench}), {@code agentRuntime} ({@code false}: whether the service's agent runtime executes
- * the scheduled tasks too), and the HTTP settings of {@link Settings#from}.
+ * the scheduled tasks too), {@code serviceArgs} (more JVM arguments for the service, space-separated, e.g.
+ * {@code -Dtoka.store.debug=true}), and the HTTP settings of {@link Settings#from}.
  */
 public final class LoadGenerator {
 
@@ -69,6 +70,11 @@ public final class LoadGenerator {
         arguments.add("-Dtoka.agent.enabled=" + options.flag("agentRuntime"));
         for (String group : List.of("issue", "write", "read")) {
             arguments.add("-Dtoka.security.rate-limit." + group + "=1000000/PT1S");
+        }
+        for (String extra : options.string("serviceArgs", "").split(" ")) {
+            if (!extra.isBlank()) {
+                arguments.add(extra);
+            }
         }
         if (options.flag("jfr")) {
             arguments.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="

@@ -2,6 +2,7 @@ package dev.toka.bench;
 
 import dev.toka.store.CommitListener;
 import dev.toka.store.EventHasher;
+import dev.toka.store.EventIds;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.NewEvent;
@@ -17,9 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
@@ -43,6 +42,8 @@ final class StoreBenchmark {
     private static final String PAYLOAD =
             "{\"agent\":\"agent-17\",\"step\":42,\"tool\":\"file-read\",\"path\":\"notes/plan.md\",\"ok\":true,"
                     + "\"summary\":\"read 2048 bytes of the plan and found three open questions\"}";
+    /** Ids as the service makes them: time-ordered, so new rows land at the end of the id index. */
+    private static final EventIds IDS = new EventIds(Clock.systemUTC());
     private static final EventMetadata METADATA = new EventMetadata("agent-17", "task-9", "run-3");
     private static final String INSERT = "INSERT INTO events (global_position, stream_name, position, id, type, data,"
             + " metadata, time, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -90,7 +91,6 @@ final class StoreBenchmark {
         String metadata = "{\"principal\":\"agent-17\",\"causationId\":\"task-9\",\"correlationId\":\"run-3\"}";
         OffsetDateTime time = OffsetDateTime.now(ZoneOffset.UTC);
         String[] streams = streamNames();
-        long idSeed = ThreadLocalRandom.current().nextLong();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(false);
@@ -102,7 +102,7 @@ final class StoreBenchmark {
                     insert.setLong(1, rows + 1);
                     insert.setString(2, streams[(int) (rows % streams.length)]);
                     insert.setLong(3, rows / streams.length);
-                    insert.setObject(4, eventId(idSeed, rows));
+                    insert.setObject(4, IDS.next());
                     insert.setString(5, "BenchEvent");
                     insert.setString(6, PAYLOAD);
                     insert.setString(7, metadata);
@@ -138,14 +138,13 @@ final class StoreBenchmark {
                 int writer = w;
                 writers.add(new Thread(() -> {
                     await(start);
-                    long idSeed = ThreadLocalRandom.current().nextLong();
-                    long[] versions = new long[STREAMS_PER_WRITER];
+                                long[] versions = new long[STREAMS_PER_WRITER];
                     Arrays.fill(versions, ExpectedVersion.NO_STREAM_VERSION);
                     long[] mine = new long[1 << 14];
                     int n = 0;
                     while (System.nanoTime() < deadline[0]) {
                         int stream = n % STREAMS_PER_WRITER;
-                        NewEvent event = new NewEvent(eventId(idSeed, n), "BenchEvent", PAYLOAD, METADATA);
+                        NewEvent event = new NewEvent(IDS.next(), "BenchEvent", PAYLOAD, METADATA);
                         long before = System.nanoTime();
                         StoredEvent stored = store.append("bench-" + writer + "-" + stream,
                                 ExpectedVersion.exactly(versions[stream]), List.of(event)).get(0);
@@ -178,22 +177,6 @@ final class StoreBenchmark {
         Arrays.sort(all);
         return new StoreRun(all.length / elapsed, percentileMicros(all, 0.50), percentileMicros(all, 0.99),
                 (double) events.get() / commits.get());
-    }
-
-    /**
-     * The n-th event id of a seed: spread over the whole id space like random UUIDs, as writers'
-     * ids are, but without {@link UUID#randomUUID()}'s cost. Sequential ids would make the raw
-     * inserts cheaper than any real workload, because they touch one index page instead of many.
-     */
-    private static UUID eventId(long seed, long n) {
-        return new UUID(mix(seed + n), seed);
-    }
-
-    /** The SplitMix64 finaliser: a cheap bijection that scatters consecutive inputs. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 
     private static String[] streamNames() {
