@@ -17,4 +17,4 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mkdir -p target/bench
   mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
 fi
-exec java -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" dev.toka.bench.LoadGenerator "$@"
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" dev.toka.bench.LoadGenerator "$@"

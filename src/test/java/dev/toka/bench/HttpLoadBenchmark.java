@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,7 +100,7 @@ final class HttpLoadBenchmark {
         }
     }
 
-    private final Settings config;
+    private final Settings settings;
     private final HttpTransport transport;
     private final String adminToken;
     private final long servicePid;
@@ -110,8 +111,8 @@ final class HttpLoadBenchmark {
     private final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
     private long budget;
 
-    HttpLoadBenchmark(Settings config, HttpTransport transport, String adminToken, long servicePid) {
-        this.config = config;
+    HttpLoadBenchmark(Settings settings, HttpTransport transport, String adminToken, long servicePid) {
+        this.settings = settings;
         this.transport = transport;
         this.adminToken = adminToken;
         this.servicePid = servicePid;
@@ -120,7 +121,7 @@ final class HttpLoadBenchmark {
     Outcome run() throws Exception {
         long setupStart = System.nanoTime();
         setUp();
-        budget = (long) config.agents() * TASKS_PER_AGENT;
+        budget = (long) settings.agents() * TASKS_PER_AGENT;
         System.out.printf("  setup: %d agents spawned and %d tokens issued in %.1f s (not timed)%n",
                 agents.size(), agents.size(), (System.nanoTime() - setupStart) / 1e9);
         Result saturation = saturation();
@@ -142,7 +143,7 @@ final class HttpLoadBenchmark {
         int parallel = 8;
         Semaphore permits = new Semaphore(parallel);
         List<CompletableFuture<Agent>> pending = new ArrayList<>();
-        for (int i = 0; i < config.agents(); i++) {
+        for (int i = 0; i < settings.agents(); i++) {
             permits.acquire();
             String name = "bench-" + i;
             CompletableFuture<Agent> agent = post(OPERATIONS, adminToken,
@@ -216,8 +217,8 @@ final class HttpLoadBenchmark {
     // ---- (1) saturation: closed loop
 
     private Result saturation() throws Exception {
-        int clients = config.clients();
-        long rateReserve = (long) config.rate() * (config.rateLeadInSeconds() + config.rateSeconds() + 2);
+        int clients = settings.clients();
+        long rateReserve = (long) settings.rate() * (settings.rateLeadInSeconds() + settings.rateSeconds() + 2);
         long limit = Math.max(clients, budget - rateReserve);
         ConcurrentHistogram histogram = new ConcurrentHistogram(3);
         LongAdder inWindow = new LongAdder();
@@ -225,14 +226,14 @@ final class HttpLoadBenchmark {
         LongAdder errors = new LongAdder();
         AtomicBoolean exhausted = new AtomicBoolean();
         long start = System.nanoTime();
-        long windowStart = start + TimeUnit.SECONDS.toNanos(config.warmupSeconds());
-        long plannedEnd = windowStart + TimeUnit.SECONDS.toNanos(config.durationSeconds());
+        long windowStart = start + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
+        long plannedEnd = windowStart + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
         AtomicLong windowEnd = new AtomicLong(plannedEnd);
         CountDownLatch done = new CountDownLatch(clients);
         ExecutorService relaunch = Executors.newSingleThreadExecutor(daemon("bench-relaunch"));
 
         System.out.printf("  saturation: %d concurrent clients, %d s warm-up + %d s measured ...%n",
-                clients, config.warmupSeconds(), config.durationSeconds());
+                clients, settings.warmupSeconds(), settings.durationSeconds());
         class Client {
             void next() {
                 long now = System.nanoTime();
@@ -290,7 +291,7 @@ final class HttpLoadBenchmark {
     // ---- (2) fixed offered rate: open loop, latency from the intended send time
 
     private Result fixedRate() throws Exception {
-        long interval = 1_000_000_000L / config.rate();
+        long interval = 1_000_000_000L / settings.rate();
         long limit = budget;
         ConcurrentHistogram histogram = new ConcurrentHistogram(3);
         LongAdder measured = new LongAdder();
@@ -298,14 +299,14 @@ final class HttpLoadBenchmark {
         LongAdder errors = new LongAdder();
         LongAdder lateSends = new LongAdder();
         AtomicLong maxInFlightSeen = new AtomicLong();
-        Semaphore inFlight = new Semaphore(config.maxInFlight());
+        Semaphore inFlight = new Semaphore(settings.maxInFlight());
         boolean exhausted = false;
         System.out.printf("  fixed rate: %d ops/s open loop, %d s lead-in + %d s measured ...%n",
-                config.rate(), config.rateLeadInSeconds(), config.rateSeconds());
+                settings.rate(), settings.rateLeadInSeconds(), settings.rateSeconds());
 
         long start = System.nanoTime() + 10_000_000L;
-        long windowStart = start + TimeUnit.SECONDS.toNanos(config.rateLeadInSeconds());
-        long end = windowStart + TimeUnit.SECONDS.toNanos(config.rateSeconds());
+        long windowStart = start + TimeUnit.SECONDS.toNanos(settings.rateLeadInSeconds());
+        long end = windowStart + TimeUnit.SECONDS.toNanos(settings.rateSeconds());
         long lastIntended = windowStart;
         CpuSnapshot cpuStart = null;
         for (long i = 0; ; i++) {
@@ -326,7 +327,7 @@ final class HttpLoadBenchmark {
                 break;
             }
             inFlight.acquire();
-            maxInFlightSeen.accumulateAndGet(config.maxInFlight() - inFlight.availablePermits(), Math::max);
+            maxInFlightSeen.accumulateAndGet(settings.maxInFlight() - inFlight.availablePermits(), Math::max);
             boolean record = intended >= windowStart;
             if (record && cpuStart == null) {
                 cpuStart = CpuSnapshot.take(servicePid);
@@ -345,15 +346,15 @@ final class HttpLoadBenchmark {
             });
         }
         CpuSnapshot cpuEnd = CpuSnapshot.take(servicePid);
-        if (!inFlight.tryAcquire(config.maxInFlight(), 60, TimeUnit.SECONDS)) {
+        if (!inFlight.tryAcquire(settings.maxInFlight(), 60, TimeUnit.SECONDS)) {
             System.err.println("fixed rate: some requests did not finish within 60 s of the end");
         } else {
-            inFlight.release(config.maxInFlight());
+            inFlight.release(settings.maxInFlight());
         }
         double seconds = Math.max(1e-9, (Math.max(lastIntended + interval, windowStart) - windowStart) / 1e9);
         String notes = String.format(Locale.ROOT, "achieved %.0f ops/s, %d sends over 1 ms late, at most %d in"
                 + " flight", measured.sum() / seconds, lateSends.sum(), maxInFlightSeen.get());
-        return new Result("fixed rate", config.rate() + " ops/s offered", measured.sum(), seconds, histogram,
+        return new Result("fixed rate", settings.rate() + " ops/s offered", measured.sum(), seconds, histogram,
                 non2xx.sum(), errors.sum(), exhausted, cpuStart == null ? null : cpuStart.until(cpuEnd,
                 measured.sum()), notes);
     }
@@ -376,7 +377,7 @@ final class HttpLoadBenchmark {
                 r.notes().isEmpty() ? "" : "; " + r.notes());
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
