@@ -2,19 +2,25 @@ package dev.toka.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The generator's options, {@code --name=value} on the command line. */
 final class BenchOptions {
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    BenchOptions(String... args) {
+    /** Parses {@code args}; a name outside {@code known} is refused, so that a typo cannot go unnoticed. */
+    BenchOptions(Set<String> known, String... args) {
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--") || equals < 0) {
                 throw new IllegalArgumentException("options are --name=value, got " + arg);
             }
-            values.put(arg.substring(2, equals), arg.substring(equals + 1));
+            String name = arg.substring(2, equals);
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + "; the options are " + known);
+            }
+            values.put(name, arg.substring(equals + 1));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,10 @@ final class HttpLoadBenchmark {
     /** What to offer and for how long. */
     record Settings(int clients, int agents, int warmupSeconds, int durationSeconds, int rate,
             int rateLeadInSeconds, int rateSeconds, int maxInFlight) {
+
+        /** The option names {@link #from} reads. */
+        static final Set<String> OPTIONS = Set.of("clients", "agents", "warmupSeconds", "durationSeconds", "rate",
+                "rateLeadInSeconds", "rateSeconds", "maxInFlight");
 
         static Settings from(BenchOptions options) {
             return new Settings(options.integer("clients", 64), options.integer("agents", 256),

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -32,11 +34,15 @@ import javax.sql.DataSource;
 public final class LoadGenerator {
 
     private static final Path OUTPUT = Path.of("target", "bench");
+    private static final Set<String> OPTIONS = Set.of("databases", "postgres", "user", "storeRounds", "storeSeconds",
+            "jfr", "agentRuntime", "serviceArgs");
 
     private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = new BenchOptions(args);
+        Set<String> known = new HashSet<>(OPTIONS);
+        known.addAll(Settings.OPTIONS);
+        BenchOptions options = new BenchOptions(known, args);
         Settings http = Settings.from(options);
         List<Row> rows = new ArrayList<>();
         for (String database : options.string("databases", "h2,postgres").split(",")) {
