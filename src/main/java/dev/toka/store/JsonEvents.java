@@ -3,6 +3,7 @@ package dev.toka.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -13,9 +14,11 @@ import java.util.UUID;
 public class JsonEvents {
 
     private final ObjectMapper mapper;
+    private final EventIds ids;
 
-    public JsonEvents(ObjectMapper mapper) {
+    public JsonEvents(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
+        this.ids = new EventIds(clock);
     }
 
     /** The type name under which {@code eventClass} is stored. */
@@ -23,9 +26,9 @@ public class JsonEvents {
         return eventClass.getSimpleName();
     }
 
-    /** A new event with a fresh id carrying {@code record} as its payload. */
+    /** A new event with a fresh, time-ordered id ({@link EventIds}) carrying {@code record} as its payload. */
     public NewEvent toNewEvent(Object record, EventMetadata metadata) {
-        return toNewEvent(UUID.randomUUID(), record, metadata);
+        return toNewEvent(ids.next(), record, metadata);
     }
 
     /** A new event with the given id carrying {@code record} as its payload. */

@@ -2,110 +2,85 @@ package dev.toka.bench;
 
 import dev.toka.store.CommitListener;
 import dev.toka.store.EventHasher;
+import dev.toka.store.EventIds;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.NewEvent;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.jdbc.JdbcEventStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Measures the JDBC event store against the ceiling of its database; a program, not a test.
+ * Parts (a) and (b) of the load generator: the JDBC event store against the ceiling of its database.
  *
- * <p>Per database, each round measures (a) the raw rate of batched JDBC {@code INSERT}s of
- * precomputed rows into the {@code events} table, {@value #RAW_BATCH} rows per batch and
- * transaction, on one connection, and (b) {@link JdbcEventStore} appends from {@value #WRITERS}
- * writer threads, each appending single events, with expected versions, to its own
- * {@value #STREAMS_PER_WRITER} streams. The table is emptied before each measurement. After a
- * warm-up, the medians of the rounds are reported. Run (see {@code docs/performance.md}):
- *
- * <pre>
- * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.toka.bench.StoreBenchmark \
- *     [--postgres jdbc:postgresql://127.0.0.1:5432/test] [--user postgres] [--rounds 5] [--seconds 5]
- * </pre>
- *
- * <p>PostgreSQL is measured only when a URL is given; the benchmark owns (drops and recreates)
- * the schema {@value #PG_SCHEMA} there. H2 uses a file under {@code target/bench-h2}.
+ * <p>Each round measures (a) the raw rate of batched JDBC {@code INSERT}s of precomputed rows into
+ * the {@code events} table, {@value #RAW_BATCH} rows per batch and transaction, on one connection,
+ * and (b) {@link JdbcEventStore} appends from {@value #WRITERS} writer threads, each appending single
+ * events, with expected versions, to its own {@value #STREAMS_PER_WRITER} streams. The table is
+ * emptied before each measurement and after the last. After a warm-up of one round, the medians of
+ * the rounds are reported.
  */
-public final class StoreBenchmark {
+final class StoreBenchmark {
 
     private static final int WRITERS = 64;
     private static final int STREAMS_PER_WRITER = 4;
     private static final int RAW_BATCH = WRITERS;
     private static final int MAX_BATCH_SIZE = 512;
-    private static final String PG_SCHEMA = "toka_bench";
     private static final String PAYLOAD =
             "{\"agent\":\"agent-17\",\"step\":42,\"tool\":\"file-read\",\"path\":\"notes/plan.md\",\"ok\":true,"
                     + "\"summary\":\"read 2048 bytes of the plan and found three open questions\"}";
+    /** Ids as the service makes them: time-ordered, so new rows land at the end of the id index. */
+    private static final EventIds IDS = new EventIds(Clock.systemUTC());
     private static final EventMetadata METADATA = new EventMetadata("agent-17", "task-9", "run-3");
     private static final String INSERT = "INSERT INTO events (global_position, stream_name, position, id, type, data,"
             + " metadata, time, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private StoreBenchmark() {}
+    /** Medians over the rounds: (a) rows/s, (b) events/s, (b)'s latency and mean group-commit batch. */
+    record Result(double rawRowsPerSecond, double storeEventsPerSecond, double p50Micros, double p99Micros,
+            double meanBatch) {
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        List<Result> results = new ArrayList<>();
-        JdbcConnectionPool h2 = h2();
-        try {
-            results.add(measure("H2 (file)", h2, "h2", options));
-        } finally {
-            h2.dispose();
+        double ratio() {
+            return storeEventsPerSecond / rawRowsPerSecond;
         }
-        if (options.postgresUrl() != null) {
-            results.add(measure("PostgreSQL", postgres(options), "postgresql", options));
-        }
-        printTable(results, options);
     }
 
-    private static Result measure(String name, DataSource dataSource, String vendor, Options options)
-            throws Exception {
-        System.out.printf("%n%s: warm-up %d s, then %d rounds of %d s per measurement%n",
-                name, 2 * options.seconds(), options.rounds(), options.seconds());
-        migrate(dataSource, vendor);
+    private StoreBenchmark() {}
+
+    /** Measures a migrated database; leaves its log empty. */
+    static Result measure(DataSource dataSource, int rounds, int seconds) throws Exception {
+        System.out.printf("  store: warm-up, then %d rounds of %d s per measurement%n", rounds, seconds);
         emptyLog(dataSource);
-        rawInsertRate(dataSource, options.seconds());
+        rawInsertRate(dataSource, seconds);
         emptyLog(dataSource);
-        storeRun(dataSource, options.seconds());
+        storeRun(dataSource, seconds);
         List<Double> raw = new ArrayList<>();
         List<StoreRun> store = new ArrayList<>();
-        for (int round = 1; round <= options.rounds(); round++) {
+        for (int round = 1; round <= rounds; round++) {
             emptyLog(dataSource);
-            raw.add(rawInsertRate(dataSource, options.seconds()));
+            raw.add(rawInsertRate(dataSource, seconds));
             emptyLog(dataSource);
-            store.add(storeRun(dataSource, options.seconds()));
+            store.add(storeRun(dataSource, seconds));
             StoreRun last = store.get(store.size() - 1);
-            System.out.printf("  round %d: raw %,.0f rows/s | store %,.0f events/s, p50 %,d us, p99 %,d us,"
+            System.out.printf("    round %d: raw %,.0f rows/s | store %,.0f events/s, p50 %,d us, p99 %,d us,"
                             + " mean batch %.1f | ratio %.0f%%%n",
                     round, raw.get(round - 1), last.eventsPerSecond(), last.p50Micros(), last.p99Micros(),
                     last.meanBatch(), 100 * last.eventsPerSecond() / raw.get(round - 1));
         }
-        return new Result(name, median(raw, r -> r), median(store, StoreRun::eventsPerSecond),
+        emptyLog(dataSource);
+        return new Result(median(raw, r -> r), median(store, StoreRun::eventsPerSecond),
                 median(store, StoreRun::p50Micros), median(store, StoreRun::p99Micros),
                 median(store, StoreRun::meanBatch));
     }
@@ -116,7 +91,6 @@ public final class StoreBenchmark {
         String metadata = "{\"principal\":\"agent-17\",\"causationId\":\"task-9\",\"correlationId\":\"run-3\"}";
         OffsetDateTime time = OffsetDateTime.now(ZoneOffset.UTC);
         String[] streams = streamNames();
-        long idSeed = ThreadLocalRandom.current().nextLong();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(false);
@@ -128,7 +102,7 @@ public final class StoreBenchmark {
                     insert.setLong(1, rows + 1);
                     insert.setString(2, streams[(int) (rows % streams.length)]);
                     insert.setLong(3, rows / streams.length);
-                    insert.setObject(4, eventId(idSeed, rows));
+                    insert.setObject(4, IDS.next());
                     insert.setString(5, "BenchEvent");
                     insert.setString(6, PAYLOAD);
                     insert.setString(7, metadata);
@@ -164,14 +138,13 @@ public final class StoreBenchmark {
                 int writer = w;
                 writers.add(new Thread(() -> {
                     await(start);
-                    long idSeed = ThreadLocalRandom.current().nextLong();
-                    long[] versions = new long[STREAMS_PER_WRITER];
+                                long[] versions = new long[STREAMS_PER_WRITER];
                     Arrays.fill(versions, ExpectedVersion.NO_STREAM_VERSION);
                     long[] mine = new long[1 << 14];
                     int n = 0;
                     while (System.nanoTime() < deadline[0]) {
                         int stream = n % STREAMS_PER_WRITER;
-                        NewEvent event = new NewEvent(eventId(idSeed, n), "BenchEvent", PAYLOAD, METADATA);
+                        NewEvent event = new NewEvent(IDS.next(), "BenchEvent", PAYLOAD, METADATA);
                         long before = System.nanoTime();
                         StoredEvent stored = store.append("bench-" + writer + "-" + stream,
                                 ExpectedVersion.exactly(versions[stream]), List.of(event)).get(0);
@@ -206,22 +179,6 @@ public final class StoreBenchmark {
                 (double) events.get() / commits.get());
     }
 
-    /**
-     * The n-th event id of a seed: spread over the whole id space like random UUIDs, as writers'
-     * ids are, but without {@link UUID#randomUUID()}'s cost. Sequential ids would make the raw
-     * inserts cheaper than any real workload, because they touch one index page instead of many.
-     */
-    private static UUID eventId(long seed, long n) {
-        return new UUID(mix(seed + n), seed);
-    }
-
-    /** The SplitMix64 finaliser: a cheap bijection that scatters consecutive inputs. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
-    }
-
     private static String[] streamNames() {
         String[] names = new String[WRITERS * STREAMS_PER_WRITER];
         for (int i = 0; i < names.length; i++) {
@@ -248,37 +205,6 @@ public final class StoreBenchmark {
         }
     }
 
-    private static JdbcConnectionPool h2() throws IOException {
-        Path directory = Path.of("target", "bench-h2").toAbsolutePath();
-        if (Files.exists(directory)) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return JdbcConnectionPool.create(
-                "jdbc:h2:file:" + directory.resolve("toka") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
-    }
-
-    private static DataSource postgres(Options options) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(options.postgresUrl());
-        dataSource.setUser(options.user());
-        dataSource.setCurrentSchema(PG_SCHEMA);
-        Flyway.configure().dataSource(dataSource).schemas(PG_SCHEMA).cleanDisabled(false).load().clean();
-        return dataSource;
-    }
-
-    private static void migrate(DataSource dataSource, String vendor) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(vendor.equals("postgresql") ? PG_SCHEMA : "PUBLIC")
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
-                .load()
-                .migrate();
-    }
-
     private static void emptyLog(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
@@ -287,41 +213,5 @@ public final class StoreBenchmark {
         }
     }
 
-    private static void printTable(List<Result> results, Options options) {
-        System.out.printf("%nMedians of %d rounds of %d s; %d writers, raw batches of %d rows (%s)%n%n",
-                options.rounds(), options.seconds(), WRITERS, RAW_BATCH, Instant.now());
-        System.out.println("| Database | (a) raw INSERT rows/s | (b) store events/s | (b)/(a) | p50 append | p99 append | mean batch |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (Result result : results) {
-            System.out.printf("| %s | %,.0f | %,.0f | %.0f%% | %,.0f us | %,.0f us | %.1f |%n",
-                    result.database(), result.rawRowsPerSecond(), result.storeEventsPerSecond(),
-                    100 * result.storeEventsPerSecond() / result.rawRowsPerSecond(),
-                    result.p50Micros(), result.p99Micros(), result.meanBatch());
-        }
-    }
-
     private record StoreRun(double eventsPerSecond, long p50Micros, long p99Micros, double meanBatch) {}
-
-    private record Result(String database, double rawRowsPerSecond, double storeEventsPerSecond,
-            double p50Micros, double p99Micros, double meanBatch) {}
-
-    private record Options(String postgresUrl, String user, int rounds, int seconds) {
-
-        static Options parse(String[] args) {
-            String url = null;
-            String user = "postgres";
-            int rounds = 5;
-            int seconds = 5;
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--postgres" -> url = args[i + 1];
-                    case "--user" -> user = args[i + 1];
-                    case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                    case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return new Options(url, user, rounds, seconds);
-        }
-    }
 }

@@ -15,11 +15,13 @@ import java.util.Map;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a real process, so a
- * test can kill it without warning and start it again on the same data.
+ * test can kill it without warning and start it again on the same data, and the load generator
+ * ({@code dev.toka.bench}) can measure it. It runs on an H2 file in the data directory unless the
+ * extra arguments choose another database.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final String ADMIN_SECRET = "it-admin-secret";
+    public static final String ADMIN_SECRET = "it-admin-secret";
     static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private final Path dataDirectory;
@@ -27,7 +29,7 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    ServiceProcess(Path dataDirectory, String... extraArguments) throws IOException {
+    public ServiceProcess(Path dataDirectory, String... extraArguments) throws IOException {
         this.dataDirectory = dataDirectory;
         this.extraArguments = List.of(extraArguments);
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -43,12 +45,17 @@ final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The process id of the running service. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts the service and waits until it is ready. */
-    void start() throws Exception {
+    public void start() throws Exception {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
