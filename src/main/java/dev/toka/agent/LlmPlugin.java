@@ -8,6 +8,9 @@ import dev.toka.llm.CallScope;
 import dev.toka.llm.LlmGateway;
 import dev.toka.llm.ReplayMissException;
 import dev.toka.security.BudgetExceededException;
+import dev.toka.security.PermissionDeniedException;
+import dev.toka.security.Permissions;
+import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.tools.ToolInvoker;
 import dev.toka.tools.ToolRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +35,7 @@ class LlmPlugin implements AgentPlugin {
             Use the tools you are offered where the task needs them. When you are done, or find that the \
             task cannot be done, give your verdict.""";
 
+    private final SecurityPolicyCoordinator security;
     private final LlmGateway gateway;
     private final ToolInvoker tools;
     private final ToolRegistry registry;
@@ -39,8 +43,9 @@ class LlmPlugin implements AgentPlugin {
     private final AgentConfig config;
     private final ObjectMapper mapper;
 
-    LlmPlugin(LlmGateway gateway, ToolInvoker tools, ToolRegistry registry, AgentMemories memories, AgentConfig config,
-            ObjectMapper mapper) {
+    LlmPlugin(SecurityPolicyCoordinator security, LlmGateway gateway, ToolInvoker tools, ToolRegistry registry,
+            AgentMemories memories, AgentConfig config, ObjectMapper mapper) {
+        this.security = security;
         this.gateway = gateway;
         this.tools = tools;
         this.registry = registry;
@@ -56,6 +61,11 @@ class LlmPlugin implements AgentPlugin {
 
     @Override
     public AgentResult execute(AgentContext context) {
+        try {
+            security.authorize(context.caller(), Permissions.LLM_INVOKE);
+        } catch (PermissionDeniedException e) {
+            return AgentResult.finalFailure("denied: " + e.getMessage());
+        }
         AgentToolbox toolbox = new AgentToolbox(tools, registry, mapper, context);
         TaskAssistant assistant = AiServices.builder(TaskAssistant.class)
                 .chatModel(gateway.chatModelFor(scopeOf(context)))

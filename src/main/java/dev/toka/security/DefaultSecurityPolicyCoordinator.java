@@ -20,7 +20,6 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
     private static final String BEARER = "Bearer ";
     private static final String ALLOW = "allow";
     private static final String DENY = "deny";
-    private static final String MODEL_CALL = "llm:invoke";
     /** The client address of audit entries about calls the service makes itself, such as model calls. */
     private static final String IN_SERVICE = "service";
     private static final int BUDGET_EXCEEDED_STATUS = 402;
@@ -261,12 +260,12 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         try {
             rateLimits.consumeModelCall(spend.agentId(), spend.vault());
         } catch (RateLimitedException e) {
-            throw limited(spend.agentId(), MODEL_CALL, IN_SERVICE, null, e);
+            throw limited(spend.agentId(), Permissions.LLM_INVOKE, IN_SERVICE, null, e);
         }
         for (SpendLimit limit : spend.limits()) {
             String refusal = limit.refusal(spend.tokens(), spend.cost());
             if (refusal != null) {
-                audit.record(entry(spend.agentId(), MODEL_CALL, spend.model(), DENY, refusal, BUDGET_EXCEEDED_STATUS,
+                audit.record(entry(spend.agentId(), Permissions.LLM_INVOKE, spend.model(), DENY, refusal, BUDGET_EXCEEDED_STATUS,
                         IN_SERVICE, null));
                 throw new BudgetExceededException(limit.holder(), refusal);
             }

@@ -21,6 +21,8 @@ public final class Permissions {
     public static final String TASK_REPORT = "task:report";
     public static final String OBSERVATION_EMIT = "observation:emit";
     public static final String EVENTS_READ = "events:read";
+    /** Calling a language model through the LLM gateway; an {@code llm} agent needs it in its mandate. */
+    public static final String LLM_INVOKE = "llm:invoke";
 
     /** Longest permission name, in characters. */
     public static final int MAX_LENGTH = 64;

@@ -102,7 +102,7 @@ class LlmAgentTest {
         model.willReply(
                 Reply.toolCall("call-1", "fs_write", "{\"path\":\"hello.txt\",\"content\":\"hi\"}"),
                 verdict("COMPLETED", "wrote hello.txt"));
-        String runId = start(spec(List.of("tool:fs.write"), null));
+        String runId = start(spec(List.of("llm:invoke", "tool:fs.write"), null));
 
         JsonPath run = awaitEnd(runId);
         assertEquals("completed", run.getString("state"), run.prettify());
@@ -134,7 +134,7 @@ class LlmAgentTest {
         model.willReply(
                 Reply.toolCall("call-1", "process_exec", "{\"command\":\"sh\",\"args\":[\"-c\",\"id\"]}"),
                 verdict("FAILED", "I may not run commands"));
-        String runId = start(spec(List.of("tool:fs.read"), null));
+        String runId = start(spec(List.of("llm:invoke", "tool:fs.read"), null));
 
         JsonPath run = awaitEnd(runId);
         assertEquals("failed", run.getString("state"));
@@ -152,7 +152,7 @@ class LlmAgentTest {
 
     @Test
     void aCallThatWouldBreakTheAgentsBudgetIsRefusedBeforeItIsSentAndFailsTheTask() {
-        String runId = start(spec(List.of("tool:fs.write"), Map.of("tokens", 100)));
+        String runId = start(spec(List.of("llm:invoke", "tool:fs.write"), Map.of("tokens", 100)));
 
         JsonPath run = awaitEnd(runId);
         assertEquals("failed", run.getString("state"));
@@ -163,6 +163,19 @@ class LlmAgentTest {
                 .queryParam("stream", "agent-" + run.getString("agents[0].agentId")).get("/api/v1/events")
                 .then().extract().jsonPath().getList("events.findAll { it.type == 'TaskFailed' }.payload");
         assertEquals(1, failures.size(), "a budget refusal is not retried");
+    }
+
+    @Test
+    void anAgentWithoutTheModelPermissionCallsNoModelAndTheRefusalIsAudited() {
+        String runId = start(spec(List.of("tool:fs.write"), null));
+
+        JsonPath run = awaitEnd(runId);
+        assertEquals("failed", run.getString("state"));
+        assertEquals(0, model.requestCount());
+        assertTrue(run.getString("agents[0].reason").contains("llm:invoke"), run.prettify());
+        given().header("Authorization", ADMIN).queryParam("principal", run.getString("agents[0].agentId"))
+                .queryParam("decision", "deny").get("/api/v1/audit").then().statusCode(200)
+                .body("entries.entry.action", org.hamcrest.Matchers.hasItem("llm:invoke"));
     }
 
     private static String taskOutput(JsonPath run) {
