@@ -142,6 +142,7 @@ class LlmGatewayTest {
         primary.willReply(Reply.text("first", 900, 100));
         Budget budget = new Budget(1_500L, null);
         gateway.chat(new ModelCall(scope(budget, null), request("hello", 600)));
+        long before = store.headPosition();
 
         BudgetExceededException refused = assertThrows(BudgetExceededException.class,
                 () -> gateway.chat(new ModelCall(scope(budget, null), request("hello again", 600))));
@@ -149,7 +150,7 @@ class LlmGatewayTest {
         assertEquals(1, primary.requestCount());
         assertTrue(refused.getMessage().contains("1000 spent"), refused.getMessage());
         assertTrue(refused.getMessage().contains("budget of 1500 tokens"), refused.getMessage());
-        assertTrue(audit().stream().anyMatch(a -> a.principal().equals(agentId) && a.status() == 402
+        assertTrue(auditSince(before).stream().anyMatch(a -> a.principal().equals(agentId) && a.status() == 402
                 && a.action().equals("llm:invoke")), "the refusal is audited");
         assertEquals(1.0, counter("toka.llm.calls", "outcome", "refused"));
     }
@@ -355,8 +356,8 @@ class LlmGatewayTest {
         return store.readStream(stream, 1, 1_000);
     }
 
-    private List<AuditRecorded> audit() {
-        return events(SecurityEvents.AUDIT_STREAM).stream()
+    private List<AuditRecorded> auditSince(long position) {
+        return store.readStream(SecurityEvents.AUDIT_STREAM, position + 1, 1_000).stream()
                 .map(e -> events.payload(e, AuditRecorded.class)).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.toka.llm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -54,14 +56,16 @@ class LlmQuotaTest {
         CallScope agent = CallScope.ofAgent("vault-" + UUID.randomUUID(), UUID.randomUUID().toString());
         gateway.chat(call(agent));
         gateway.chat(call(agent));
+        long before = store.headPosition();
 
         RateLimitedException refused = assertThrows(RateLimitedException.class, () -> gateway.chat(call(agent)));
 
         assertEquals(2, primary.requestCount());
         assertTrue(refused.getMessage().contains("agent " + agent.agentId()), refused.getMessage());
         assertTrue(refused.retryAfterSeconds() > 0);
-        assertTrue(store.readStream(SecurityEvents.AUDIT_STREAM, 1, 10_000).stream()
-                .map(e -> events.payload(e, AuditRecorded.class))
+        // A 429 is audited without holding the caller, so the entry may commit a moment later.
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.readStream(SecurityEvents.AUDIT_STREAM, before + 1, 1_000)
+                .stream().map(e -> events.payload(e, AuditRecorded.class))
                 .anyMatch(a -> a.principal().equals(agent.agentId()) && a.status() == 429));
     }
 
