@@ -50,7 +50,7 @@ class AgentRuntimeTest {
                 .contentType("application/problem+json")
                 .body("field", equalTo("type"))
                 .body("detail", equalTo("type names no known agent type ('quantum'); known types: "
-                        + FailingPlugin.TYPE + ", script"));
+                        + FailingPlugin.TYPE + ", llm, script"));
     }
 
     @Test
