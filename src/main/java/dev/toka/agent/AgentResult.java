@@ -10,9 +10,14 @@ public sealed interface AgentResult permits AgentResult.Success, AgentResult.Fai
         return new Success(output);
     }
 
-    /** A failed attempt. */
+    /** A failed attempt; the task is tried again while the retry policy allows. */
     static AgentResult failure(String reason) {
-        return new Failure(reason);
+        return new Failure(reason, true);
+    }
+
+    /** A failed attempt that another attempt would only repeat (a budget spent, a recording missing). */
+    static AgentResult finalFailure(String reason) {
+        return new Failure(reason, false);
     }
 
     /**
@@ -29,9 +34,10 @@ public sealed interface AgentResult permits AgentResult.Success, AgentResult.Fai
     /**
      * The attempt failed.
      *
-     * @param reason Why, for the log.
+     * @param reason    Why, for the log.
+     * @param retriable Whether another attempt might succeed.
      */
-    record Failure(String reason) implements AgentResult {
+    record Failure(String reason, boolean retriable) implements AgentResult {
         public Failure {
             Objects.requireNonNull(reason, "reason");
         }

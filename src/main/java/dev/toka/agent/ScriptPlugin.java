@@ -1,6 +1,17 @@
 package dev.toka.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.TokaException;
 import dev.toka.kernel.TaskTimeouts;
+import dev.toka.security.PermissionDeniedException;
+import dev.toka.tools.ToolCall;
+import dev.toka.tools.ToolCallKey;
+import dev.toka.tools.ToolInvoker;
+import dev.toka.tools.ToolOutcome;
+import dev.toka.tools.ToolRegistry;
+import dev.toka.tools.ToolScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +19,10 @@ import java.util.List;
 
 /**
  * The {@code script} agent type: a task's description is a list of steps, one per line or separated
- * by {@code ;}, run in order with no model. Until the tools land it knows these steps:
+ * by {@code ;}, run in order with no model; a tool step takes its whole line, so its JSON may hold
+ * {@code ;}. A step naming a tool runs it as a real tool call, as the
+ * agent (checked against its mandate's capabilities, recorded, idempotent per step and attempt):
+ * {@code fs.write {"path":"notes.md","content":"hello"}}. Control steps do nothing outside the agent:
  * <ul>
  *   <li>{@code echo <text>}: adds the text to the output;</li>
  *   <li>{@code sleep <duration>}: waits ({@code 500ms}, {@code 2s}, ...), cancellable;</li>
@@ -21,7 +35,17 @@ import java.util.List;
 class ScriptPlugin implements AgentPlugin {
 
     static final String TYPE = "script";
-    private static final String KNOWN_STEPS = "echo, sleep, fail, flaky, noop";
+    private static final String CONTROL_STEPS = "echo, sleep, fail, flaky, noop";
+
+    private final ToolInvoker tools;
+    private final ToolRegistry registry;
+    private final ObjectMapper mapper;
+
+    ScriptPlugin(ToolInvoker tools, ToolRegistry registry, ObjectMapper mapper) {
+        this.tools = tools;
+        this.registry = registry;
+        this.mapper = mapper;
+    }
 
     @Override
     public String agentType() {
@@ -31,11 +55,9 @@ class ScriptPlugin implements AgentPlugin {
     @Override
     public AgentResult execute(AgentContext context) {
         List<String> output = new ArrayList<>();
-        for (String step : context.description().split("[;\\n]")) {
-            String line = step.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
+        List<String> steps = stepsOf(context.description());
+        for (int step = 0; step < steps.size(); step++) {
+            String line = steps.get(step);
             if (context.cancelled()) {
                 return AgentResult.failure("cancelled before step '" + line + "'");
             }
@@ -43,7 +65,9 @@ class ScriptPlugin implements AgentPlugin {
             String argument = line.substring(verb.length()).strip();
             AgentResult stop;
             try {
-                stop = run(verb, argument, context, output);
+                stop = registry.find(verb).isPresent()
+                        ? callTool(verb, argument, step, context, output)
+                        : control(verb, argument, context, output);
             } catch (IllegalArgumentException e) {
                 stop = AgentResult.failure("step '" + line + "': " + e.getMessage());
             }
@@ -54,8 +78,47 @@ class ScriptPlugin implements AgentPlugin {
         return AgentResult.success(String.join("\n", output));
     }
 
-    /** Runs one step; returns the attempt's end when the step ends it, else {@code null}. */
-    private static AgentResult run(String verb, String argument, AgentContext context, List<String> output) {
+    /** The steps of a description: one per line, control-step lines further split on {@code ;}. */
+    private List<String> stepsOf(String description) {
+        List<String> steps = new ArrayList<>();
+        for (String line : description.split("\n")) {
+            String verb = line.strip().split("\\s+", 2)[0];
+            for (String step : registry.find(verb).isPresent() ? new String[] {line} : line.split(";")) {
+                if (!step.isBlank()) {
+                    steps.add(step.strip());
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** Runs a tool step; its output joins the task's. A refused call fails the task at once: a retry is refused too. */
+    private AgentResult callTool(String toolId, String argument, int step, AgentContext context, List<String> output) {
+        JsonNode input;
+        try {
+            input = mapper.readTree(argument.isEmpty() ? "{}" : argument);
+        } catch (JsonProcessingException e) {
+            return AgentResult.finalFailure("step " + step + " (" + toolId + "): the input is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        ToolScope scope = new ToolScope(context.vault(), context.agentId(), context.runId(), context.taskId());
+        ToolCallKey key = new ToolCallKey(context.runId(), context.agentId(), context.taskId(), step, context.attempt());
+        try {
+            ToolOutcome outcome = tools.invoke(context.caller(), new ToolCall(toolId, input, scope, key));
+            if (outcome instanceof ToolOutcome.Failed failed) {
+                return AgentResult.failure("step " + step + " (" + toolId + ") failed: " + failed.reason());
+            }
+            output.add(toolId + ": " + ((ToolOutcome.Completed) outcome).output());
+            return null;
+        } catch (PermissionDeniedException e) {
+            return AgentResult.finalFailure("step " + step + " (" + toolId + ") denied: " + e.getMessage());
+        } catch (TokaException e) {
+            return AgentResult.finalFailure("step " + step + " (" + toolId + "): " + e.getMessage());
+        }
+    }
+
+    /** Runs a control step; returns the attempt's end when the step ends it, else {@code null}. */
+    private static AgentResult control(String verb, String argument, AgentContext context, List<String> output) {
         switch (verb) {
             case "echo":
                 output.add(argument);
@@ -71,7 +134,8 @@ class ScriptPlugin implements AgentPlugin {
                 return context.attempt() <= failures ? AgentResult.failure("flaky step: attempt " + context.attempt()
                         + " of the first " + failures + " fails") : null;
             default:
-                return AgentResult.failure("unknown step '" + verb + "'; known steps: " + KNOWN_STEPS);
+                return AgentResult.failure("unknown step '" + verb + "'; known steps: " + CONTROL_STEPS
+                        + ", and the tools");
         }
     }
 

@@ -57,6 +57,7 @@ class TaskGuards {
      * @throws org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException when the limit passed
      * @throws org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException when the type keeps failing
      * @throws AttemptFailed when the plugin reported a failure, or the thread was interrupted
+     * @throws AttemptRefused when the plugin reported a failure that another attempt would repeat
      */
     String attempt(String agentType, Duration limit, Supplier<String> work) {
         Guard timeout = timeouts.computeIfAbsent(limit, d -> Guard.create()
@@ -78,6 +79,7 @@ class TaskGuards {
         return breakers.computeIfAbsent(agentType, type -> Guard.create()
                 .withDescription("agent type " + type)
                 .withCircuitBreaker()
+                    .skipOn(AttemptRefused.class)
                     .requestVolumeThreshold(config.circuitBreaker().requestVolumeThreshold())
                     .failureRatio(config.circuitBreaker().failureRatio())
                     .delay(config.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
@@ -88,6 +90,16 @@ class TaskGuards {
     /** A plugin reported a failed attempt. */
     static final class AttemptFailed extends RuntimeException {
         AttemptFailed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * A plugin reported a failure that another attempt would only repeat: the task fails at once, and the
+     * agent type's circuit breaker does not count it, since the plugin itself works.
+     */
+    static final class AttemptRefused extends RuntimeException {
+        AttemptRefused(String reason) {
             super(reason, null, false, false);
         }
     }

@@ -1,6 +1,7 @@
 package dev.toka.agent;
 
 import dev.toka.agent.TaskGuards.AttemptFailed;
+import dev.toka.agent.TaskGuards.AttemptRefused;
 import dev.toka.agent.TaskGuards.RetryNeeded;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
@@ -73,10 +74,11 @@ class TaskRunner {
                 .map(RunningTask::attempt)
                 .orElseThrow(Stopped::new);
         AgentPlugin plugin = plugins.forType(agent.type()).orElseThrow(Stopped::new);
-        AgentContext context = new AgentContext(agent.id(), agent.name(), task.taskId(), task.description(), attempt,
-                execution::cancelled);
+        AgentContext context = new AgentContext(agent.id(), agent.name(), agent.vault(), agent.mandate(),
+                task.taskId(), task.description(), attempt, execution::cancelled);
         String reason;
         boolean timedOut = false;
+        boolean retriable = true;
         try {
             String output = guards.attempt(agent.type(), limitOf(agent),
                     () -> execution.run(() -> execute(plugin, context)));
@@ -89,13 +91,16 @@ class TaskRunner {
             reason = "the circuit breaker of agent type '" + agent.type() + "' is open after repeated failures";
         } catch (AttemptFailed e) {
             reason = e.getMessage().isBlank() ? "the plugin gave no reason" : e.getMessage();
+        } catch (AttemptRefused e) {
+            reason = e.getMessage();
+            retriable = false;
         } finally {
             Thread.interrupted(); // a timeout or a cancellation may leave the flag set on this pooled thread
         }
         if (execution.cancelled()) {
             throw new Stopped(); // terminated (the kernel already cancelled the task) or stopping
         }
-        boolean retrying = attempt < maxAttempts();
+        boolean retrying = retriable && attempt < maxAttempts();
         if (!report(new FailTask(agent.id(), task.taskId(), clip(reason, Limits.MAX_TASK_DESCRIPTION_BYTES),
                 timedOut, retrying))) {
             throw new Stopped();
@@ -113,7 +118,7 @@ class TaskRunner {
             throw new AttemptFailed("the plugin threw " + e);
         }
         if (result instanceof AgentResult.Failure failure) {
-            throw new AttemptFailed(failure.reason());
+            throw failure.retriable() ? new AttemptFailed(failure.reason()) : new AttemptRefused(failure.reason());
         }
         return ((AgentResult.Success) result).output();
     }

@@ -103,7 +103,9 @@ public class EventsResource {
     @Operation(summary = "Follow the log as server-sent events",
             description = "Sends the stored events from `from` (or after Last-Event-ID), then every new event as it"
                     + " commits; each SSE id is the event's position, its name the event type.")
-    @APIResponse(responseCode = "200", description = "An endless SSE stream")
+    @APIResponse(responseCode = "200", description = "An endless SSE stream; each event's data is a stored event",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    examples = @ExampleObject(name = "one event", value = Examples.SSE_EVENT)))
     @APIResponse(responseCode = "401", description = "Missing or invalid credential",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The token lacks events:read",
@@ -125,7 +127,9 @@ public class EventsResource {
     @Operation(summary = "Export the whole log as JSON lines (admin)",
             description = "One stored event per line, in log order; `java -jar quarkus-run.jar verify FILE` checks the"
                     + " file offline.")
-    @APIResponse(responseCode = "200", description = "The log")
+    @APIResponse(responseCode = "200", description = "The log, one stored event per line",
+            content = @Content(mediaType = NDJSON,
+                    examples = @ExampleObject(name = "one line", value = Examples.STORED_EVENT)))
     @APIResponse(responseCode = "401", description = "Missing or invalid credential",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller is not an admin",

@@ -52,6 +52,36 @@ final class Examples {
             {"subject":"9a1e…","permissions":["task:schedule"],"ttlSeconds":300}""";
     static final String REVOKE_REQUEST = """
             {"jti":"7e4b…","reason":"key material leaked"}""";
+    static final String SPEC_LIST = """
+            [{"metadata":{"name":"notes","version":"v1","workstream":"release"},\
+            "spec":{"name":"Release notes writer","domain":"docs","priority":"high","type":"script"},\
+            "security":{"capabilities_required":["tool:fs.write"],"budget":{"tokens":20000,"cost":0.5}},\
+            "tasks":{"default":[{"description":"write the notes","priority":"high",\
+            "steps":["fs.write {\\"path\\":\\"notes.md\\",\\"content\\":\\"# 1.0\\"}"]}]}}]""";
+    static final String RUN_CREATED = """
+            {"runId":"3c1e9a4d-6a8e-4a51-9f0e-6f4f3f1b2c7d"}""";
+    static final String RUN_VIEW = """
+            {"id":"3c1e9a4d-6a8e-4a51-9f0e-6f4f3f1b2c7d","state":"completed","startedAt":"2026-11-25T08:00:00Z",\
+            "finishedAt":"2026-11-25T08:00:02Z","durationMillis":2104,"failedAgents":[],"blockedAgents":[],\
+            "budget":{"tokens":50000},"usage":{"promptTokens":812,"completionTokens":96,"totalTokens":908,\
+            "cost":0.0021,"calls":2},"waves":[["notes"]],\
+            "agents":[{"name":"notes","agentId":"0b7c6f1e-…","state":"completed","requires":[],"tasks":1,\
+            "completedTasks":1,"progress":1.0,"startedAt":"2026-11-25T08:00:00.2Z",\
+            "finishedAt":"2026-11-25T08:00:02Z"}]}""";
+    static final String CANCEL_REQUEST = """
+            {"reason":"superseded by a newer run"}""";
+    static final String SSE_EVENT = "id: 3\nevent: AgentSpawned\ndata: " + STORED_EVENT + "\n";
+    static final String RUN_EVENTS = "[" + STORED_EVENT + "]";
+    static final String WORKSTREAM_VALID = """
+            {"valid":true,"agents":["notes","review"],"waves":[["notes"],["review"]]}""";
+    static final String PROBLEM_422 = """
+            {"type":"urn:toka:problem:invalid-workstream","title":"The workstream specs are invalid","status":422,\
+            "detail":"2 errors","instance":"/api/v1/runs","errors":[{"file":"b.yaml",\
+            "field":"dependencies.required.ghost","rule":"agent 'b' depends on agent 'ghost', which is not in the set"},\
+            {"file":"a.yaml","field":"security.budget.tokens","rule":"must be a positive whole number"}]}""";
+    static final String PROBLEM_404_RUN = """
+            {"type":"urn:toka:problem:not-found","title":"Not found","status":404,\
+            "detail":"no run 3c1e…","instance":"/api/v1/runs/3c1e…","runId":"3c1e…"}""";
 
     static final String TOOL_LIST = """
             {"tools":[{"id":"fs.read","version":"1.0.0","description":"Reads a UTF-8 text file of the workspace",\

@@ -132,7 +132,7 @@ public class OperationsResource {
 
     private TokensResource.TokenJson tokenFor(Caller caller, String agentId, ChildToken request) {
         TokenRequest tokenRequest = new TokenRequest(agentId, Optional.empty(), request.permissions(),
-                Optional.ofNullable(request.ttlSeconds()).map(Duration::ofSeconds));
+                Optional.ofNullable(request.ttlSeconds()).map(Duration::ofSeconds), Optional.empty());
         IssuedToken issued = caller.principal().isAdminSecret()
                 ? security.issueToken(caller, tokenRequest)
                 : security.delegate(caller, world.targetOf(world.agent(agentId).orElseThrow()), tokenRequest);

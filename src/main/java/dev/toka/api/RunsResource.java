@@ -1,6 +1,7 @@
 package dev.toka.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.security.Budget;
 import dev.toka.kernel.EventQueries;
 import dev.toka.orchestration.RunView;
 import dev.toka.orchestration.Runs;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +30,10 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,6 +65,9 @@ public class RunsResource {
      */
     public record RunCreated(String runId) {}
 
+    private static final String MAX_TOKENS = "The whole run's limit on model tokens (prompt plus completion).";
+    private static final String MAX_COST = "The whole run's limit on model cost, in the price table's currency.";
+
     /**
      * A cancellation request.
      *
@@ -71,41 +79,86 @@ public class RunsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run of YAML spec files (multipart field `files`)")
-    @APIResponse(responseCode = "201", description = "Started",
-            content = @Content(schema = @Schema(implementation = RunCreated.class)))
+    @APIResponse(responseCode = "201", description = "Started", content = @Content(
+            schema = @Schema(implementation = RunCreated.class),
+            examples = @ExampleObject(name = "started", value = Examples.RUN_CREATED)))
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
     public Response startFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
+            @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
             @Context HttpServerRequest request) {
-        return start(SpecUploads.ofFiles(files), request);
+        return start(SpecUploads.ofFiles(files), budget(maxTokens, maxCost), request);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run of a JSON list of specs")
-    @APIResponse(responseCode = "201", description = "Started",
-            content = @Content(schema = @Schema(implementation = RunCreated.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "one script agent writing a file", value = Examples.SPEC_LIST)))
+    @APIResponse(responseCode = "201", description = "Started", content = @Content(
+            schema = @Schema(implementation = RunCreated.class),
+            examples = @ExampleObject(name = "started", value = Examples.RUN_CREATED)))
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response startJson(List<JsonNode> specs, @Context HttpServerRequest request) {
-        return start(SpecUploads.ofJson(specs), request);
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
+    public Response startJson(List<JsonNode> specs,
+            @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
+            @Context HttpServerRequest request) {
+        return start(SpecUploads.ofJson(specs), budget(maxTokens, maxCost), request);
     }
 
-    private Response start(List<SpecSource> sources, HttpServerRequest request) {
-        String runId = runs.start(callers.of(request, RouteGroup.WRITE, "runs:start"), sources);
+    private Response start(List<SpecSource> sources, Budget budget, HttpServerRequest request) {
+        return created(runs.start(callers.of(request, RouteGroup.WRITE, "runs:start"), sources, budget));
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay a run without calling any model",
+            description = "Starts a new run with the plan of run {id}. Every model call of the new run is answered"
+                    + " from the recording of run {id} (matched by agent and request digest); a request that was"
+                    + " not recorded fails its task with a replay-miss reason. Tools run again, in the new run's"
+                    + " own workspace.")
+    @APIResponse(responseCode = "201", description = "The replay started",
+            content = @Content(schema = @Schema(implementation = RunCreated.class),
+                    examples = @ExampleObject(name = "started", value = Examples.RUN_CREATED)))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "unknown run", value = Examples.PROBLEM_404_RUN)))
+    public Response replay(@PathParam("id") String id,
+            @Parameter(description = MAX_TOKENS + " Defaults to the replayed run's.") @QueryParam("maxTokens")
+            Long maxTokens,
+            @Parameter(description = MAX_COST + " Defaults to the replayed run's.") @QueryParam("maxCost")
+            BigDecimal maxCost,
+            @Context HttpServerRequest request) {
+        return created(runs.replay(callers.of(request, RouteGroup.WRITE, "runs:replay"), id,
+                budget(maxTokens, maxCost)));
+    }
+
+    private static Response created(String runId) {
         return Response.created(URI.create("/api/v1/runs/" + runId)).type(MediaType.APPLICATION_JSON)
                 .entity(new RunCreated(runId)).build();
+    }
+
+    private static Budget budget(Long maxTokens, BigDecimal maxCost) {
+        return maxTokens == null && maxCost == null ? null : new Budget(maxTokens, maxCost);
     }
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A run: state, each agent's state and progress, waves and timings")
-    @APIResponse(responseCode = "200", description = "The run",
-            content = @Content(schema = @Schema(implementation = RunView.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(summary = "A run: state, budget, model usage, each agent's state and progress, waves and timings")
+    @APIResponse(responseCode = "200", description = "The run", content = @Content(
+            schema = @Schema(implementation = RunView.class),
+            examples = @ExampleObject(name = "completed", value = Examples.RUN_VIEW)))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "unknown run", value = Examples.PROBLEM_404_RUN)))
     public RunView get(@PathParam("id") String id, @Context HttpServerRequest request) {
         return runs.view(callers.of(request, RouteGroup.READ, "runs:read"), id);
     }
@@ -115,8 +168,11 @@ public class RunsResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a run; its running agents are terminated")
-    @APIResponse(responseCode = "200", description = "Cancelled",
-            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "with a reason", value = Examples.CANCEL_REQUEST)))
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(
+            schema = @Schema(implementation = RunView.class),
+            examples = @ExampleObject(name = "cancelled", value = Examples.RUN_VIEW)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The run has already ended",
@@ -129,7 +185,8 @@ public class RunsResource {
     @Path("/{id}/events")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The run's events so far: its own and its agents', in log order")
-    @APIResponse(responseCode = "200", description = "The events")
+    @APIResponse(responseCode = "200", description = "The events",
+            content = @Content(examples = @ExampleObject(name = "events", value = Examples.RUN_EVENTS)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<EventJson> events(@PathParam("id") String id, @Context HttpServerRequest request) {
@@ -153,7 +210,9 @@ public class RunsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Follow the run's events as server-sent events",
             description = "Sends the run's stored events from `from`, then each new one as it commits.")
-    @APIResponse(responseCode = "200", description = "An endless SSE stream")
+    @APIResponse(responseCode = "200", description = "An endless SSE stream; each event's data is a stored event",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    examples = @ExampleObject(name = "one event", value = Examples.SSE_EVENT)))
     public void follow(@PathParam("id") String id, @QueryParam("from") Long from, @Context HttpServerRequest request,
             @Context SseEventSink sink, @Context Sse sseContext) {
         Caller caller = callers.of(request, RouteGroup.READ, "runs:events");

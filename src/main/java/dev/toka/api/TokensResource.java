@@ -3,6 +3,7 @@ package dev.toka.api;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentView;
 import dev.toka.kernel.WorldState;
+import dev.toka.security.Budget;
 import dev.toka.security.Caller;
 import dev.toka.security.IssuedToken;
 import dev.toka.security.SecurityPolicyCoordinator;
@@ -52,12 +53,15 @@ public class TokensResource {
      * @param vault       The tenant (default: the admin's, {@code default}).
      * @param permissions The permissions, at most 100 of at most 64 characters.
      * @param ttlSeconds  The lifetime in seconds (default 900, at most the configured maximum).
+     * @param budget      The spending limit on model calls of the agents the token spawns, optional; a delegated
+     *                    token's must stay within its parent's, which it inherits when absent.
      */
-    public record TokenRequestJson(String subject, String vault, List<String> permissions, Long ttlSeconds) {
+    public record TokenRequestJson(String subject, String vault, List<String> permissions, Long ttlSeconds,
+            Budget budget) {
 
         TokenRequest toRequest() {
             return new TokenRequest(subject, Optional.ofNullable(vault), permissions,
-                    Optional.ofNullable(ttlSeconds).map(Duration::ofSeconds));
+                    Optional.ofNullable(ttlSeconds).map(Duration::ofSeconds), Optional.ofNullable(budget));
         }
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -51,10 +52,12 @@ public class WorkstreamsResource {
     @Path("/validate")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Validate YAML spec files (multipart field `files`, admin)")
-    @APIResponse(responseCode = "200", description = "Valid; the agents and waves",
-            content = @Content(schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "200", description = "Valid; the agents and waves", content = @Content(
+            schema = @Schema(implementation = Validation.class),
+            examples = @ExampleObject(name = "valid", value = Examples.WORKSTREAM_VALID)))
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
     public Validation validateFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
             @Context HttpServerRequest request) {
         return validate(SpecUploads.ofFiles(files), request);
@@ -64,10 +67,12 @@ public class WorkstreamsResource {
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Validate a JSON list of specs (admin)")
-    @APIResponse(responseCode = "200", description = "Valid; the agents and waves",
-            content = @Content(schema = @Schema(implementation = Validation.class)))
+    @APIResponse(responseCode = "200", description = "Valid; the agents and waves", content = @Content(
+            schema = @Schema(implementation = Validation.class),
+            examples = @ExampleObject(name = "valid", value = Examples.WORKSTREAM_VALID)))
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
     public Validation validateJson(List<JsonNode> specs, @Context HttpServerRequest request) {
         return validate(SpecUploads.ofJson(specs), request);
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param type        The agent plugin type.
  * @param vault       The tenant.
  * @param timeout     The per-attempt time limit as spawned ({@link TaskTimeouts}), or {@code null} for the default.
+ * @param mandate     What it is told and allowed when it acts.
  * @param state       The lifecycle state.
  * @param queuedTasks The unfinished tasks, oldest first; the running one stays queued until it finishes.
  * @param running     The attempt in progress, or {@code null}.
@@ -24,6 +25,7 @@ public record AgentView(
         String type,
         String vault,
         String timeout,
+        AgentMandate mandate,
         AgentStatus state,
         List<QueuedTask> queuedTasks,
         RunningTask running,
@@ -56,10 +58,10 @@ public record AgentView(
     }
 
     AgentView with(AgentStatus newState, List<QueuedTask> tasks, long newVersion) {
-        return new AgentView(id, parent, name, type, vault, timeout, newState, tasks, running, newVersion);
+        return new AgentView(id, parent, name, type, vault, timeout, mandate, newState, tasks, running, newVersion);
     }
 
     AgentView with(AgentStatus newState, List<QueuedTask> tasks, RunningTask newRunning, long newVersion) {
-        return new AgentView(id, parent, name, type, vault, timeout, newState, tasks, newRunning, newVersion);
+        return new AgentView(id, parent, name, type, vault, timeout, mandate, newState, tasks, newRunning, newVersion);
     }
 }

@@ -39,9 +39,17 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
         return AGENT_STREAM_PREFIX + agentId;
     }
 
-    /** An agent came into being; {@code timeout} is its per-task time limit ({@link TaskTimeouts}), or {@code null}. */
-    record AgentSpawned(String agentId, String parent, String name, String type, String vault, String timeout)
-            implements AgentEvent {}
+    /**
+     * An agent came into being; {@code timeout} is its per-task time limit ({@link TaskTimeouts}), or
+     * {@code null}; {@code mandate} is absent in events written before mandates existed.
+     */
+    record AgentSpawned(String agentId, String parent, String name, String type, String vault, String timeout,
+            AgentMandate mandate) implements AgentEvent {
+
+        public AgentSpawned {
+            mandate = mandate == null ? AgentMandate.NONE : mandate;
+        }
+    }
 
     /** A task was queued on an agent. */
     record TaskScheduled(String agentId, String taskId, String description) implements AgentEvent {}

@@ -8,12 +8,18 @@ package dev.toka.kernel;
  * @param type   The agent plugin type, for example {@code script}.
  * @param vault   The tenant of a root agent (defaults to the caller's); a sub-agent inherits its parent's.
  * @param timeout The time limit of each task attempt ({@link TaskTimeouts}), or {@code null} for the runtime's default.
+ * @param mandate What the agent is told and allowed when it acts ({@link AgentMandate#NONE} when absent).
  */
-public record SpawnAgent(String parent, String name, String type, String vault, String timeout) implements Operation {
+public record SpawnAgent(String parent, String name, String type, String vault, String timeout, AgentMandate mandate)
+        implements Operation {
 
-    /** A spawn with the runtime's default time limit. */
+    public SpawnAgent {
+        mandate = mandate == null ? AgentMandate.NONE : mandate;
+    }
+
+    /** A spawn with the runtime's default time limit and no mandate. */
     public SpawnAgent(String parent, String name, String type, String vault) {
-        this(parent, name, type, vault, null);
+        this(parent, name, type, vault, null, null);
     }
 
     @Override
@@ -29,5 +35,6 @@ public record SpawnAgent(String parent, String name, String type, String vault, 
                 throw new InvalidOperationException("timeout", e.getMessage());
             }
         }
+        mandate.validate();
     }
 }

@@ -1,8 +1,10 @@
 package dev.toka.kernel;
 
 import dev.toka.kernel.KernelEvent.AgentSpawned;
+import dev.toka.security.Budget;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
+import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.store.ExpectedVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -19,9 +21,11 @@ import java.util.UUID;
 class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
 
     private final AgentTypes types;
+    private final SecurityPolicyCoordinator security;
 
-    SpawnAgentHandler(AgentTypes types) {
+    SpawnAgentHandler(AgentTypes types, SecurityPolicyCoordinator security) {
         this.types = types;
+        this.security = security;
     }
 
     @Override
@@ -49,8 +53,20 @@ class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
         String vault = parent.map(AgentRules::requireNotTerminated)
                 .map(AgentView::vault)
                 .orElseGet(() -> Optional.ofNullable(operation.vault()).orElse(caller.principal().vault()));
+        security.authorizeGrant(caller, operation.mandate().capabilities());
+        if (operation.mandate().run() != null) {
+            // Only the orchestration ties an agent to a run: a run's budget and replay source are its to set.
+            security.authorizeRead(caller, Permissions.ADMIN);
+        }
         String agentId = UUID.randomUUID().toString();
         return new Decision(KernelEvent.streamOf(agentId), ExpectedVersion.noStream(), List.of(new AgentSpawned(
-                agentId, operation.parent(), operation.name(), operation.type(), vault, operation.timeout())), agentId);
+                agentId, operation.parent(), operation.name(), operation.type(), vault, operation.timeout(),
+                withinCallersBudget(operation.mandate(), caller))), agentId);
+    }
+
+    /** An agent spawned with a budgeted token spends at most that budget, whatever its mandate asks. */
+    private static AgentMandate withinCallersBudget(AgentMandate mandate, Caller caller) {
+        Budget budget = Budget.tighter(mandate.budget(), caller.principal().budget());
+        return new AgentMandate(mandate.instructions(), mandate.capabilities(), budget, mandate.run());
     }
 }

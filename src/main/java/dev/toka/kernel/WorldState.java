@@ -140,7 +140,7 @@ public class WorldState {
     private void apply(AgentEvent event, long version) {
         if (event instanceof AgentSpawned spawned) {
             agents.put(spawned.agentId(), new AgentView(spawned.agentId(), spawned.parent(), spawned.name(),
-                    spawned.type(), spawned.vault(), spawned.timeout(), AgentStatus.READY, List.of(), null, version));
+                    spawned.type(), spawned.vault(), spawned.timeout(), spawned.mandate(), AgentStatus.READY, List.of(), null, version));
             return;
         }
         AgentView agent = agents.get(event.agentId());

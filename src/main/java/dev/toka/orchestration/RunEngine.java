@@ -4,6 +4,7 @@ import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Operation;
+import dev.toka.kernel.RunLink;
 import dev.toka.kernel.ScheduleTask;
 import dev.toka.kernel.SpawnAgent;
 import dev.toka.kernel.Submission;
@@ -203,8 +204,10 @@ public class RunEngine {
                     String kernelName = kernelNamePrefix(runId) + agent.name();
                     agentId = orphans.get(kernelName);
                     if (agentId == null) {
-                        agentId = engine.submit(new SpawnAgent(null, kernelName, agent.type(), null, agent.timeout()))
-                                .agentId();
+                        RunLink link = engine.runs.read(runId, r -> new RunLink(runId, agent.name(), r.replayOf,
+                                r.budget)).orElseThrow(() -> new RunNotFoundException(runId));
+                        agentId = engine.submit(new SpawnAgent(null, kernelName, agent.type(), null, agent.timeout(),
+                                agent.mandate(link))).agentId();
                     }
                     try {
                         engine.submit(new LaunchAgent(runId, agent.name(), agentId));

@@ -1,5 +1,6 @@
 package dev.toka.orchestration;
 
+import dev.toka.security.Budget;
 import dev.toka.kernel.ExtensionEvent;
 import java.util.List;
 
@@ -19,8 +20,14 @@ public sealed interface RunEvent extends ExtensionEvent
         return STREAM_PREFIX + runId;
     }
 
-    /** A run began with this plan; agents are listed in launch order (priority, then name). */
-    record RunStarted(String runId, List<PlannedAgent> agents, List<List<String>> waves) implements RunEvent {}
+    /**
+     * A run began with this plan; agents are listed in launch order (priority, then name).
+     *
+     * @param budget   The whole run's spending limit on model calls, or {@code null}.
+     * @param replayOf The run whose recorded model answers this one replays, or {@code null} for a live run.
+     */
+    record RunStarted(String runId, List<PlannedAgent> agents, List<List<String>> waves, Budget budget,
+            String replayOf) implements RunEvent {}
 
     /** A run's agent was spawned as kernel agent {@code agentId}; its tasks are scheduled next. */
     record AgentLaunched(String runId, String agent, String agentId) implements RunEvent {}

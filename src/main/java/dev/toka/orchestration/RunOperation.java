@@ -1,12 +1,13 @@
 package dev.toka.orchestration;
 
+import dev.toka.security.Budget;
 import dev.toka.kernel.ExtensionOperation;
 import dev.toka.kernel.InvalidOperationException;
 import java.util.List;
 
 /** The orchestration's kernel operations on a run's stream; each is handled by a bean in this package. */
 public sealed interface RunOperation extends ExtensionOperation
-        permits RunOperation.StartRun, RunOperation.LaunchAgent, RunOperation.BlockAgent, RunOperation.FinishRun,
+        permits RunOperation.StartRun, RunOperation.ReplayRun, RunOperation.LaunchAgent, RunOperation.BlockAgent, RunOperation.FinishRun,
                 RunOperation.CancelRun {
 
     /** Fails unless the text is present. */
@@ -19,13 +20,34 @@ public sealed interface RunOperation extends ExtensionOperation
     /**
      * {@code start-run}: validates a spec set and records a run of it.
      *
-     * @param specs The specs as submitted.
+     * @param specs  The specs as submitted.
+     * @param budget The whole run's spending limit on model calls, or {@code null}.
      */
-    record StartRun(List<SpecSource> specs) implements RunOperation {
+    record StartRun(List<SpecSource> specs, Budget budget) implements RunOperation {
         @Override
         public void validate() {
             if (specs == null) {
                 throw new InvalidOperationException("specs", "must be a list of specs");
+            }
+            if (budget != null) {
+                budget.validate("budget");
+            }
+        }
+    }
+
+    /**
+     * {@code replay-run}: records a new run of an earlier run's plan whose model calls are answered
+     * from the earlier run's recording instead of a model.
+     *
+     * @param source The run to replay.
+     * @param budget The new run's spending limit, or {@code null} for the source run's.
+     */
+    record ReplayRun(String source, Budget budget) implements RunOperation {
+        @Override
+        public void validate() {
+            require("source", source);
+            if (budget != null) {
+                budget.validate("budget");
             }
         }
     }

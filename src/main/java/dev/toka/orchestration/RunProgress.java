@@ -1,5 +1,7 @@
 package dev.toka.orchestration;
 
+import dev.toka.security.Budget;
+import dev.toka.orchestration.RunEvent.RunStarted;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +11,10 @@ import java.util.Map;
 final class RunProgress {
 
     final String id;
+    final List<PlannedAgent> plan;
     final List<List<String>> waves;
+    final Budget budget;
+    final String replayOf;
     final Map<String, AgentProgress> agents = new LinkedHashMap<>();
     final Instant startedAt;
     String outcome;
@@ -17,11 +22,14 @@ final class RunProgress {
     Instant finishedAt;
     long version;
 
-    RunProgress(String id, List<PlannedAgent> plan, List<List<String>> waves, Instant startedAt) {
-        this.id = id;
-        this.waves = waves;
+    RunProgress(RunStarted started, Instant startedAt) {
+        this.id = started.runId();
+        this.plan = started.agents();
+        this.waves = started.waves();
+        this.budget = started.budget();
+        this.replayOf = started.replayOf();
         this.startedAt = startedAt;
-        plan.forEach(agent -> agents.put(agent.name(), new AgentProgress(agent)));
+        started.agents().forEach(agent -> agents.put(agent.name(), new AgentProgress(agent)));
     }
 
     boolean cancelled() {

@@ -153,8 +153,7 @@ public class RunProjection {
 
     private void applyRun(RunEvent event, StoredEvent stored) {
         if (event instanceof RunStarted started) {
-            runs.put(started.runId(), new RunProgress(started.runId(), started.agents(), started.waves(),
-                    stored.recordedAt()));
+            runs.put(started.runId(), new RunProgress(started, stored.recordedAt()));
         }
         RunProgress run = runs.get(event.runId());
         if (run == null) {

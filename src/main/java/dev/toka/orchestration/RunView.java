@@ -1,5 +1,6 @@
 package dev.toka.orchestration;
 
+import dev.toka.security.Budget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param failedAgents   The agents that failed.
  * @param blockedAgents  The agents that never started because a dependency failed.
  * @param cancelReason   Why it was cancelled, or {@code null}.
+ * @param budget         The whole run's spending limit on model calls, or {@code null}.
+ * @param replayOf       The run whose recorded model answers this run replays, or {@code null}.
  * @param waves          The dependency waves, for display.
  * @param agents         Each agent's state and progress, in launch order.
  */
@@ -27,6 +30,8 @@ public record RunView(
         List<String> failedAgents,
         List<String> blockedAgents,
         String cancelReason,
+        Budget budget,
+        String replayOf,
         List<List<String>> waves,
         List<AgentRunView> agents) {
 
@@ -63,7 +68,7 @@ public record RunView(
         return new RunView(run.id, run.ended() ? run.outcome : "running", run.startedAt, run.finishedAt,
                 Duration.between(run.startedAt, end).toMillis(),
                 namesIn(agents, AgentPhase.FAILED), namesIn(agents, AgentPhase.BLOCKED), run.cancelReason,
-                run.waves, agents);
+                run.budget, run.replayOf, run.waves, agents);
     }
 
     private static AgentRunView agentView(AgentProgress agent, boolean runCancelled) {

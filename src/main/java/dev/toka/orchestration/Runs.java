@@ -1,10 +1,12 @@
 package dev.toka.orchestration;
 
+import dev.toka.security.Budget;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.Submission;
 import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunOperation.CancelRun;
+import dev.toka.orchestration.RunOperation.ReplayRun;
 import dev.toka.orchestration.RunOperation.StartRun;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
@@ -42,9 +44,25 @@ public class Runs {
         return workstreams.load(specs);
     }
 
-    /** Starts a run of the specs and returns its id; the engine takes it from there. */
-    public String start(Caller caller, List<SpecSource> specs) {
-        Submission submission = kernel.submit(caller, new StartRun(specs));
+    /**
+     * Starts a run of the specs and returns its id; the engine takes it from there.
+     *
+     * @param budget The whole run's spending limit on model calls, or {@code null}.
+     */
+    public String start(Caller caller, List<SpecSource> specs, Budget budget) {
+        return started(kernel.submit(caller, new StartRun(specs, budget)));
+    }
+
+    /**
+     * Starts a replay of a run: the same plan, with every model call answered from the run's recording.
+     *
+     * @param budget The replay's spending limit, or {@code null} for the run's own.
+     */
+    public String replay(Caller caller, String runId, Budget budget) {
+        return started(kernel.submit(caller, new ReplayRun(runId, budget)));
+    }
+
+    private String started(Submission submission) {
         awaitApplied(submission);
         return submission.events().get(0).streamId().substring(RunEvent.STREAM_PREFIX.length());
     }

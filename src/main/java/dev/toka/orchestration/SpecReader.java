@@ -1,9 +1,12 @@
 package dev.toka.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.security.Budget;
 import dev.toka.kernel.Limits;
 import dev.toka.kernel.TaskTimeouts;
+import dev.toka.orchestration.WorkstreamSpec.Objective;
 import dev.toka.orchestration.WorkstreamSpec.TaskSpec;
+import dev.toka.security.Permissions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -71,7 +74,7 @@ final class SpecReader {
         }
         strings(root, "capabilities.primary");
         strings(root, "capabilities.secondary");
-        objectives(root);
+        List<Objective> objectives = objectives(root);
         List<TaskSpec> tasks = tasks(root);
         Map<String, String> required = pairs(root, "dependencies.required");
         Map<String, String> optional = pairs(root, "dependencies.optional");
@@ -84,7 +87,8 @@ final class SpecReader {
         }
         strings(root, "reporting.channels");
         pairs(root, "reporting.metrics");
-        strings(root, "security.capabilities_required");
+        List<String> capabilities = capabilities(root, "security.capabilities_required");
+        Budget budget = budget(root, "security.budget");
         matching(root, "security.resource_limits.max_memory", MEMORY, "a whole number with B, KB, MB or GB");
         matching(root, "security.resource_limits.max_cpu", CPU, "a fraction (0.75) or a percentage (75%)");
         String timeout = text(root, "security.resource_limits.timeout", false, Limits.MAX_IDENTIFIER_BYTES);
@@ -101,8 +105,8 @@ final class SpecReader {
                 extensions.put(e.getKey(), e.getValue());
             }
         });
-        return new WorkstreamSpec(file, name, workstream, displayName, domain, priority, type, timeout, tasks,
-                required, optional, extensions);
+        return new WorkstreamSpec(file, name, workstream, displayName, domain, priority, type, timeout, objectives,
+                capabilities, budget, tasks, required, optional, extensions);
     }
 
     private List<TaskSpec> tasks(JsonNode root) {
@@ -152,20 +156,69 @@ final class SpecReader {
         return steps;
     }
 
-    private void objectives(JsonNode root) {
+    private List<Objective> objectives(JsonNode root) {
         JsonNode list = at(root, "objectives");
+        List<Objective> objectives = new ArrayList<>();
         if (list == null) {
-            return;
+            return objectives;
         }
         if (!list.isArray()) {
             error("objectives", "must be a list of objectives");
-            return;
+            return objectives;
         }
         for (int i = 0; i < list.size(); i++) {
             String path = "objectives[" + i + "]";
-            text(list.get(i), "description", path, true, Limits.MAX_TASK_DESCRIPTION_BYTES);
-            text(list.get(i), "deliverable", path, true, Limits.MAX_TASK_DESCRIPTION_BYTES);
+            String description = text(list.get(i), "description", path, true, Limits.MAX_TASK_DESCRIPTION_BYTES);
+            String deliverable = text(list.get(i), "deliverable", path, true, Limits.MAX_TASK_DESCRIPTION_BYTES);
+            objectives.add(new Objective(description, deliverable));
         }
+        return objectives;
+    }
+
+    /** The permissions an agent acts with; each must be a well-formed permission. */
+    private List<String> capabilities(JsonNode root, String path) {
+        strings(root, path);
+        JsonNode node = at(root, path);
+        List<String> capabilities = new ArrayList<>();
+        if (node == null || !node.isArray()) {
+            return capabilities;
+        }
+        if (node.size() > Permissions.MAX_COUNT) {
+            error(path, "must list at most " + Permissions.MAX_COUNT + " permissions");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String problem = Permissions.problemWith(node.get(i).asText());
+            if (problem != null) {
+                error(path + "[" + i + "]", problem);
+            }
+            capabilities.add(node.get(i).asText());
+        }
+        return capabilities;
+    }
+
+    /** A spending limit: {@code tokens} a positive whole number, {@code cost} a non-negative number. */
+    private Budget budget(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            error(path, "must be a mapping with tokens and/or cost");
+            return null;
+        }
+        JsonNode tokens = node.get("tokens");
+        JsonNode cost = node.get("cost");
+        boolean valid = true;
+        if (tokens != null && !(tokens.canConvertToLong() && tokens.isIntegralNumber() && tokens.asLong() > 0)) {
+            error(path + ".tokens", "must be a positive whole number");
+            valid = false;
+        }
+        if (cost != null && !(cost.isNumber() && cost.decimalValue().signum() >= 0)) {
+            error(path + ".cost", "must be a number not below 0");
+            valid = false;
+        }
+        return valid ? new Budget(tokens == null ? null : tokens.asLong(), cost == null ? null : cost.decimalValue())
+                : null;
     }
 
     /** A map of name to text, written either as a mapping or as a list of single-key mappings. */

@@ -38,6 +38,6 @@ class StartRunHandler extends RunHandler<StartRun> {
                 .toList();
         String runId = UUID.randomUUID().toString();
         return new Decision(RunEvent.streamOf(runId), ExpectedVersion.noStream(),
-                List.of(new RunStarted(runId, plan, set.graph().waves())), null);
+                List.of(new RunStarted(runId, plan, set.graph().waves(), operation.budget(), null)), null);
     }
 }

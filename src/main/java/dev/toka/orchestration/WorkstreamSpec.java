@@ -1,6 +1,7 @@
 package dev.toka.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.security.Budget;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
  * @param priority     {@code spec.priority}.
  * @param type         {@code spec.type}, the agent plugin type (default {@code script}).
  * @param timeout      {@code security.resource_limits.timeout}, or {@code null}.
+ * @param objectives   {@code objectives}, in order.
+ * @param capabilities {@code security.capabilities_required}: the permissions the agent acts with.
+ * @param budget       {@code security.budget}: the agent's spending limit on model calls, or {@code null}.
  * @param tasks        {@code tasks.default}, in order.
  * @param required     {@code dependencies.required}: agent name to reason.
  * @param optional     {@code dependencies.optional}: agent name to reason; informational.
@@ -29,17 +33,30 @@ public record WorkstreamSpec(
         TaskPriority priority,
         String type,
         String timeout,
+        List<Objective> objectives,
+        List<String> capabilities,
+        Budget budget,
         List<TaskSpec> tasks,
         Map<String, String> required,
         Map<String, String> optional,
         Map<String, JsonNode> extensions) {
 
     public WorkstreamSpec {
+        objectives = List.copyOf(objectives);
+        capabilities = List.copyOf(capabilities);
         tasks = List.copyOf(tasks);
         required = Map.copyOf(required);
         optional = Map.copyOf(optional);
         extensions = Map.copyOf(extensions);
     }
+
+    /**
+     * What an agent is to achieve.
+     *
+     * @param description What.
+     * @param deliverable What it hands over.
+     */
+    public record Objective(String description, String deliverable) {}
 
     /**
      * One task of an agent.

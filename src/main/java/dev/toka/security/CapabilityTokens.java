@@ -10,6 +10,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Clock;
@@ -39,6 +40,8 @@ public class CapabilityTokens {
     /** Longest {@code sub}, {@code vault} or {@code jti}, in UTF-8 bytes. */
     public static final int MAX_IDENTIFIER_BYTES = 256;
 
+    private static final String BUDGET_CLAIM = "budget";
+
     private final SigningKeys keys;
     private final TokenRegistry registry;
     private final SecurityConfig config;
@@ -66,15 +69,19 @@ public class CapabilityTokens {
      *
      * @param chain The ids of the tokens it is delegated from, root first; empty for a root token.
      */
-    public IssuedToken issue(
-            String subject, String vault, List<String> permissions, Instant expiresAt, List<String> chain) {
+    public IssuedToken issue(String subject, String vault, List<String> permissions, Budget budget, Instant expiresAt,
+            List<String> chain) {
         SigningKey key = keys.current();
         Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         String jti = UUID.randomUUID().toString();
-        String token = Jwt.issuer(config.issuer())
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .subject(subject)
                 .claim("vault", vault)
-                .claim("permissions", permissions)
+                .claim("permissions", permissions);
+        if (budget != null) {
+            claims.claim(BUDGET_CLAIM, BudgetClaim.of(budget));
+        }
+        String token = claims
                 .claim("chain", chain)
                 .claim("depth", chain.size())
                 .issuedAt(issuedAt.getEpochSecond())
@@ -153,7 +160,8 @@ public class CapabilityTokens {
             granted.add(permission.asText());
         }
         Instant expiresAt = Instant.ofEpochSecond(claims.path("exp").asLong());
-        return new Principal(subject, vault, granted, jti, expiresAt, chainOf(claims));
+        return new Principal(subject, vault, granted, jti, expiresAt, chainOf(claims),
+                BudgetClaim.parse(claims.get(BUDGET_CLAIM)));
     }
 
     private static List<String> chainOf(JsonNode claims) {

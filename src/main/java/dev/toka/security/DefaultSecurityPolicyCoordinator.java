@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -132,6 +133,16 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
     }
 
     @Override
+    public void authorizeGrant(Caller caller, Collection<String> capabilities) {
+        for (String capability : capabilities) {
+            if (!caller.principal().holds(capability)) {
+                deny(caller, capability, null, "an agent's capabilities must be held by whoever spawns it; the"
+                        + " caller lacks '" + capability + "'");
+            }
+        }
+    }
+
+    @Override
     public void authorizeToolCall(Caller caller, String permission, String toolId, Target actingFor) {
         Principal principal = caller.principal();
         if (!principal.holds(permission)) {
@@ -176,7 +187,7 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         Duration ttl = request.ttl().orElse(config.defaultTtl());
         TokenRequests.validate(request, vault, ttl, config.maxTtl());
         return mint(caller, "token:issue", request.subject(), vault, request.permissions(),
-                clock.instant().plus(ttl), List.of());
+                request.budget().orElse(null), clock.instant().plus(ttl), List.of());
     }
 
     @Override
@@ -196,12 +207,13 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         }
         List<String> chain = new ArrayList<>(parent.chain());
         chain.add(parent.tokenId());
-        return mint(caller, action, child.agentId(), parent.vault(), request.permissions(), expiresAt, chain);
+        return mint(caller, action, child.agentId(), parent.vault(), request.permissions(),
+                request.budget().orElse(parent.budget()), expiresAt, chain);
     }
 
     private IssuedToken mint(Caller caller, String action, String subject, String vault, List<String> permissions,
-            Instant expiresAt, List<String> chain) {
-        IssuedToken issued = tokens.issue(subject, vault, permissions, expiresAt, chain);
+            Budget budget, Instant expiresAt, List<String> chain) {
+        IssuedToken issued = tokens.issue(subject, vault, permissions, budget, expiresAt, chain);
         securityStream.append(new TokenIssued(issued.jti(), subject, vault, chain, issued.issuedAt(),
                 issued.expiresAt()), caller.principal().subject());
         audit.record(entry(caller, action, subject, ALLOW, "granted " + permissions + " until " + issued.expiresAt(),

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param tokenId     The token's {@code jti}, or {@code null} for the admin secret.
  * @param expiresAt   When the credential stops being valid ({@link Instant#MAX} for the admin secret).
  * @param chain       The ids of the tokens this one was delegated from, root first; empty for a root token.
+ * @param budget      The spending limit on model calls the token carries, or {@code null} for none.
  */
 public record Principal(
-        String subject, String vault, Set<String> permissions, String tokenId, Instant expiresAt, List<String> chain) {
+        String subject, String vault, Set<String> permissions, String tokenId, Instant expiresAt, List<String> chain,
+        Budget budget) {
 
     public static final String ADMIN_SUBJECT = "admin";
     public static final String DEFAULT_VAULT = "default";
@@ -31,7 +33,7 @@ public record Principal(
 
     /** The principal of the admin bearer secret. */
     public static Principal admin() {
-        return new Principal(ADMIN_SUBJECT, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX, List.of());
+        return new Principal(ADMIN_SUBJECT, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX, List.of(), null);
     }
 
     /** How many delegations lie between this token and a root token (0 for a root token). */
@@ -46,7 +48,7 @@ public record Principal(
 
     /** An internal component of the service acting as itself, with admin rights in the default vault. */
     public static Principal system(String name) {
-        return new Principal(name, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX, List.of());
+        return new Principal(name, DEFAULT_VAULT, Set.of(Permissions.ADMIN), null, Instant.MAX, List.of(), null);
     }
 
     /** Whether this caller may act on anything, in any vault. */

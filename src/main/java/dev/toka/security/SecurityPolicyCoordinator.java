@@ -1,5 +1,6 @@
 package dev.toka.security;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,14 @@ public interface SecurityPolicyCoordinator {
      * @throws PermissionDeniedException naming the missing permission or the rule broken
      */
     void authorize(Caller caller, String permission, Target target);
+
+    /**
+     * Checks that the caller holds every capability it hands on to an agent it spawns, so a mandate
+     * can only narrow the spawner's rights; allowed grants are recorded with the spawn itself.
+     *
+     * @throws PermissionDeniedException naming the first capability the caller lacks
+     */
+    void authorizeGrant(Caller caller, Collection<String> capabilities);
 
     /**
      * Checks that the caller may call a tool for an agent: it holds {@code permission}, the agent is

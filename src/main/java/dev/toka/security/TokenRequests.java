@@ -26,6 +26,7 @@ final class TokenRequests {
                 throw new InvalidTokenRequestException("permissions[" + i + "]", problem);
             }
         }
+        request.budget().ifPresent(budget -> budget.validate("budget"));
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(maxTtl) > 0) {
             throw new InvalidTokenRequestException("ttlSeconds", "must be between 1 and " + maxTtl.toSeconds()
                     + " seconds");
@@ -39,6 +40,10 @@ final class TokenRequests {
             if (!parent.holds(permission)) {
                 return "attenuation: permission '" + permission + "' is not granted by the parent token";
             }
+        }
+        if (!request.budget().map(budget -> budget.within(parent.budget())).orElse(true)) {
+            return "budget: the child token's budget " + request.budget().get() + " exceeds its parent's "
+                    + parent.budget();
         }
         if (expiresAt.isAfter(parent.expiresAt())) {
             return "expiry: the child token would outlive its parent (parent expires " + parent.expiresAt() + ")";

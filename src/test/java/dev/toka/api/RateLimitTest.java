@@ -64,7 +64,7 @@ class RateLimitTest {
     private String[] agentWithToken(String name) {
         String agent = kernel.submit(ADMIN, new SpawnAgent(null, name, "script", null)).agentId();
         String token = security.issueToken(ADMIN, new TokenRequest(agent, Optional.empty(),
-                List.of("task:schedule"), Optional.of(Duration.ofMinutes(5)))).token();
+                List.of("task:schedule"), Optional.of(Duration.ofMinutes(5)), Optional.empty())).token();
         return new String[] {agent, "Bearer " + token};
     }
 

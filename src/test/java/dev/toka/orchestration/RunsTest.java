@@ -94,6 +94,45 @@ class RunsTest {
     }
 
     @Test
+    void eachAgentIsSpawnedWithItsSpecsMandateTiedToTheRunAndAReplayRepeatsThePlan() {
+        Map<String, Object> spec = new java.util.HashMap<>(agent("writer", List.of("echo notes")));
+        spec.put("objectives", List.of(Map.of("description", "Summarise the release", "deliverable", "notes.md")));
+        spec.put("security", Map.of("capabilities_required", List.of("tool:fs.write"),
+                "budget", Map.of("tokens", 2000, "cost", 0.1)));
+        String runId = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(List.of(spec))
+                .queryParam("maxTokens", 9000)
+                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+        JsonPath run = awaitEnd(runId, 20);
+        assertEquals(9000, run.getInt("budget.tokens"));
+
+        Map<String, Object> mandate = spawnedMandate(run);
+        assertEquals(List.of("tool:fs.write"), mandate.get("capabilities"));
+        assertEquals(Map.of("tokens", 2000, "cost", 0.1f), mandate.get("budget"));
+        assertEquals(Map.of("runId", runId, "agentKey", "writer", "runBudget", Map.of("tokens", 9000)),
+                mandate.get("run"));
+        assertTrue(((String) mandate.get("instructions")).contains("Summarise the release (deliverable: notes.md)"));
+
+        String replayId = given().header("Authorization", ADMIN).post("/api/v1/runs/" + runId + "/replay")
+                .then().statusCode(201).extract().path("runId");
+        JsonPath replay = awaitEnd(replayId, 20);
+        assertEquals("completed", replay.getString("state"));
+        assertEquals(runId, replay.getString("replayOf"));
+        assertEquals(9000, replay.getInt("budget.tokens"));
+        assertEquals(Map.of("runId", replayId, "agentKey", "writer", "replayOf", runId,
+                "runBudget", Map.of("tokens", 9000)), spawnedMandate(replay).get("run"));
+
+        given().header("Authorization", ADMIN).post("/api/v1/runs/no-such-run/replay").then().statusCode(404);
+    }
+
+    /** The mandate in the AgentSpawned event of a run's only agent. */
+    private static Map<String, Object> spawnedMandate(JsonPath run) {
+        String agentId = run.getString("agents[0].agentId");
+        return given().header("Authorization", ADMIN).queryParam("stream", "agent-" + agentId)
+                .get("/api/v1/events").then().statusCode(200)
+                .extract().jsonPath().getMap("events[0].payload.mandate");
+    }
+
+    @Test
     void diamondRunsBAndCInParallelAndDLast() {
         String runId = start(List.of(
                 agent("d", List.of("echo d"), "b", "c"),
