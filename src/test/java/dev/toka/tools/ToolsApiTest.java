@@ -108,6 +108,23 @@ class ToolsApiTest {
     }
 
     @Test
+    void malformedCallsAreClearProblems() {
+        given().header("Authorization", ADMIN).contentType("application/json").body("[1]")
+                .post("/api/v1/tools/fs.read/invoke")
+                .then().statusCode(400).body("type", equalTo("urn:toka:problem:malformed-json"));
+        given().header("Authorization", ADMIN).contentType("application/json").body("null")
+                .post("/api/v1/tools/fs.read/invoke")
+                .then().statusCode(400).body("field", equalTo("body"));
+        invoke(ADMIN, "fs.read", Map.of("input", "not an object"))
+                .statusCode(400).body("type", equalTo("urn:toka:problem:invalid-tool-input"));
+        invoke(ADMIN, "fs.read", Map.of("input", Map.of("path", "a"), "run", "../up"))
+                .statusCode(400).body("field", equalTo("run"));
+        invoke(ADMIN, "fs.read", Map.of("input", Map.of("path", "a"),
+                "idempotencyKey", Map.of("step", 0)))
+                .statusCode(400).body("field", equalTo("idempotencyKey"));
+    }
+
+    @Test
     void anUnknownToolIsNotFound() {
         invoke(ADMIN, "no.such.tool", Map.of("input", Map.of()))
                 .statusCode(404)

@@ -73,6 +73,20 @@ class ToolsManifestTest {
     }
 
     @Test
+    void theSampleManifestOfTheDocsLoadsAndCountsWords() throws IOException {
+        write("word-count.yaml", Files.readString(Path.of("samples/tools/word-count.yaml")));
+        awaitList(list -> list.getList("tools.id").contains("word-count"));
+        String agent = ToolCalls.freshAgent();
+        invokeFor(agent, "fs.write", Map.of("path", "hello.txt", "content", "one two three")).statusCode(200);
+        invokeFor(agent, "word-count", Map.of("path", "hello.txt"))
+                .statusCode(200)
+                .body("output.stdout", equalTo("3 hello.txt\n"));
+        invokeFor(agent, "word-count", Map.of("path", "-c"))
+                .statusCode(400)
+                .body("field", equalTo("/path"));
+    }
+
+    @Test
     void aChangedManifestIsReloadedAndADeletedOneDisappears() throws IOException {
         write("greet.yaml", GREET.formatted("1.0.0"));
         awaitList(list -> "1.0.0".equals(versionOfGreet(list)));

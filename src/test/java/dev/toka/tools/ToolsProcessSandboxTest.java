@@ -56,7 +56,8 @@ class ToolsProcessSandboxTest {
         String output = invokeFor(ToolCalls.freshAgent(), "process.exec", Map.of("command", "env"))
                 .statusCode(200)
                 .extract().path("output.stdout");
-        List<String> names = output.lines().map(line -> line.substring(0, line.indexOf('='))).toList();
+        List<String> names = output.lines().map(line -> line.contains("=") ? line.substring(0, line.indexOf('=')) : line)
+                .toList();
         assertEquals(List.of("PATH"), names, "the service's environment must not leak: " + names);
     }
 
