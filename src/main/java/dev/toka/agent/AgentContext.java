@@ -3,6 +3,7 @@ package dev.toka.agent;
 import dev.toka.kernel.AgentMandate;
 import dev.toka.security.Caller;
 import dev.toka.security.Principal;
+import dev.toka.tools.ToolScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +48,11 @@ public record AgentContext(
         Principal agent = new Principal(agentId, vault, Set.copyOf(mandate.capabilities()), null, Instant.MAX,
                 List.of(), mandate.budget());
         return new Caller(agent, "agent-runtime");
+    }
+
+    /** Whom the agent's tool calls are for, which decides their workspace. */
+    public ToolScope toolScope() {
+        return new ToolScope(vault, agentId, runId(), taskId);
     }
 
     /** Whether the attempt was cancelled; the plugin should stop soon and return a failure. */

@@ -12,15 +12,10 @@ import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
 import dev.toka.TokaException;
-import dev.toka.security.Caller;
 import dev.toka.security.PermissionDeniedException;
-import dev.toka.tools.ToolCall;
-import dev.toka.tools.ToolCallKey;
-import dev.toka.tools.ToolInvoker;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolOutcome;
 import dev.toka.tools.ToolRegistry;
-import dev.toka.tools.ToolScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,31 +25,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The tools of one attempt of an LLM agent: exactly those its capabilities grant, offered to the
  * model under function-safe names (a model function name allows no dots). Every call, offered or not,
- * goes through the {@link ToolInvoker} as the agent, with an idempotency key for its step, so a tool
+ * goes through {@link AgentToolCalls} as the agent, with an idempotency key for its step, so a tool
  * the agent may not use is refused and audited there, and the model is told why.
  */
 final class AgentToolbox implements ToolProvider {
 
-    private final ToolInvoker invoker;
+    private final AgentToolCalls tools;
     private final ToolRegistry registry;
     private final ObjectMapper mapper;
     private final AgentContext context;
-    private final Caller caller;
     private final Map<String, String> offered = new HashMap<>();
     private final AtomicInteger steps = new AtomicInteger();
 
-    AgentToolbox(ToolInvoker invoker, ToolRegistry registry, ObjectMapper mapper, AgentContext context) {
-        this.invoker = invoker;
+    AgentToolbox(AgentToolCalls tools, ToolRegistry registry, ObjectMapper mapper, AgentContext context) {
+        this.tools = tools;
         this.registry = registry;
         this.mapper = mapper;
         this.context = context;
-        this.caller = context.caller();
     }
 
     @Override
     public ToolProviderResult provideTools(ToolProviderRequest request) {
         ToolProviderResult.Builder tools = ToolProviderResult.builder();
-        for (ToolManifest manifest : registry.permitted(caller)) {
+        for (ToolManifest manifest : registry.permitted(context.caller())) {
             String name = functionName(manifest.id());
             offered.put(name, manifest.id());
             tools.add(specificationOf(name, manifest), (call, memoryId) -> call(manifest.id(), call.arguments()));
@@ -70,12 +63,10 @@ final class AgentToolbox implements ToolProvider {
 
     /** Runs one tool call and returns what the model is told: the output as JSON, or why there is none. */
     private String call(String toolId, String arguments) {
-        ToolCallKey key = new ToolCallKey(context.runId(), context.agentId(), context.taskId(), steps.getAndIncrement(),
-                context.attempt());
-        ToolScope scope = new ToolScope(context.vault(), context.agentId(), context.runId(), context.taskId());
+        int step = steps.getAndIncrement();
         try {
             JsonNode input = mapper.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
-            ToolOutcome outcome = invoker.invoke(caller, new ToolCall(toolId, input, scope, key));
+            ToolOutcome outcome = tools.call(context, toolId, input, step);
             if (outcome instanceof ToolOutcome.Completed completed) {
                 return completed.output().toString();
             }

@@ -11,7 +11,6 @@ import dev.toka.security.BudgetExceededException;
 import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
-import dev.toka.tools.ToolInvoker;
 import dev.toka.tools.ToolRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -37,13 +36,13 @@ class LlmPlugin implements AgentPlugin {
 
     private final SecurityPolicyCoordinator security;
     private final LlmGateway gateway;
-    private final ToolInvoker tools;
+    private final AgentToolCalls tools;
     private final ToolRegistry registry;
     private final AgentMemories memories;
     private final AgentConfig config;
     private final ObjectMapper mapper;
 
-    LlmPlugin(SecurityPolicyCoordinator security, LlmGateway gateway, ToolInvoker tools, ToolRegistry registry,
+    LlmPlugin(SecurityPolicyCoordinator security, LlmGateway gateway, AgentToolCalls tools, ToolRegistry registry,
             AgentMemories memories, AgentConfig config, ObjectMapper mapper) {
         this.security = security;
         this.gateway = gateway;

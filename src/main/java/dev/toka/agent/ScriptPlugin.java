@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.TokaException;
 import dev.toka.kernel.TaskTimeouts;
 import dev.toka.security.PermissionDeniedException;
-import dev.toka.tools.ToolCall;
-import dev.toka.tools.ToolCallKey;
-import dev.toka.tools.ToolInvoker;
 import dev.toka.tools.ToolOutcome;
 import dev.toka.tools.ToolRegistry;
-import dev.toka.tools.ToolScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,11 +33,11 @@ class ScriptPlugin implements AgentPlugin {
     static final String TYPE = "script";
     private static final String CONTROL_STEPS = "echo, sleep, fail, flaky, noop";
 
-    private final ToolInvoker tools;
+    private final AgentToolCalls tools;
     private final ToolRegistry registry;
     private final ObjectMapper mapper;
 
-    ScriptPlugin(ToolInvoker tools, ToolRegistry registry, ObjectMapper mapper) {
+    ScriptPlugin(AgentToolCalls tools, ToolRegistry registry, ObjectMapper mapper) {
         this.tools = tools;
         this.registry = registry;
         this.mapper = mapper;
@@ -101,10 +97,8 @@ class ScriptPlugin implements AgentPlugin {
             return AgentResult.finalFailure("step " + step + " (" + toolId + "): the input is not JSON: "
                     + e.getOriginalMessage());
         }
-        ToolScope scope = new ToolScope(context.vault(), context.agentId(), context.runId(), context.taskId());
-        ToolCallKey key = new ToolCallKey(context.runId(), context.agentId(), context.taskId(), step, context.attempt());
         try {
-            ToolOutcome outcome = tools.invoke(context.caller(), new ToolCall(toolId, input, scope, key));
+            ToolOutcome outcome = tools.call(context, toolId, input, step);
             if (outcome instanceof ToolOutcome.Failed failed) {
                 return AgentResult.failure("step " + step + " (" + toolId + ") failed: " + failed.reason());
             }
