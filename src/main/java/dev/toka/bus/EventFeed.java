@@ -3,13 +3,20 @@ package dev.toka.bus;
 import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,10 +30,38 @@ public class EventFeed {
     private static final int PAGE = 1_000;
 
     private final EventStore store;
+    private final Duration pollInterval;
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService poller;
 
-    public EventFeed(EventStore store) {
+    public EventFeed(EventStore store, @ConfigProperty(name = "toka.bus.poll-interval") Duration pollInterval) {
         this.store = store;
+        this.pollInterval = pollInterval;
+    }
+
+    // Its own timer: the Quarkus scheduler runs nothing more often than once a second.
+    void onStart(@Observes StartupEvent start) {
+        poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "toka-bus-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = pollInterval.toMillis();
+        poller.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+
+    private void pollSafely() {
+        try {
+            pollForOtherInstances();
+        } catch (RuntimeException e) { // a failed poll (database away) must not end the polling
+            Log.warnf("polling the log for other instances' events failed: %s", e.toString());
+        }
     }
 
     /** A committed event, from the committing thread or from the channel; each position is delivered once. */
@@ -42,7 +77,6 @@ public class EventFeed {
      * gap-free, so reading on from the last position delivered misses nothing, and followers skip
      * what they already have.
      */
-    @Scheduled(every = "${toka.bus.poll-interval:PT0.2S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollForOtherInstances() {
         long from = followers.stream().filter(Follower::isLive).mapToLong(Follower::next).min()
                 .orElse(Long.MAX_VALUE);
