@@ -161,6 +161,7 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         } catch (RateLimitedException e) {
             throw limited(principal.subject(), permission, caller.clientAddress(), principal.tokenId(), e);
         }
+        auditAdminAction(caller, permission, actingFor.agentId());
     }
 
     @Override

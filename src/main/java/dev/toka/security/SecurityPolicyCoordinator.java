@@ -66,7 +66,8 @@ public interface SecurityPolicyCoordinator {
     /**
      * Checks that the caller may call a tool for an agent: it holds {@code permission}, the agent is
      * itself or one of its descendants in its own vault (an admin may act for any agent), and its
-     * tool-call quota ({@link RouteGroup#TOOL}) is not used up. Every denial is audited.
+     * tool-call quota ({@link RouteGroup#TOOL}) is not used up. Every denial, and every call by an admin,
+     * is audited.
      *
      * @param permission The permission the tool's manifest requires, for example {@code tool:fs.read}.
      * @param toolId     The tool, for the audit entry.

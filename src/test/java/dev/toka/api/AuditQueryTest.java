@@ -75,6 +75,12 @@ class AuditQueryTest {
         given().header("Authorization", Api.ADMIN).queryParam("principal", "admin").queryParam("action", "agent:control")
                 .queryParam("limit", 1000)
                 .get("/api/v1/audit").then().statusCode(200).body("entries.entry.target", hasItem(agent));
+        given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("agent", agent, "input", Map.of())).post("/api/v1/tools/fs.list/invoke")
+                .then().statusCode(200);
+        given().header("Authorization", Api.ADMIN).queryParam("principal", "admin").queryParam("action", "tool:fs.list")
+                .queryParam("limit", 1000)
+                .get("/api/v1/audit").then().statusCode(200).body("entries.entry.target", hasItem(agent));
     }
 
     @Test
