@@ -2,32 +2,84 @@ package dev.toka.agent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.toka.llm.CallScope;
+import dev.toka.llm.LlmEvents;
+import dev.toka.llm.LlmEvents.ModelCallRecorded;
+import dev.toka.llm.UsageLedger;
+import dev.toka.store.EventStore;
+import dev.toka.store.JsonEvents;
+import dev.toka.store.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Each LLM agent's chat memory, so a later task continues the conversation of earlier ones. Held in
- * memory only, bounded in messages per agent and in agents; after a restart an agent starts afresh
- * (its past conversation is still in the log, as recorded model calls).
+ * Each LLM agent's chat memory, so a later task continues the conversation of earlier ones: a
+ * message window per agent, kept for the agents used recently. Like every other state it can be
+ * rebuilt from the log: a memory created for an agent that has already called a model starts with
+ * its last recorded exchange (the request, which carried the conversation so far, and the answer),
+ * so a restart or an eviction loses nothing the model would have seen.
  */
 @ApplicationScoped
 class AgentMemories {
 
+    private static final String RECORDED = JsonEvents.typeOf(ModelCallRecorded.class);
+    private static final int PAGE = 1_000;
+
     private final int maxMessages;
+    private final EventStore store;
+    private final JsonEvents events;
+    private final UsageLedger usage;
     private final Cache<String, ChatMemory> memories;
 
-    AgentMemories(AgentConfig config) {
+    AgentMemories(AgentConfig config, EventStore store, JsonEvents events, UsageLedger usage) {
         this.maxMessages = config.llm().memoryMessages();
+        this.store = store;
+        this.events = events;
+        this.usage = usage;
         this.memories = Caffeine.newBuilder()
                 .maximumSize(config.llm().memoryAgents())
                 .expireAfterAccess(Duration.ofHours(1))
                 .build();
     }
 
-    /** The agent's memory, created empty on first use. */
-    ChatMemory of(String agentId) {
-        return memories.get(agentId, id -> MessageWindowChatMemory.builder().id(id).maxMessages(maxMessages).build());
+    /** The memory of the agent calling in {@code scope}. */
+    ChatMemory of(CallScope scope) {
+        return memories.get(scope.agentId(), id -> restored(scope));
+    }
+
+    private ChatMemory restored(CallScope scope) {
+        ChatMemory memory = MessageWindowChatMemory.builder().id(scope.agentId()).maxMessages(maxMessages).build();
+        if (usage.ofAgent(scope.agentId()).calls() > 0) { // the ledger saves a fresh agent reading its run's calls
+            lastExchange(scope).forEach(memory::add);
+        }
+        return memory;
+    }
+
+    /** The messages of the agent's last recorded call and its answer; empty when it has none. */
+    private List<ChatMessage> lastExchange(CallScope scope) {
+        ModelCallRecorded last = null;
+        List<StoredEvent> page;
+        for (long from = 1; !(page = store.readStream(LlmEvents.streamOf(scope), from, PAGE)).isEmpty();
+                from = page.get(page.size() - 1).position() + 1) {
+            for (StoredEvent event : page) {
+                if (event.type().equals(RECORDED)) {
+                    ModelCallRecorded call = events.payload(event, ModelCallRecorded.class);
+                    last = call.agentId().equals(scope.agentId()) ? call : last;
+                }
+            }
+        }
+        if (last == null) {
+            return List.of();
+        }
+        List<ChatMessage> exchange = new ArrayList<>(
+                ChatMessageDeserializer.messagesFromJson(last.request().get("messages").toString()));
+        exchange.add(ChatMessageDeserializer.messageFromJson(last.response().get("message").toString()));
+        return exchange;
     }
 }

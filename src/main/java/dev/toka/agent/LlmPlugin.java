@@ -66,9 +66,10 @@ class LlmPlugin implements AgentPlugin {
             return AgentResult.finalFailure("denied: " + e.getMessage());
         }
         AgentToolbox toolbox = new AgentToolbox(tools, registry, mapper, context);
+        CallScope scope = scopeOf(context);
         TaskAssistant assistant = AiServices.builder(TaskAssistant.class)
-                .chatModel(gateway.chatModelFor(scopeOf(context)))
-                .chatMemory(memories.of(context.agentId()))
+                .chatModel(gateway.chatModelFor(scope))
+                .chatMemory(memories.of(scope))
                 .systemMessageProvider(memoryId -> systemPrompt(context.mandate()))
                 .toolProvider(toolbox)
                 .hallucinatedToolNameStrategy(toolbox::unoffered)

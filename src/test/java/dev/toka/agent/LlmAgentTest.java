@@ -8,9 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageType;
+import dev.langchain4j.data.message.UserMessage;
+import dev.toka.llm.CallScope;
 import dev.toka.llm.FakeModels;
 import dev.toka.llm.FakeOpenAi;
 import dev.toka.llm.FakeOpenAi.Reply;
+import dev.toka.llm.UsageLedger;
+import dev.toka.store.EventStore;
+import dev.toka.store.JsonEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,6 +26,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,6 +48,18 @@ class LlmAgentTest {
 
     @FakeModels.Primary
     FakeOpenAi model;
+
+    @Inject
+    AgentConfig config;
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    JsonEvents events;
+
+    @Inject
+    UsageLedger usage;
 
     @BeforeEach
     void resetModel() {
@@ -163,6 +184,26 @@ class LlmAgentTest {
                 .queryParam("stream", "agent-" + run.getString("agents[0].agentId")).get("/api/v1/events")
                 .then().extract().jsonPath().getList("events.findAll { it.type == 'TaskFailed' }.payload");
         assertEquals(1, failures.size(), "a budget refusal is not retried");
+    }
+
+    @Test
+    void anAgentsChatMemoryIsRebuiltFromItsLastRecordedExchange() {
+        model.willReply(verdict("COMPLETED", "said hello"));
+        String runId = start(spec(List.of("llm:invoke"), null));
+        JsonPath run = awaitEnd(runId);
+        assertEquals("completed", run.getString("state"), run.prettify());
+        String agentId = run.getString("agents[0].agentId");
+
+        // A new instance stands for a restarted service: nothing in memory, everything in the log.
+        AgentMemories restarted = new AgentMemories(config, store, events, usage);
+        List<ChatMessage> remembered = restarted.of(new CallScope("default", agentId, "writer", runId, null, null,
+                null, null)).messages();
+
+        JsonArray sent = model.requests().get(0).getJsonArray("messages");
+        assertEquals(sent.size() + 1, remembered.size(), "the request's conversation and the answer");
+        assertEquals(ChatMessageType.SYSTEM, remembered.get(0).type());
+        assertTrue(((AiMessage) remembered.get(remembered.size() - 1)).text().contains("said hello"));
+        assertTrue(((UserMessage) remembered.get(1)).singleText().contains("write hello.txt saying hi"));
     }
 
     @Test
