@@ -87,6 +87,8 @@ sealed interface BenchDatabase {
             dataSource.setURL(url);
             dataSource.setUser(user);
             dataSource.setCurrentSchema(SCHEMA);
+            // As the service's datasource sets it (application.properties), for (a) and (b) alike.
+            dataSource.setReWriteBatchedInserts(true);
             migrate(dataSource, SCHEMA, "postgresql", true);
             return dataSource;
         }

@@ -26,6 +26,8 @@ class PostgresEventStoreTest extends JdbcEventStoreContractTest {
         dataSource.setUser(System.getProperty("toka.test.postgres.user", "postgres"));
         dataSource.setPassword(System.getProperty("toka.test.postgres.password", ""));
         dataSource.setCurrentSchema(SCHEMA);
+        // The service's driver setting (application.properties): batches go out as multi-row INSERTs.
+        dataSource.setReWriteBatchedInserts(true);
         Flyway flyway = flyway(dataSource, "postgresql").schemas(SCHEMA).cleanDisabled(false).load();
         flyway.clean();
         flyway.migrate();
