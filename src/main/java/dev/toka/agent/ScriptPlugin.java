@@ -51,21 +51,19 @@ class ScriptPlugin implements AgentPlugin {
     @Override
     public AgentResult execute(AgentContext context) {
         List<String> output = new ArrayList<>();
-        List<String> steps = stepsOf(context.description());
-        for (int step = 0; step < steps.size(); step++) {
-            String line = steps.get(step);
+        List<Step> steps = stepsOf(context.description());
+        for (int index = 0; index < steps.size(); index++) {
+            Step step = steps.get(index);
             if (context.cancelled()) {
-                return AgentResult.failure("cancelled before step '" + line + "'");
+                return AgentResult.failure("cancelled before step '" + step.text() + "'");
             }
-            String verb = line.split("\\s+", 2)[0];
-            String argument = line.substring(verb.length()).strip();
             AgentResult stop;
             try {
-                stop = registry.find(verb).isPresent()
-                        ? callTool(verb, argument, step, context, output)
-                        : control(verb, argument, context, output);
+                stop = step.tool()
+                        ? callTool(step.verb(), step.argument(), index, context, output)
+                        : control(step.verb(), step.argument(), context, output);
             } catch (IllegalArgumentException e) {
-                stop = AgentResult.failure("step '" + line + "': " + e.getMessage());
+                stop = AgentResult.failure("step '" + step.text() + "': " + e.getMessage());
             }
             if (stop != null) {
                 return stop;
@@ -74,18 +72,31 @@ class ScriptPlugin implements AgentPlugin {
         return AgentResult.success(String.join("\n", output));
     }
 
+    /** One step: its verb, the rest of its text, and whether the verb names a tool. */
+    private record Step(String text, String verb, String argument, boolean tool) {}
+
     /** The steps of a description: one per line, control-step lines further split on {@code ;}. */
-    private List<String> stepsOf(String description) {
-        List<String> steps = new ArrayList<>();
+    private List<Step> stepsOf(String description) {
+        List<Step> steps = new ArrayList<>();
         for (String line : description.split("\n")) {
-            String verb = line.strip().split("\\s+", 2)[0];
-            for (String step : registry.find(verb).isPresent() ? new String[] {line} : line.split(";")) {
-                if (!step.isBlank()) {
-                    steps.add(step.strip());
+            Step whole = parse(line);
+            if (whole.tool()) {
+                steps.add(whole);
+                continue;
+            }
+            for (String part : line.split(";")) {
+                if (!part.isBlank()) {
+                    steps.add(parse(part));
                 }
             }
         }
         return steps;
+    }
+
+    private Step parse(String text) {
+        String step = text.strip();
+        String verb = step.split("\\s+", 2)[0];
+        return new Step(step, verb, step.substring(verb.length()).strip(), registry.find(verb).isPresent());
     }
 
     /** Runs a tool step; its output joins the task's. A refused call fails the task at once: a retry is refused too. */

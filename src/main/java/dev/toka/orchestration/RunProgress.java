@@ -11,7 +11,6 @@ import java.util.Map;
 final class RunProgress {
 
     final String id;
-    final List<PlannedAgent> plan;
     final List<List<String>> waves;
     final Budget budget;
     final String replayOf;
@@ -24,12 +23,16 @@ final class RunProgress {
 
     RunProgress(RunStarted started, Instant startedAt) {
         this.id = started.runId();
-        this.plan = started.agents();
         this.waves = started.waves();
         this.budget = started.budget();
         this.replayOf = started.replayOf();
         this.startedAt = startedAt;
         started.agents().forEach(agent -> agents.put(agent.name(), new AgentProgress(agent)));
+    }
+
+    /** The plan the run started with, in launch order. */
+    List<PlannedAgent> plan() {
+        return agents.values().stream().map(agent -> agent.plan).toList();
     }
 
     boolean cancelled() {

@@ -7,7 +7,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,26 +18,27 @@ import java.util.Map;
 @ApplicationScoped
 public class RateLimits {
 
-    /** Every kind of bucket, each with its own quota. */
-    private enum Limit { ISSUE, WRITE, READ, TOOL, ANONYMOUS, MODEL_CALLS_PER_AGENT, MODEL_CALLS_PER_VAULT }
+    /** The buckets that belong to no route group, each with its own quota. */
+    private enum Limit { ANONYMOUS, MODEL_CALLS_PER_AGENT, MODEL_CALLS_PER_VAULT }
 
-    private record Key(Limit limit, String holder) {}
+    /** A bucket: its kind (a {@link RouteGroup} or a {@link Limit}) and whom it counts. */
+    private record Key(Enum<?> kind, String holder) {}
 
-    private final Map<Limit, Quota> quotas = new EnumMap<>(Limit.class);
+    private final Map<Enum<?>, Quota> quotas = new HashMap<>();
     private final LoadingCache<Key, Bucket> buckets;
 
     public RateLimits(SecurityConfig config) {
         SecurityConfig.RateLimit limits = config.rateLimit();
-        quotas.put(Limit.ISSUE, Quota.parse(limits.issue()));
-        quotas.put(Limit.WRITE, Quota.parse(limits.write()));
-        quotas.put(Limit.READ, Quota.parse(limits.read()));
-        quotas.put(Limit.TOOL, Quota.parse(limits.tool()));
+        quotas.put(RouteGroup.ISSUE, Quota.parse(limits.issue()));
+        quotas.put(RouteGroup.WRITE, Quota.parse(limits.write()));
+        quotas.put(RouteGroup.READ, Quota.parse(limits.read()));
+        quotas.put(RouteGroup.TOOL, Quota.parse(limits.tool()));
         quotas.put(Limit.ANONYMOUS, Quota.parse(limits.anonymous()));
         quotas.put(Limit.MODEL_CALLS_PER_AGENT, Quota.parse(limits.modelCallsPerAgent()));
         quotas.put(Limit.MODEL_CALLS_PER_VAULT, Quota.parse(limits.modelCallsPerVault()));
         buckets = Caffeine.newBuilder()
                 .expireAfterAccess(Duration.ofHours(1))
-                .build(key -> bucketOf(quotas.get(key.limit())));
+                .build(key -> bucketOf(quotas.get(key.kind())));
     }
 
     /**
@@ -46,7 +47,7 @@ public class RateLimits {
      * @throws RateLimitedException when the bucket is empty
      */
     public RateLimitStatus consume(RouteGroup group, String caller) {
-        return take(new Key(limitOf(group), caller), caller);
+        return take(new Key(group, caller), caller);
     }
 
     /** Takes one request from the bucket of an unauthenticated client address. */
@@ -64,17 +65,8 @@ public class RateLimits {
         take(new Key(Limit.MODEL_CALLS_PER_VAULT, vault), "vault " + vault);
     }
 
-    private static Limit limitOf(RouteGroup group) {
-        return switch (group) {
-            case ISSUE -> Limit.ISSUE;
-            case WRITE -> Limit.WRITE;
-            case READ -> Limit.READ;
-            case TOOL -> Limit.TOOL;
-        };
-    }
-
     private RateLimitStatus take(Key key, String caller) {
-        Quota quota = quotas.get(key.limit());
+        Quota quota = quotas.get(key.kind());
         ConsumptionProbe probe = buckets.get(key).tryConsumeAndReturnRemaining(1);
         long resetSeconds = seconds(probe.getNanosToWaitForReset());
         RateLimitStatus status = new RateLimitStatus(quota.capacity(), probe.getRemainingTokens(), resetSeconds);
