@@ -13,6 +13,7 @@ import dev.toka.security.IssuedToken;
 import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.security.TokenRequest;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -107,12 +111,26 @@ public class OperationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(JsonNode body, @Context HttpServerRequest request) throws JsonProcessingException {
+    public CompletionStage<Response> submit(JsonNode body, @Context HttpServerRequest request)
+            throws JsonProcessingException {
         Operation operation = decode(body);
         Optional<ChildToken> childToken = childToken(body, operation);
         Caller caller = callers.of(request, RouteGroup.WRITE, "operation");
-        Submission submission = kernel.submit(caller, operation);
-        TokensResource.TokenJson token = childToken.map(t -> tokenFor(caller, submission.agentId(), t)).orElse(null);
+        // Runs on the event loop: the kernel waits for the commit without a thread, and the answer is
+        // written back on this request's event loop, not on the store's appender thread.
+        io.vertx.core.Context context = Vertx.currentContext();
+        Executor onEventLoop = task -> context.runOnContext(ignored -> task.run());
+        CompletableFuture<Submission> submitted = kernel.submitAsync(caller, operation, onEventLoop);
+        if (childToken.isEmpty()) {
+            return submitted.thenApplyAsync(submission -> created(submission, null), onEventLoop);
+        }
+        // Issuing a token records it in the log and waits for that commit: a worker's job, on this
+        // request's context so the request's beans stay in reach.
+        return submitted.thenComposeAsync(submission -> context.executeBlocking(() -> created(submission,
+                tokenFor(caller, submission.agentId(), childToken.get())), false).toCompletionStage(), onEventLoop);
+    }
+
+    private static Response created(Submission submission, TokensResource.TokenJson token) {
         EventJson event = EventJson.of(submission.events().get(0));
         return Response.created(URI.create("/api/v1/agents/" + submission.agentId()))
                 .entity(new OperationResult(submission.agentId(), event, token))

@@ -13,15 +13,16 @@ import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -31,14 +32,18 @@ import java.util.stream.Collectors;
  * <p>Decisions are taken on the projection and appended with the agent stream's version they saw,
  * so a concurrent change to the same agent (from another instance) makes the store reject the
  * append and the kernel decides again on the newer state; rules such as the queue limit stay
- * exact. Within one instance, operations on the same agent take a striped lock first, so they queue
- * up instead of racing and retrying.
+ * exact. Within one instance, operations on the same agent queue up in {@link AgentLanes} first, so
+ * they do not race and retry.
+ *
+ * <p>No step holds a thread while it waits: the commit and the projection are futures, so an HTTP
+ * event loop can submit directly. {@link #submit} is the blocking form for the agent runtime and the
+ * orchestration engine, which run on threads of their own.
  */
 @ApplicationScoped
 public class DefaultKernel implements Kernel {
 
     private static final int MAX_ATTEMPTS = 32;
-    private static final int LOCK_STRIPES = 1024;
+    private static final int LANE_STRIPES = 1024;
 
     private final WorldState world;
     private final EventStore store;
@@ -46,7 +51,7 @@ public class DefaultKernel implements Kernel {
     private final SecurityPolicyCoordinator security;
     private final Map<String, OpcodeHandler<?>> byOpcode;
     private final Map<Class<?>, OpcodeHandler<?>> byType;
-    private final Lock[] agentLocks = new Lock[LOCK_STRIPES];
+    private final AgentLanes lanes = new AgentLanes(LANE_STRIPES);
 
     public DefaultKernel(WorldState world, EventStore store, JsonEvents events, SecurityPolicyCoordinator security,
             Instance<OpcodeHandler<?>> handlers) {
@@ -57,7 +62,6 @@ public class DefaultKernel implements Kernel {
         this.byOpcode = handlers.stream().collect(Collectors.toMap(
                 OpcodeHandler::opcode, Function.identity(), DefaultKernel::duplicateOpcode, TreeMap::new));
         this.byType = handlers.stream().collect(Collectors.toMap(OpcodeHandler::operationType, Function.identity()));
-        Arrays.setAll(agentLocks, i -> new ReentrantLock());
     }
 
     private static OpcodeHandler<?> duplicateOpcode(OpcodeHandler<?> first, OpcodeHandler<?> second) {
@@ -67,53 +71,65 @@ public class DefaultKernel implements Kernel {
 
     @Override
     public Submission submit(Caller caller, Operation operation) {
-        operation.validate();
-        return submitWith(handlerFor(operation), caller, operation);
+        WaitingThreadExecutor executor = new WaitingThreadExecutor();
+        CompletableFuture<Submission> result = submitAsync(caller, operation, executor);
+        executor.runUntilDone(result);
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
-    private <O extends Operation> Submission submitWith(OpcodeHandler<O> handler, Caller caller, Operation operation) {
+    @Override
+    public CompletableFuture<Submission> submitAsync(Caller caller, Operation operation, Executor resumeOn) {
+        try {
+            operation.validate();
+            return submitWith(handlerFor(operation), caller, operation, resumeOn);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private <O extends Operation> CompletableFuture<Submission> submitWith(
+            OpcodeHandler<O> handler, Caller caller, Operation operation, Executor resumeOn) {
         O typed = handler.operationType().cast(operation);
         Requirement requirement = handler.requirement(typed);
-        Lock lock = requirement.targetAgent().map(this::lockOf).orElse(null);
-        if (lock == null) {
-            return decideAndAppend(handler, typed, requirement, caller);
-        }
-        lock.lock();
-        try {
-            return decideAndAppend(handler, typed, requirement, caller);
-        } finally {
-            lock.unlock();
-        }
+        Supplier<CompletableFuture<Submission>> firstAttempt =
+                () -> decideAndAppend(handler, typed, requirement, caller, resumeOn, 1);
+        return requirement.targetAgent()
+                .map(agentId -> lanes.enqueue(agentId, firstAttempt, resumeOn))
+                .orElseGet(firstAttempt);
     }
 
-    private Lock lockOf(String agentId) {
-        return agentLocks[Math.floorMod(agentId.hashCode(), LOCK_STRIPES)];
+    private <O extends Operation> CompletableFuture<Submission> decideAndAppend(OpcodeHandler<O> handler, O typed,
+            Requirement requirement, Caller caller, Executor resumeOn, int attempt) {
+        Decision decision = decide(handler, typed, requirement, caller);
+        return store.appendAsync(decision.streamId(), decision.expected(), toNewEvents(decision.events(), caller))
+                .thenCompose(stored -> world.whenApplied(stored.get(stored.size() - 1).position())
+                        .thenApply(applied -> new Submission(decision.agentId(), stored)))
+                .exceptionallyComposeAsync(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (!(cause instanceof WrongExpectedVersionException) || attempt == MAX_ATTEMPTS) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    // Someone else changed the agent first: decide again on the state that includes it.
+                    return world.whenApplied(store.headPosition()).thenComposeAsync(
+                            caughtUp -> decideAndAppend(handler, typed, requirement, caller, resumeOn, attempt + 1),
+                            resumeOn);
+                }, resumeOn);
     }
 
-    private <O extends Operation> Submission decideAndAppend(
+    private <O extends Operation> Decision decide(
             OpcodeHandler<O> handler, O typed, Requirement requirement, Caller caller) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<AgentView> target = requirement.targetAgent()
-                    .map(id -> world.agent(id).orElseThrow(() -> new AgentNotFoundException(id)));
-            if (target.isPresent()) {
-                security.authorize(caller, requirement.permission(), world.targetOf(target.get()));
-            } else {
-                security.authorize(caller, Permissions.ADMIN);
-            }
-            Decision decision = handler.decide(typed, target, caller);
-            try {
-                List<StoredEvent> stored = store.append(decision.streamId(), decision.expected(),
-                        toNewEvents(decision.events(), caller));
-                world.awaitPosition(stored.get(stored.size() - 1).position());
-                return new Submission(decision.agentId(), stored);
-            } catch (WrongExpectedVersionException conflict) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw conflict;
-                }
-                // Someone else changed the agent first: decide again on the state that includes it.
-                world.awaitPosition(store.headPosition());
-            }
+        Optional<AgentView> target = requirement.targetAgent()
+                .map(id -> world.agent(id).orElseThrow(() -> new AgentNotFoundException(id)));
+        if (target.isPresent()) {
+            security.authorize(caller, requirement.permission(), world.targetOf(target.get()));
+        } else {
+            security.authorize(caller, Permissions.ADMIN);
         }
+        return handler.decide(typed, target, caller);
     }
 
     private List<NewEvent> toNewEvents(List<KernelEvent> kernelEvents, Caller caller) {

@@ -2,6 +2,8 @@ package dev.toka.kernel;
 
 import dev.toka.security.Caller;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Validates, authorises and applies operations; the only way the world changes. */
 public interface Kernel {
@@ -15,6 +17,17 @@ public interface Kernel {
      * @throws AgentStateConflictException when the agent's state forbids it (409)
      */
     Submission submit(Caller caller, Operation operation);
+
+    /**
+     * Applies an operation without blocking: validation, authorisation and the decision run on the
+     * calling thread, or on {@code resumeOn} when an earlier operation on the same agent is still in
+     * flight or a concurrent change forces a new decision. The result completes once the events are
+     * committed and visible in the world state, on the thread that committed them: callers with
+     * more than a little work to do move on with an executor of their own.
+     *
+     * @return the submission, or one of the exceptions of {@link #submit}
+     */
+    CompletableFuture<Submission> submitAsync(Caller caller, Operation operation, Executor resumeOn);
 
     /** The operation record for an {@code op} name. */
     Class<? extends Operation> operationType(String opcode);

@@ -1,6 +1,7 @@
 package dev.toka.kernel;
 
 import dev.toka.bus.EventFeed;
+import dev.toka.bus.ProjectionProgress;
 import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.AgentView.RunningTask;
 import dev.toka.kernel.KernelEvent.AgentEvent;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,8 +44,7 @@ public class WorldState {
     private final EventFeed feed;
     private final JsonEvents events;
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
-    private final Object progress = new Object();
-    private volatile long position;
+    private final ProjectionProgress progress = new ProjectionProgress("world state", CATCH_UP_TIMEOUT);
     private volatile boolean caughtUp;
     private AutoCloseable subscription;
 
@@ -91,7 +92,7 @@ public class WorldState {
 
     /** The position of the last event applied. */
     public long position() {
-        return position;
+        return progress.position();
     }
 
     /**
@@ -100,24 +101,12 @@ public class WorldState {
      * @throws IllegalStateException when that takes longer than the catch-up timeout
      */
     public void awaitPosition(long target) {
-        if (position >= target) {
-            return;
-        }
-        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        synchronized (progress) {
-            while (position < target) {
-                long waitMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (waitMillis <= 0) {
-                    throw new IllegalStateException("world state did not reach position " + target);
-                }
-                try {
-                    progress.wait(waitMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for position " + target, e);
-                }
-            }
-        }
+        progress.await(target);
+    }
+
+    /** Completes once the event at {@code target} is applied: the non-blocking form of {@link #awaitPosition}. */
+    public CompletableFuture<Void> whenApplied(long target) {
+        return progress.whenReached(target);
     }
 
     private void apply(StoredEvent event) {
@@ -131,10 +120,7 @@ public class WorldState {
                 agents.computeIfPresent(agentId, (id, a) -> a.with(a.state(), a.queuedTasks(), event.streamVersion()));
             }
         }
-        synchronized (progress) {
-            position = event.position();
-            progress.notifyAll();
-        }
+        progress.advanceTo(event.position());
     }
 
     private void apply(AgentEvent event, long version) {

@@ -1,6 +1,7 @@
 package dev.toka.orchestration;
 
 import dev.toka.bus.EventFeed;
+import dev.toka.bus.ProjectionProgress;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
@@ -54,7 +55,7 @@ public class RunProjection {
     private final Map<String, AgentProgress> launched = new HashMap<>();
     private final Map<String, String> runOfAgent = new HashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-    private long position;
+    private final ProjectionProgress progress = new ProjectionProgress("run projection", CATCH_UP_TIMEOUT);
     private AutoCloseable subscription;
 
     public RunProjection(EventFeed feed, JsonEvents events, WorldState world) {
@@ -99,29 +100,16 @@ public class RunProjection {
     }
 
     /** Waits until the event at {@code target} is applied. */
-    synchronized void awaitPosition(long target) {
-        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        while (position < target) {
-            long waitMillis = (deadline - System.nanoTime()) / 1_000_000;
-            if (waitMillis <= 0) {
-                throw new IllegalStateException("run projection did not reach position " + target);
-            }
-            try {
-                wait(waitMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for position " + target, e);
-            }
-        }
+    void awaitPosition(long target) {
+        progress.await(target);
     }
 
     private void apply(StoredEvent event) {
         String changed;
         synchronized (this) {
             changed = applyLocked(event);
-            position = event.position();
-            notifyAll();
         }
+        progress.advanceTo(event.position());
         if (changed != null) {
             listeners.forEach(l -> l.accept(changed));
         }

@@ -7,6 +7,7 @@ import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.NewEvent;
 import io.quarkus.logging.Log;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -24,9 +25,16 @@ public class AuditTrail {
         this.events = events;
     }
 
-    /** Records an entry; returns once it is committed. */
+    /**
+     * Records an entry; returns once it is committed. On an event loop, which must never wait for a
+     * commit, it returns once the entry is queued for the next group commit instead.
+     */
     public void record(AuditRecorded entry) {
-        store.append(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)));
+        if (Context.isOnEventLoopThread()) {
+            recordLater(entry);
+        } else {
+            store.append(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)));
+        }
     }
 
     /**
