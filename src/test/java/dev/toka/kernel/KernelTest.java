@@ -15,12 +15,15 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The kernel through its bean and over HTTP: extension handlers and the exact queue limit. */
+/** The kernel through its bean and over HTTP: extension handlers, the exact queue limit, one agent's lane. */
 @QuarkusTest
 class KernelTest {
 
@@ -93,5 +96,29 @@ class KernelTest {
         InvalidOperationException full = assertThrows(InvalidOperationException.class,
                 () -> kernel.submit(ADMIN_CALLER, new ScheduleTask(agent, "one too many")));
         assertTrue(full.getMessage().contains("10000"), full.getMessage());
+    }
+
+    @Test
+    void concurrentRequestsOnOneAgentQueueUpInsteadOfConflicting() throws Exception {
+        String agent = spawn();
+        int requests = 120;
+        // Over HTTP the kernel runs on the event loops: the lane must order them, with no 409 and no retry storm.
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> versions = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String description = "concurrent " + i;
+            versions.add(clients.submit(() -> given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                    .body(Map.of("op", "schedule-task", "agent", agent, "description", description))
+                    .post("/api/v1/operations")
+                    .then().statusCode(201).extract().<Integer>path("event.streamVersion")));
+        }
+        Set<Integer> seen = new TreeSet<>();
+        for (Future<Integer> version : versions) {
+            seen.add(version.get());
+        }
+        clients.shutdown();
+        // The spawn is version 0; the tasks took every version after it exactly once.
+        assertEquals(IntStream.rangeClosed(1, requests).boxed().toList(), List.copyOf(seen));
+        assertEquals(requests, world.agent(agent).orElseThrow().queuedTasks().size());
     }
 }
