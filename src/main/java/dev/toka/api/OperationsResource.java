@@ -20,9 +20,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -132,7 +132,10 @@ public class OperationsResource {
 
     private static Response created(Submission submission, TokensResource.TokenJson token) {
         EventJson event = EventJson.of(submission.events().get(0));
-        return Response.created(URI.create("/api/v1/agents/" + submission.agentId()))
+        // A relative Location (RFC 9110 allows it): Response.created would resolve it against the
+        // request's forwarded host and scheme on every answer, a measurable share of this hot path.
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, "/api/v1/agents/" + submission.agentId())
                 .entity(new OperationResult(submission.agentId(), event, token))
                 .build();
     }

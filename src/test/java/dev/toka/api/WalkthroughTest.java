@@ -28,6 +28,7 @@ class WalkthroughTest {
                 .body("event.type", equalTo("AgentSpawned"))
                 .body("event.payload.name", equalTo("researcher"))
                 .body("event.hash", matchesPattern("[0-9a-f]{64}"))
+                .header("Location", matchesPattern("/api/v1/agents/[0-9a-f-]{36}"))
                 .extract().path("agentId");
 
         String token = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
