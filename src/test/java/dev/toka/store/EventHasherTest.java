@@ -35,6 +35,16 @@ class EventHasherTest {
     }
 
     @Test
+    void envelopeStringsThatNeedEscapingAreEscapedAsRfc8785Says() throws Exception {
+        EventMetadata awkward = new EventMetadata("agent \"quoted\"\\ with\nnewline\u0002", null, null);
+        String envelope = EventHasher.canonicalEnvelope(1, "stream-\t1", 0, EVENT_ID, "T", PAYLOAD, awkward,
+                RECORDED_AT);
+        assertEquals(envelope, new JsonCanonicalizer(envelope).getEncodedString());
+        assertTrue(envelope.contains("\"principal\":\"agent \\\"quoted\\\"\\\\ with\\nnewline\\u0002\""), envelope);
+        assertTrue(envelope.contains("\"streamId\":\"stream-\\t1\""), envelope);
+    }
+
+    @Test
     void hashIsSha256OfPreviousHashBytesFollowedByTheEnvelope() throws Exception {
         String previous = "ab".repeat(32);
         String hash = EventHasher.hash(previous, 1, "s-1", 0, EVENT_ID, "T", PAYLOAD, METADATA, RECORDED_AT);
