@@ -5,8 +5,8 @@
 #
 # usage: bench/run-benchmark.sh [--name=value ...]
 #   e.g. bench/run-benchmark.sh --databases=h2 --storeRounds=1 --warmupSeconds=5 --durationSeconds=8
-# PostgreSQL: a database of the benchmark's own (default toka_bench on 127.0.0.1:5432, user postgres), in
-# which the benchmark owns the schema toka_bench: createdb -h 127.0.0.1 -U postgres toka_bench
+# PostgreSQL: a database of the benchmark's own (default toka_bench on 127.0.0.1:5432, user postgres, created
+# when missing), in which the benchmark owns the schema toka_bench.
 # SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."

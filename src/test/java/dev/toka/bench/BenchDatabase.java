@@ -3,6 +3,9 @@ package dev.toka.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -86,6 +89,7 @@ sealed interface BenchDatabase {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(url);
             dataSource.setUser(user);
+            createDatabaseIfMissing(dataSource);
             dataSource.setCurrentSchema(SCHEMA);
             // As the service's datasource sets it (application.properties), for (a) and (b) alike.
             dataSource.setReWriteBatchedInserts(true);
@@ -96,6 +100,27 @@ sealed interface BenchDatabase {
         @Override
         public void release() {
             // PGSimpleDataSource holds no connections.
+        }
+
+        /** A fresh machine has no benchmark database yet: create it through the server's maintenance database. */
+        private void createDatabaseIfMissing(PGSimpleDataSource dataSource) {
+            try (Connection reachable = dataSource.getConnection()) {
+                return;
+            } catch (SQLException e) {
+                if (!"3D000".equals(e.getSQLState())) {
+                    throw new IllegalStateException("cannot reach " + url + ": " + e.getMessage(), e);
+                }
+            }
+            PGSimpleDataSource maintenance = new PGSimpleDataSource();
+            maintenance.setURL(url);
+            maintenance.setUser(user);
+            maintenance.setDatabaseName("postgres");
+            try (Connection connection = maintenance.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE \"" + dataSource.getDatabaseName().replace("\"", "\"\"") + "\"");
+                System.out.println("  created the database " + dataSource.getDatabaseName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create the benchmark database of " + url + ": " + e.getMessage(), e);
+            }
         }
 
         @Override
