@@ -1,15 +1,15 @@
 package dev.toka;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** The one source of time, so tests can substitute a fixed or offset clock. */
-@ApplicationScoped
+@Singleton
 public class ClockProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }

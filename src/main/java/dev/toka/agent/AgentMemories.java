@@ -7,13 +7,13 @@ import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.toka.llm.CallScope;
-import dev.toka.llm.LlmEvents;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
+import dev.toka.llm.LlmEvents;
 import dev.toka.llm.UsageLedger;
 import dev.toka.store.EventStore;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.List;
  * its last recorded exchange (the request, which carried the conversation so far, and the answer),
  * so a restart or an eviction loses nothing the model would have seen.
  */
-@ApplicationScoped
+@Singleton
 class AgentMemories {
 
     private static final String RECORDED = JsonEvents.typeOf(ModelCallRecorded.class);

@@ -1,8 +1,8 @@
 package dev.toka.agent;
 
 import dev.toka.kernel.AgentTypes;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The {@link AgentPlugin} beans by agent type; tells the kernel which types can be spawned. */
-@ApplicationScoped
+@Singleton
 class AgentPlugins implements AgentTypes {
 
     private final Map<String, AgentPlugin> byType;

@@ -3,10 +3,10 @@ package dev.toka.agent;
 import dev.toka.bus.EventFeed;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.AgentView;
-import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.WorldState;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
@@ -14,8 +14,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * terminated). At start every agent with unfinished work is looked at, and an attempt that a previous
  * run left without an outcome is reported as interrupted and retried or failed by the retry policy.
  */
-@ApplicationScoped
+@Singleton
 public class AgentRuntime {
 
     private static final String SCHEDULED = JsonEvents.typeOf(TaskScheduled.class);

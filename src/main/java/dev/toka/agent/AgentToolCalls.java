@@ -5,14 +5,14 @@ import dev.toka.tools.ToolCall;
 import dev.toka.tools.ToolCallKey;
 import dev.toka.tools.ToolInvoker;
 import dev.toka.tools.ToolOutcome;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The tool calls an agent makes on its own, whatever its plugin: as itself (its mandate's
  * capabilities), in its run's workspace, keyed by run, task, step and attempt, so a repeated step
  * of the same attempt returns the recorded result instead of acting twice.
  */
-@ApplicationScoped
+@Singleton
 class AgentToolCalls {
 
     private final ToolInvoker invoker;

@@ -12,7 +12,7 @@ import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.tools.ToolRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@link LlmGateway} (quotas, budgets, redaction, recording, replay) and whose tools are exactly those
  * the agent's capabilities grant. The task's outcome is the model's structured verdict.
  */
-@ApplicationScoped
+@Singleton
 class LlmPlugin implements AgentPlugin {
 
     static final String TYPE = "llm";

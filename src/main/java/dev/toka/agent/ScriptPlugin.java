@@ -8,7 +8,7 @@ import dev.toka.kernel.TaskTimeouts;
 import dev.toka.security.PermissionDeniedException;
 import dev.toka.tools.ToolOutcome;
 import dev.toka.tools.ToolRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.List;
  *   <li>{@code noop}: does nothing.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 class ScriptPlugin implements AgentPlugin {
 
     static final String TYPE = "script";

@@ -1,7 +1,7 @@
 package dev.toka.agent;
 
 import io.smallrye.faulttolerance.api.Guard;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * all attempts of a task, and around each attempt a circuit breaker shared by its agent type and a
  * timeout of its agent's limit.
  */
-@ApplicationScoped
+@Singleton
 class TaskGuards {
 
     private static final Duration NO_RETRY_DEADLINE = Duration.ofDays(365);

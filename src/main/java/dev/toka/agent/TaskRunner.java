@@ -5,9 +5,9 @@ import dev.toka.agent.TaskGuards.AttemptRefused;
 import dev.toka.agent.TaskGuards.RetryNeeded;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
-import dev.toka.kernel.AgentView;
 import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.AgentView.RunningTask;
+import dev.toka.kernel.AgentView;
 import dev.toka.kernel.CompleteTask;
 import dev.toka.kernel.FailTask;
 import dev.toka.kernel.Kernel;
@@ -18,7 +18,7 @@ import dev.toka.kernel.TaskTimeouts;
 import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
 import dev.toka.security.Principal;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * a duplicate or late report impossible, so a refused report just means the agent moved on (suspended,
  * terminated) and this runner stops.
  */
-@ApplicationScoped
+@Singleton
 class TaskRunner {
 
     private static final Caller RUNTIME = new Caller(Principal.system("agent-runtime"), "internal");

@@ -5,12 +5,12 @@ import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 
 /** Turns an HTTP request into an authenticated {@link Caller} through the coordinator. */
-@ApplicationScoped
+@Singleton
 class Callers {
 
     private final SecurityPolicyCoordinator security;

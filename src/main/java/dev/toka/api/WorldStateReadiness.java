@@ -1,14 +1,14 @@
 package dev.toka.api;
 
 import dev.toka.kernel.WorldState;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Not ready until the world state has replayed the log, so no request sees a half-rebuilt projection. */
 @Readiness
-@ApplicationScoped
+@Singleton
 class WorldStateReadiness implements HealthCheck {
 
     private final WorldState world;

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * thread (and, with a Kafka connector, beyond this instance). The feed delivers each position once,
  * so the event that comes back over the channel is recognised and skipped.
  */
+// Application-scoped, unlike Toka's other beans: its client proxy defers creating it until the first
+// commit, when the messaging channel is wired, and breaks the cycle store -> listener -> feed -> store.
 @ApplicationScoped
 public class CommittedEventPublisher implements CommitListener {
 

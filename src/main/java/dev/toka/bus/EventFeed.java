@@ -5,8 +5,8 @@ import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * commits, each exactly once and in position order, with no gap even for an event that commits
  * while the catch-up runs.
  */
-@ApplicationScoped
+@Singleton
 public class EventFeed {
 
     private static final int PAGE = 1_000;

@@ -3,11 +3,11 @@ package dev.toka.kernel;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /** {@code complete-task}: the running task succeeded and leaves the queue. */
-@ApplicationScoped
+@Singleton
 class CompleteTaskHandler implements OpcodeHandler<CompleteTask> {
 
     @Override

@@ -11,8 +11,8 @@ import dev.toka.store.JsonEvents;
 import dev.toka.store.NewEvent;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * event loop can submit directly. {@link #submit} is the blocking form for the agent runtime and the
  * orchestration engine, which run on threads of their own.
  */
-@ApplicationScoped
+@Singleton
 public class DefaultKernel implements Kernel {
 
     private static final int MAX_ATTEMPTS = 32;

@@ -3,11 +3,11 @@ package dev.toka.kernel;
 import dev.toka.kernel.KernelEvent.ObservationEmitted;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /** {@code emit-observation}: records data an agent observed. */
-@ApplicationScoped
+@Singleton
 class EmitObservationHandler implements OpcodeHandler<EmitObservation> {
 
     @Override

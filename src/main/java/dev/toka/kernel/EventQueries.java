@@ -7,7 +7,7 @@ import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.store.ChainVerification;
 import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * Reading the log on behalf of a caller: an admin sees every event; a holder of
  * {@code events:read} sees the events of its own agent and that agent's descendants.
  */
-@ApplicationScoped
+@Singleton
 public class EventQueries {
 
     /** Most events one page may hold. */

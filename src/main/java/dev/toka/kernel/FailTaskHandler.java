@@ -4,11 +4,11 @@ import dev.toka.kernel.KernelEvent.TaskFailed;
 import dev.toka.kernel.KernelEvent.TaskTimedOut;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /** {@code fail-task}: the running attempt failed or timed out; the task leaves the queue unless retried. */
-@ApplicationScoped
+@Singleton
 class FailTaskHandler implements OpcodeHandler<FailTask> {
 
     @Override

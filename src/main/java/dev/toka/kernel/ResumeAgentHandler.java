@@ -3,11 +3,11 @@ package dev.toka.kernel;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /** {@code resume-agent}: a suspended agent takes tasks again. */
-@ApplicationScoped
+@Singleton
 class ResumeAgentHandler implements OpcodeHandler<ResumeAgent> {
 
     @Override

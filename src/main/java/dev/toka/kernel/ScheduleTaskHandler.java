@@ -3,12 +3,12 @@ package dev.toka.kernel;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.UUID;
 
 /** {@code schedule-task}: queues a task, at most {@value Limits#MAX_QUEUED_TASKS} per agent. */
-@ApplicationScoped
+@Singleton
 class ScheduleTaskHandler implements OpcodeHandler<ScheduleTask> {
 
     @Override

@@ -6,7 +6,7 @@ import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.store.ExpectedVersion;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +17,7 @@ import java.util.UUID;
  * {@code spawn-agent}: a sub-agent inherits its parent's vault; a root agent needs an admin; the type
  * must be one the {@link AgentTypes} know.
  */
-@ApplicationScoped
+@Singleton
 class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
 
     private final AgentTypes types;

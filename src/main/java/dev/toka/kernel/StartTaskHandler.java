@@ -4,14 +4,14 @@ import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.KernelEvent.TaskStarted;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
  * {@code start-task}: a ready agent begins the next attempt at a queued task. One attempt at a time:
  * a second start, or a duplicate report after a crash, meets a running or suspended agent and is refused.
  */
-@ApplicationScoped
+@Singleton
 class StartTaskHandler implements OpcodeHandler<StartTask> {
 
     @Override

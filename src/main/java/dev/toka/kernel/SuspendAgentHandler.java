@@ -3,11 +3,11 @@ package dev.toka.kernel;
 import dev.toka.kernel.KernelEvent.AgentSuspended;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /** {@code suspend-agent}: a ready or running agent stops taking new tasks. */
-@ApplicationScoped
+@Singleton
 class SuspendAgentHandler implements OpcodeHandler<SuspendAgent> {
 
     @Override

@@ -4,13 +4,13 @@ import dev.toka.kernel.KernelEvent.AgentTerminated;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code terminate-agent}: ends an agent for good and cancels its unfinished tasks. */
-@ApplicationScoped
+@Singleton
 class TerminateAgentHandler implements OpcodeHandler<TerminateAgent> {
 
     @Override

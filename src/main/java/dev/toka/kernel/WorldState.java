@@ -21,8 +21,8 @@ import dev.toka.store.StoredEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The agents and their queued tasks: a projection of the {@code agent-*} streams, rebuilt from the
  * log at start and then kept current from the bus. It is never written any other way.
  */
-@ApplicationScoped
+@Singleton
 public class WorldState {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);

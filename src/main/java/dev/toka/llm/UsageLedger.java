@@ -9,8 +9,8 @@ import dev.toka.store.StoredEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * streams, rebuilt from the log at start and then followed live. A call's usage is here by the time
  * the gateway returns its answer, so the next call's budget check sees it.
  */
-@ApplicationScoped
+@Singleton
 public class UsageLedger {
 
     private final EventFeed feed;

@@ -19,8 +19,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run once every agent has settled. It only ever acts through kernel operations, and because it
  * decides from the log's projection, a restarted service picks each run up where the log left it.
  */
-@ApplicationScoped
+@Singleton
 public class RunEngine {
 
     private static final Caller ORCHESTRATION = new Caller(Principal.system("orchestration"), "internal");

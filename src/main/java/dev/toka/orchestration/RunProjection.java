@@ -2,13 +2,13 @@ package dev.toka.orchestration;
 
 import dev.toka.bus.EventFeed;
 import dev.toka.bus.ProjectionProgress;
-import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.kernel.KernelEvent.TaskFailed;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.kernel.KernelEvent.TaskStarted;
 import dev.toka.kernel.KernelEvent.TaskTimedOut;
+import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunEvent.AgentBlocked;
 import dev.toka.orchestration.RunEvent.AgentLaunched;
@@ -20,8 +20,8 @@ import dev.toka.store.StoredEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ import java.util.function.Function;
  * The runs: a projection of the {@code run-*} streams and of the streams of the agents the runs
  * launched, rebuilt from the log at start and then kept current from the bus; never written any other way.
  */
-@ApplicationScoped
+@Singleton
 public class RunProjection {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);

@@ -11,12 +11,12 @@ import dev.toka.security.Budget;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The orchestration's entry points for the API: validate specs, start, read and cancel runs (admin only). */
-@ApplicationScoped
+@Singleton
 public class Runs {
 
     private final Kernel kernel;

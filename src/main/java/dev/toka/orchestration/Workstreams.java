@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.toka.kernel.AgentTypes;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Loads and validates spec sets: every error of every file at once, each naming file, field and rule. */
-@ApplicationScoped
+@Singleton
 public class Workstreams {
 
     /** Most agents in one set. */

@@ -8,8 +8,8 @@ import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +22,7 @@ import java.util.List;
  * The admin bearer secret: {@code TOKA_ADMIN_TOKEN} when set; otherwise generated at first start,
  * printed once in the log, and remembered only as its SHA-256 in the log.
  */
-@ApplicationScoped
+@Singleton
 public class AdminCredential {
 
     private final SecurityConfig config;

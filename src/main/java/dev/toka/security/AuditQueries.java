@@ -4,14 +4,14 @@ import dev.toka.security.SecurityEvents.AuditRecorded;
 import dev.toka.store.EventStore;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Reads the audit trail (admin only), filtered and paged. */
-@ApplicationScoped
+@Singleton
 public class AuditQueries {
 
     /** Most entries one page may hold. */

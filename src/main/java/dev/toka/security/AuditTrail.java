@@ -8,11 +8,11 @@ import dev.toka.store.JsonEvents;
 import dev.toka.store.NewEvent;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** Writes audit entries into the hash-chained log, stream {@value SecurityEvents#AUDIT_STREAM}. */
-@ApplicationScoped
+@Singleton
 public class AuditTrail {
 
     static final String ANONYMOUS = "anonymous";

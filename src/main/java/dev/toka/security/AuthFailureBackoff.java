@@ -2,7 +2,7 @@ package dev.toka.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.time.Instant;
  * further failure doubles the time that address must wait before it may try again, up to a cap.
  * Only that address waits; a success, or a quiet period as long as the cap, forgives it.
  */
-@ApplicationScoped
+@Singleton
 public class AuthFailureBackoff {
 
     private record Failures(int count, Instant lastFailure, Instant blockedUntil) {}

@@ -11,7 +11,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,7 @@ import java.util.UUID;
  * HMAC-with-public-key confusion. After the signature, issuer and time checks by SmallRye JWT, the
  * claims must keep Toka's limits. A verified token is remembered until, never past, its expiry.
  */
-@ApplicationScoped
+@Singleton
 public class CapabilityTokens {
 
     /** Longest token accepted, in bytes. */

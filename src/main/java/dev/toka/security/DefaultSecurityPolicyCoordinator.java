@@ -4,7 +4,7 @@ import dev.toka.security.SecurityEvents.AuditRecorded;
 import dev.toka.security.SecurityEvents.SubjectRevoked;
 import dev.toka.security.SecurityEvents.TokenIssued;
 import dev.toka.security.SecurityEvents.TokenRevoked;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The security policy of Toka: admin secret or ES256 capability token, permissions over agent lineage. */
-@ApplicationScoped
+@Singleton
 public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
 
     private static final String BEARER = "Bearer ";

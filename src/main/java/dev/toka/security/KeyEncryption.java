@@ -1,7 +1,7 @@
 package dev.toka.security;
 
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * file beside the database, and a warning says that this protects nothing against someone who can
  * read that directory.
  */
-@ApplicationScoped
+@Singleton
 public class KeyEncryption {
 
     private static final int KEY_BYTES = 32;

@@ -2,11 +2,11 @@ package dev.toka.security;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** Replaces the signing key once it is older than {@code toka.security.key-rotation-interval}. */
-@ApplicationScoped
+@Singleton
 class KeyRotationSchedule {
 
     private final SigningKeys keys;

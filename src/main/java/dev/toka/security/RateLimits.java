@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  * principal's flood empties only its own bucket, never another's. Idle buckets are forgotten after
  * an hour.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimits {
 
     /** The buckets that belong to no route group, each with its own quota. */

@@ -11,15 +11,15 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /**
  * Keeps the security layer's state current from the log: signing keys and token revocations,
  * replayed at start and then followed live, so a revocation or a new key written by any instance
  * reaches every instance.
  */
-@ApplicationScoped
+@Singleton
 class SecurityProjection {
 
     /** The kernel's termination event: a terminated agent's tokens are revoked with it. */

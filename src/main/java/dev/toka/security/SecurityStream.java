@@ -4,11 +4,11 @@ import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** Appends the security layer's state events (tokens, revocations) to stream {@value SecurityEvents#STREAM}. */
-@ApplicationScoped
+@Singleton
 class SecurityStream {
 
     private final EventStore store;

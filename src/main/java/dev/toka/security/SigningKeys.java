@@ -5,7 +5,7 @@ import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -35,7 +35,7 @@ import org.jose4j.jwk.JsonWebKey;
  * have signed has expired (its retirement plus the longest token lifetime); after that it is
  * dropped from verification and from the JWKS.
  */
-@ApplicationScoped
+@Singleton
 public class SigningKeys {
 
     private final EventStore store;

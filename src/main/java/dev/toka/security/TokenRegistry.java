@@ -1,7 +1,7 @@
 package dev.toka.security;
 
 import dev.toka.security.SecurityEvents.TokenIssued;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link SecurityProjection}). A token is revoked when its own id or the id of any token it was
  * delegated from is revoked, so revoking a token revokes everything derived from it at once.
  */
-@ApplicationScoped
+@Singleton
 public class TokenRegistry {
 
     private final Clock clock;

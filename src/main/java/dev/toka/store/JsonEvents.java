@@ -2,7 +2,7 @@ package dev.toka.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -10,7 +10,7 @@ import java.util.UUID;
  * Turns event records into {@link NewEvent}s and stored payloads back into records, with one
  * convention: the event type is the record's simple class name.
  */
-@ApplicationScoped
+@Singleton
 public class JsonEvents {
 
     private final ObjectMapper mapper;

@@ -4,10 +4,10 @@ import dev.toka.store.jdbc.JdbcEventStore;
 import dev.toka.store.memory.InMemoryEventStore;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
@@ -17,7 +17,7 @@ import java.time.Clock;
  * only the one the backend uses is active at run time (see {@code docs/event-log.md}), so each is
  * injected as an instance and looked up only when chosen.
  */
-@ApplicationScoped
+@Singleton
 public class StoreProducer {
 
     @Inject
@@ -39,7 +39,7 @@ public class StoreProducer {
 
     /** The event store of the configured backend. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     EventStore eventStore() {
         return switch (config.backend()) {
             case memory -> new InMemoryEventStore(listener, clock);

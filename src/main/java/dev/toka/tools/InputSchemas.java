@@ -8,7 +8,7 @@ import com.networknt.schema.SchemaId;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code $schema} names it. A schema must itself be valid against its meta-schema, and may only
  * refer inside itself ({@code $ref} starting with {@code #}): nothing is ever fetched.
  */
-@ApplicationScoped
+@Singleton
 public class InputSchemas {
 
     private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");

@@ -13,7 +13,7 @@ import dev.toka.store.WrongExpectedVersionException;
 import dev.toka.tools.ToolEvents.ToolCompleted;
 import dev.toka.tools.ToolEvents.ToolFailed;
 import dev.toka.tools.ToolEvents.ToolInvoked;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.UUID;
  * replaying tool is appended to a stream that must not exist yet, so of several callers with one key
  * exactly one wins; the others get the recorded outcome, or a conflict while it is still running.
  */
-@ApplicationScoped
+@Singleton
 class ToolCallLog {
 
     /** How a call starts: run it now, or answer with what an earlier call with the same key recorded. */

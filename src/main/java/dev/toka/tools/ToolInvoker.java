@@ -3,7 +3,7 @@ package dev.toka.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toka.security.Caller;
 import dev.toka.security.SecurityPolicyCoordinator;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Objects;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-@ApplicationScoped
+@Singleton
 public class ToolInvoker {
 
     private final ToolRegistry registry;

@@ -2,8 +2,8 @@ package dev.toka.tools;
 
 import dev.toka.security.Caller;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @since 0.1
  */
-@ApplicationScoped
+@Singleton
 public class ToolRegistry {
 
     private final Map<String, RegisteredTool> builtIns = new LinkedHashMap<>();

@@ -5,11 +5,11 @@ import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
 import dev.toka.security.Principal;
 import dev.toka.security.Target;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** Ties a tool call's scope to the agents the world state knows. */
-@ApplicationScoped
+@Singleton
 public class ToolScopes {
 
     private final WorldState world;

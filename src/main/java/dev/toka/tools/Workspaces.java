@@ -1,11 +1,11 @@
 package dev.toka.tools;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /** Finds the workspace of a call: {@code <root>/<vault>/run-<run>}, or {@code <root>/<vault>/agent-<agent>}. */
-@ApplicationScoped
+@Singleton
 public class Workspaces {
 
     /** Ids become directory names, so they are held to a safe alphabet. */

@@ -1,22 +1,22 @@
 package dev.toka.llm.langchain4j;
 
 import dev.toka.llm.CallScope;
-import dev.toka.llm.LlmEvents;
 import dev.toka.llm.LlmEvents.ModelCallFailed;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
+import dev.toka.llm.LlmEvents;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /** Model calls in the log: recording them, and finding what a run recorded, for replay. */
-@ApplicationScoped
+@Singleton
 class CallLog {
 
     private static final int PAGE = 500;

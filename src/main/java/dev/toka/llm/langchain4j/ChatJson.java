@@ -17,7 +17,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.toka.llm.LlmEvents.TokenCount;
 import dev.toka.store.EventHasher;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +29,7 @@ import java.util.List;
  * through LangChain4j's own codec ({@link ChatMessageSerializer}), so a recorded answer reads back
  * with the same tool-execution requests; tool parameters through LangChain4j's schema mapping.
  */
-@ApplicationScoped
+@Singleton
 class ChatJson {
 
     private static final HexFormat HEX = HexFormat.of();

@@ -24,7 +24,7 @@ import dev.toka.llm.PromptTooLargeException;
 import dev.toka.llm.ReplayMissException;
 import dev.toka.security.ModelSpend;
 import dev.toka.security.SecurityPolicyCoordinator;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -32,7 +32,7 @@ import java.time.Duration;
  * The gateway on Quarkus LangChain4j: redact, size-check, replay or (after the policy admits the
  * estimated spend) call the guarded models, redact the answer, record it, count it.
  */
-@ApplicationScoped
+@Singleton
 public class LangChain4jLlmGateway implements LlmGateway {
 
     private final LlmConfig config;

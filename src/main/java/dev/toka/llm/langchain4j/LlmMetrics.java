@@ -3,7 +3,7 @@ package dev.toka.llm.langchain4j;
 import dev.toka.llm.LlmEvents.TokenCount;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -18,7 +18,7 @@ import java.time.Duration;
  *   <li>{@code toka.llm.call.duration} (timer; {@code outcome})
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 class LlmMetrics {
 
     private final MeterRegistry registry;

@@ -6,7 +6,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.toka.llm.LlmConfig;
 import dev.toka.llm.ModelUnavailableException;
 import io.quarkiverse.langchain4j.ModelName;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * {@value #PRIMARY} and {@value #FALLBACK}, each behind its own guards. A request goes to the primary;
  * when that fails after its retries, or its circuit is open, it goes to the fallback.
  */
-@ApplicationScoped
+@Singleton
 class Models {
 
     static final String PRIMARY = "primary";

@@ -1,11 +1,11 @@
 package dev.toka.llm.langchain4j;
 
 import dev.toka.llm.LlmConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 
 /** The cost of tokens by the configured price table ({@code toka.llm.prices.<model>.*}); unknown models cost nothing. */
-@ApplicationScoped
+@Singleton
 class Prices {
 
     private final LlmConfig config;

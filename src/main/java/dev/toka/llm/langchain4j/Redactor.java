@@ -1,6 +1,6 @@
 package dev.toka.llm.langchain4j;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <p>The patterns also work on JSON text (they stop at quotes and backslashes), so a serialised
  * conversation can be redacted in one pass.
  */
-@ApplicationScoped
+@Singleton
 class Redactor {
 
     /** What a secret is replaced with. */

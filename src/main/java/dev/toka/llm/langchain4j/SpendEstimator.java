@@ -9,7 +9,7 @@ import dev.toka.llm.UsageLedger;
 import dev.toka.security.Budget;
 import dev.toka.security.ModelSpend;
 import dev.toka.security.SpendLimit;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +19,7 @@ import java.util.List;
  * it may answer (its max output tokens), priced by the price table, against the agent's and the run's
  * budgets and what the ledger says they have spent.
  */
-@ApplicationScoped
+@Singleton
 class SpendEstimator {
 
     private final OpenAiTokenCountEstimator tokens = new OpenAiTokenCountEstimator(OpenAiChatModelName.GPT_4_O_MINI);

@@ -10,7 +10,7 @@ import dev.toka.tools.ToolContext;
 import dev.toka.tools.ToolFailedException;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolsConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code fs.list}: the entries of a workspace directory, sorted by name, up to {@code toka.tools.fs.max-list-entries}. */
-@ApplicationScoped
+@Singleton
 public class FsList implements Tool {
 
     private static final String SCHEMA = """

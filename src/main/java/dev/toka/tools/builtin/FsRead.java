@@ -9,7 +9,7 @@ import dev.toka.tools.ToolContext;
 import dev.toka.tools.ToolFailedException;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolsConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** {@code fs.read}: a UTF-8 text file of the workspace, up to {@code toka.tools.fs.max-read-bytes}. */
-@ApplicationScoped
+@Singleton
 public class FsRead implements Tool {
 
     private static final String SCHEMA = """

@@ -10,7 +10,7 @@ import dev.toka.tools.ToolFailedException;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolsConfig;
 import dev.toka.tools.Workspace;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@code fs.write}: replaces a workspace file with UTF-8 text, atomically (a temporary file in the
  * same directory, then a rename, which replaces a symbolic link rather than writing through it).
  */
-@ApplicationScoped
+@Singleton
 public class FsWrite implements Tool {
 
     private static final String SCHEMA = """

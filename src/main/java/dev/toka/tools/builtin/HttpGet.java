@@ -9,7 +9,7 @@ import dev.toka.tools.ToolContext;
 import dev.toka.tools.ToolFailedException;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolsConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * time, and every hop is checked against the allow-list again; each hop has the whole configured
  * time, and the body is cut at {@code toka.tools.http.max-response-bytes}.
  */
-@ApplicationScoped
+@Singleton
 public class HttpGet implements Tool {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);

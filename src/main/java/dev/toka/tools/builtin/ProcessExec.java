@@ -11,7 +11,7 @@ import dev.toka.tools.ToolsConfig;
 import dev.toka.tools.sandbox.ProcessResult;
 import dev.toka.tools.sandbox.ProcessSandbox;
 import dev.toka.tools.sandbox.SandboxLimits;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code process.exec}: runs an allow-listed command in the workspace through the
  * {@link ProcessSandbox}. The allow-list names the program only; a shell on it can run anything.
  */
-@ApplicationScoped
+@Singleton
 public class ProcessExec implements Tool {
 
     private static final String SCHEMA = """

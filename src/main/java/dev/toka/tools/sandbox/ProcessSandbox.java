@@ -2,7 +2,7 @@ package dev.toka.tools.sandbox;
 
 import dev.toka.tools.ToolFailedException;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * timeout. Not covered: a process that starts its own session ({@code setsid}, daemons) escapes the
  * group kill; there are no namespaces, seccomp filters, or memory and CPU limits.
  */
-@ApplicationScoped
+@Singleton
 public class ProcessSandbox {
 
     private static final long DRAIN_WAIT_MILLIS = 2_000;

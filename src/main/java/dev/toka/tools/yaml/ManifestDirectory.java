@@ -8,8 +8,8 @@ import dev.toka.tools.ToolsConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * rescans on a schedule and reloads when any file's name or content changed. A bad file is logged
  * and skipped; it never stops the service or the other files.
  */
-@ApplicationScoped
+@Singleton
 class ManifestDirectory {
 
     /** Manifests are small; a bigger file is a mistake, not a tool. */

@@ -13,7 +13,7 @@ import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolsConfig;
 import dev.toka.tools.sandbox.ProcessSandbox;
 import dev.toka.tools.sandbox.SandboxLimits;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Reads one YAML tool manifest into a command tool, checking every member; the first broken rule
  * is reported with the member's name.
  */
-@ApplicationScoped
+@Singleton
 class ManifestReader {
 
     private static final List<String> MEMBERS = List.of("id", "version", "description", "permission", "sideEffect",
