@@ -62,7 +62,7 @@ final class HttpLoadBenchmark {
 
         static Settings from(BenchOptions options) {
             return new Settings(options.integer("clients", 64), options.integer("agents", 256),
-                    options.integer("warmupSeconds", 10), options.integer("durationSeconds", 20),
+                    options.integer("warmupSeconds", 30), options.integer("durationSeconds", 20),
                     options.integer("rate", 1000), options.integer("rateLeadInSeconds", 5),
                     options.integer("rateSeconds", 20), options.integer("maxInFlight", 512));
         }
