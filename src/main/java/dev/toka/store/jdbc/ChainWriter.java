@@ -117,7 +117,7 @@ final class ChainWriter implements AutoCloseable {
         }
         if (!moveHead(head, plan)) {
             // Another writer has appended since this one's last commit: what it knows is stale.
-            connection.rollback();
+            rollback();
             known.invalidate();
             return null;
         }
