@@ -204,6 +204,36 @@ public abstract class EventStoreContractTest {
     }
 
     @Test
+    protected void retryWhoseExpectedVersionIsStaleNowReturnsTheStoredEvents() {
+        testSubject.append(DEFAULT_STREAM, ExpectedVersion.noStream(), List.of(event()));
+        List<NewEvent> append = List.of(event(), event());
+        List<StoredEvent> stored = testSubject.append(DEFAULT_STREAM, ExpectedVersion.exactly(0), append);
+
+        // The caller missed the answer and sends the same append again: version 0 is stale by now.
+        List<StoredEvent> again = testSubject.append(DEFAULT_STREAM, ExpectedVersion.exactly(0), append);
+
+        assertEquals(stored, again);
+        assertEquals(3, testSubject.headPosition());
+        assertEquals(readAll(testSubject), listener.heard());
+    }
+
+    @Test
+    protected void retryExpectingAnyVersionReturnsTheStoredEventsAndWritesNothing() {
+        NewEvent original = event();
+        List<StoredEvent> stored = testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(original));
+        testSubject.append(OTHER_STREAM, ExpectedVersion.any(), List.of(event()));
+
+        List<StoredEvent> again = testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(original));
+
+        assertEquals(stored, again);
+        assertEquals(2, testSubject.headPosition());
+        assertEquals(0, testSubject.streamVersion(DEFAULT_STREAM));
+        assertEquals(readAll(testSubject), listener.heard());
+        assertEquals(3, testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(event())).get(0).position());
+        assertTrue(testSubject.verify().ok());
+    }
+
+    @Test
     protected void rejectsAppendContainingOneEventIdTwiceError() {
         NewEvent twice = event();
 

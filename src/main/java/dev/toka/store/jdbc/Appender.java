@@ -21,6 +21,13 @@ import org.jboss.logging.Logger;
  * commits, the next one gathers in the queue. The thread keeps one connection, and replaces it
  * after a failure. After each commit it first tells the {@link CommitListener}, then completes the
  * callers' futures, so a completed append has always been announced.
+ *
+ * <p>The {@link ChainWriter} commits a batch in three round trips when no other writer has
+ * appended since its last commit; otherwise, and whenever an append of the batch may be a retry
+ * of stored event ids, it takes the head lock and looks the ids up. If even that batch hits a
+ * unique index, something wrote around the head lock: the appends are retried one per
+ * transaction, each through the writer again (so a retry still gets its stored events back), and
+ * only the culprit fails.
  */
 final class Appender {
 
@@ -116,8 +123,9 @@ final class Appender {
                         batch.size(), commit.written().size(), commit.head(), (System.nanoTime() - started) / 1_000);
             }
         } catch (SQLException e) {
-            if (isIntegrityViolation(e)) {
-                // The unique indexes caught what the checks did not: find the culprit alone.
+            if (SqlErrors.isIntegrityViolation(e)) {
+                // The unique indexes caught what the checks under the head lock did not (a write that
+                // bypassed the head): find the culprit alone.
                 LOG.warnf("Group commit of %d appends hit a unique index (%s); retrying them one by one",
                         batch.size(), e.getMessage());
                 appendOneByOne(batch);
@@ -135,7 +143,7 @@ final class Appender {
             try {
                 publish(writer().write(List.of(request)));
             } catch (SQLException e) {
-                if (!isIntegrityViolation(e)) {
+                if (!SqlErrors.isIntegrityViolation(e)) {
                     fail(batch.subList(i, batch.size()), e);
                     return;
                 }
@@ -198,16 +206,6 @@ final class Appender {
             writer.close();
             writer = null;
         }
-    }
-
-    /** SQLState class 23: a unique index refused a row. */
-    private static boolean isIntegrityViolation(SQLException e) {
-        for (Throwable chained : e) {
-            if (chained instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static EventStoreException closedException() {

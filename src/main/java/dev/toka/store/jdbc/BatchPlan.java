@@ -12,8 +12,9 @@ import java.util.UUID;
 /**
  * Decides the appends of one batch, in queue order, against the chain as the batch extends it.
  *
- * <p>Pure bookkeeping, no SQL: the {@link ChainWriter} supplies what the locked database holds and
- * writes the rows this plan produces. Each decision sees the earlier ones of the same batch.
+ * <p>Pure bookkeeping, no SQL: the {@link ChainWriter} supplies the head and the stored events to plan
+ * against (read under the head lock, or what it knows from its last commit) and writes the rows this
+ * plan produces. Each decision sees the earlier ones of the same batch.
  */
 final class BatchPlan {
 
@@ -21,27 +22,30 @@ final class BatchPlan {
     private final Map<String, Long> streamVersions;
     private final Instant now;
     private final List<Row> rows = new ArrayList<>();
+    private final List<Outcome> outcomes = new ArrayList<>();
     private long position;
     private String hash;
 
     /**
-     * @param headPosition   The locked chain head position.
-     * @param headHash       The locked chain head hash.
-     * @param stored         The batch's event ids already in the log; the plan adds its own.
+     * @param head           The chain head the batch extends.
+     * @param stored         The batch's event ids known to be in the log; the plan adds its own.
      * @param streamVersions The version of every stream of the batch; the plan advances them.
      * @param now            The batch's timestamp.
      */
-    BatchPlan(long headPosition, String headHash, Map<UUID, StoredEvent> stored, Map<String, Long> streamVersions,
-            Instant now) {
-        this.position = headPosition;
-        this.hash = headHash;
+    BatchPlan(ChainHead head, Map<UUID, StoredEvent> stored, Map<String, Long> streamVersions, Instant now) {
+        this.position = head.position();
+        this.hash = head.hash();
         this.stored = stored;
         this.streamVersions = streamVersions;
         this.now = now;
     }
 
-    /** Decides one append: its stored duplicates, a conflict, or new positioned and hashed events. */
-    Outcome decide(AppendRequest request) {
+    /** Decides the batch's next append: its stored duplicates, a conflict, or new positioned and hashed events. */
+    void decide(AppendRequest request) {
+        outcomes.add(outcome(request));
+    }
+
+    private Outcome outcome(AppendRequest request) {
         List<StoredEvent> duplicates = new ArrayList<>(0);
         for (PendingEvent event : request.events()) {
             StoredEvent duplicate = stored.get(event.eventId());
@@ -79,14 +83,19 @@ final class BatchPlan {
         return rows;
     }
 
-    /** The chain head position after the planned events. */
-    long headPosition() {
-        return position;
+    /** One outcome per decided append, in batch order. */
+    List<Outcome> outcomes() {
+        return outcomes;
     }
 
-    /** The chain head hash after the planned events. */
-    String headHash() {
-        return hash;
+    /** Whether any decided append failed its expected-version check. */
+    boolean hasConflicts() {
+        return outcomes.stream().anyMatch(outcome -> outcome.failure() != null);
+    }
+
+    /** The chain head after the planned events. */
+    ChainHead head() {
+        return new ChainHead(position, hash);
     }
 
     /** The version of every stream of the batch after the planned events. */

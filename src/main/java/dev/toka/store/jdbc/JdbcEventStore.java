@@ -25,12 +25,13 @@ import org.jboss.logging.Logger;
  * The {@link EventStore} on a relational database (H2 or PostgreSQL), with group commit.
  *
  * <p>Appends are queued and written by one appender thread that this store owns: it takes up to
- * {@code maxBatchSize} queued appends, and in one transaction locks the single {@code chain_head}
- * row, looks up the batch's event ids (idempotency) and stream versions, hashes and inserts all
- * new events with one JDBC batch, moves the chain head and commits. Then it tells the
- * {@link CommitListener} and completes the callers' futures. An append that fails its
- * expected-version check fails alone; the others of its batch go on. The schema and the
- * reasoning behind the lock are in {@code docs/event-log.md}.
+ * {@code maxBatchSize} queued appends, decides them against the end of the single chain (event ids
+ * already stored: idempotency; stream versions), hashes the new events, and in one transaction
+ * moves the single {@code chain_head} row, inserts them with one JDBC batch and commits. Then it
+ * tells the {@link CommitListener} and completes the callers' futures. An append that fails its
+ * expected-version check fails alone; the others of its batch go on. How the head row serialises
+ * writers, and when a batch takes the head lock and looks its ids up first, is in
+ * {@code docs/event-log.md} and {@link ChainWriter}.
  *
  * <p>Plain JDBC, not Hibernate: the log is append-only and hash-chained, every row is written
  * once and never updated, and each batch is written in one statement batch inside a transaction

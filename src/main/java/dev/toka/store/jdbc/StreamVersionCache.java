@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Stream versions the appender already knows, so most appends need no version query.
+ * What the chain writer knows between its transactions: the chain head it last committed or
+ * locked, and the versions of streams at that head, so that most batches need neither the head
+ * lock nor a version query.
  *
- * <p>The entries are valid only at the chain head they were read or written at: when the locked
- * head is anything else, another writer (another service instance) has appended since, and every
- * entry is forgotten. Least recently used entries are dropped beyond {@link #CAPACITY}. Used by the
- * appender thread only.
+ * <p>The entries are valid only at that head. Another writer (another service instance) may have
+ * appended since; when the writer finds out (its conditional head update misses, or the locked
+ * head is anything else), every entry is forgotten. Least recently used entries are dropped beyond
+ * {@link #CAPACITY}. Used by the appender thread only.
  */
 final class StreamVersionCache {
 
@@ -21,13 +23,18 @@ final class StreamVersionCache {
             return size() > CAPACITY;
         }
     };
-    private long validAtHead = -1;
+    private ChainHead head;
+
+    /** The head the entries are valid at, or {@code null} when nothing is known. */
+    ChainHead head() {
+        return head;
+    }
 
     /** Keeps the entries if they were valid at {@code lockedHead}, else forgets them; from now on they are. */
-    void alignTo(long lockedHead) {
-        if (lockedHead != validAtHead) {
+    void alignTo(ChainHead lockedHead) {
+        if (!lockedHead.equals(head)) {
             versions.clear();
-            validAtHead = lockedHead;
+            head = lockedHead;
         }
     }
 
@@ -37,14 +44,14 @@ final class StreamVersionCache {
     }
 
     /** Records the versions a committed transaction read or wrote, and the head it left. */
-    void committed(Map<String, Long> streamVersions, long newHead) {
+    void committed(Map<String, Long> streamVersions, ChainHead newHead) {
         versions.putAll(streamVersions);
-        validAtHead = newHead;
+        head = newHead;
     }
 
-    /** Forgets everything, after a transaction whose outcome is unknown. */
+    /** Forgets everything: another writer has appended, or a transaction's outcome is unknown. */
     void invalidate() {
         versions.clear();
-        validAtHead = -1;
+        head = null;
     }
 }

@@ -111,6 +111,64 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
 
     @Test
     @Timeout(60)
+    protected void appendsOfAnotherInstanceInBetweenAreNoticedAndTheChainStaysOne() {
+        RecordingListener otherListener = new RecordingListener();
+        EventStore other = store(otherListener);
+        StoredEvent first = testSubject.append("agent-1", ExpectedVersion.noStream(), List.of(event())).get(0);
+        other.append("agent-1", ExpectedVersion.exactly(0), List.of(event()));
+
+        // The test subject's last commit left version 0 of agent-1 and head 1: both are stale now.
+        WrongExpectedVersionException conflict = assertThrows(WrongExpectedVersionException.class,
+                () -> testSubject.append("agent-1", ExpectedVersion.exactly(0), List.of(event())));
+        assertEquals(1, conflict.actual());
+        assertEquals(3, testSubject.append("agent-1", ExpectedVersion.exactly(1), List.of(event())).get(0).position());
+        assertEquals(4, other.append("agent-2", ExpectedVersion.noStream(), List.of(event())).get(0).position());
+        assertEquals(5, testSubject.append("agent-2", ExpectedVersion.any(), List.of(event())).get(0).position());
+        // A retry sent to the other instance gets the stored event back.
+        NewEvent retried = new NewEvent(first.eventId(), first.type(), first.payload(), first.metadata());
+        assertEquals(List.of(first), other.append("agent-1", ExpectedVersion.any(), List.of(retried)));
+
+        List<StoredEvent> log = readAll(testSubject);
+        assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(), positions(log));
+        assertEquals(List.of(0L, 1L, 2L), log.stream()
+                .filter(event -> event.streamId().equals("agent-1")).map(StoredEvent::streamVersion).toList());
+        assertEquals(5, listener.heard().size() + otherListener.heard().size());
+        assertTrue(testSubject.verify().ok());
+    }
+
+    @Test
+    @Timeout(60)
+    protected void retryExpectingAnyVersionInABatchGetsItsStoredEventsAndTheOtherAppendIsWritten() {
+        assertRetryInABatchGetsItsStoredEvents(ExpectedVersion.any());
+    }
+
+    @Test
+    @Timeout(60)
+    protected void retryWithAStaleExpectedVersionInABatchGetsItsStoredEventsAndTheOtherAppendIsWritten() {
+        assertRetryInABatchGetsItsStoredEvents(ExpectedVersion.noStream());
+    }
+
+    /** A retry of the first append, in one batch with a new append to another stream. */
+    private void assertRetryInABatchGetsItsStoredEvents(ExpectedVersion retryExpects) {
+        Gate gate = new Gate();
+        EventStore gated = store(gate);
+        NewEvent original = event();
+        List<StoredEvent> stored = gated.append("agent-1", ExpectedVersion.noStream(), List.of(original));
+        gate.hold(gated);
+
+        CompletableFuture<List<StoredEvent>> retry = gated.appendAsync("agent-1", retryExpects, List.of(original));
+        CompletableFuture<List<StoredEvent>> bystander =
+                gated.appendAsync("agent-2", ExpectedVersion.noStream(), List.of(event()));
+        gate.release();
+
+        assertEquals(stored, retry.join());
+        assertEquals(3, bystander.join().get(0).position());
+        assertEquals(3, gated.headPosition());
+        assertEquals(0, gated.streamVersion("agent-1"));
+    }
+
+    @Test
+    @Timeout(60)
     protected void uniqueIndexViolationFailsOnlyTheCulpritOfItsBatch() throws Exception {
         Gate gate = new Gate();
         EventStore gated = store(gate);
