@@ -2,6 +2,8 @@ package dev.toka.kernel;
 
 import java.util.List;
 import java.util.Optional;
+import org.pcollections.PVector;
+import org.pcollections.TreePVector;
 
 /**
  * One agent as the world-state projection sees it.
@@ -32,7 +34,9 @@ public record AgentView(
         long version) {
 
     public AgentView {
-        queuedTasks = List.copyOf(queuedTasks);
+        // A persistent vector: the projection adds or drops one task in O(log n) instead of copying a
+        // queue that may hold 10,000 of them, and every view stays an immutable snapshot.
+        queuedTasks = queuedTasks instanceof PVector<QueuedTask> persistent ? persistent : TreePVector.from(queuedTasks);
     }
 
     /**
@@ -54,7 +58,25 @@ public record AgentView(
 
     /** The queued task with this id. */
     public Optional<QueuedTask> queued(String taskId) {
-        return queuedTasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst();
+        int index = indexOf(taskId);
+        return index < 0 ? Optional.empty() : Optional.of(queuedTasks.get(index));
+    }
+
+    /** The queue, as the persistent vector the constructor made of it. */
+    PVector<QueuedTask> queue() {
+        return (PVector<QueuedTask>) queuedTasks;
+    }
+
+    /** The position of the task in the queue, or -1. */
+    int indexOf(String taskId) {
+        int index = 0;
+        for (QueuedTask task : queuedTasks) {
+            if (task.taskId().equals(taskId)) {
+                return index;
+            }
+            index++;
+        }
+        return -1;
     }
 
     AgentView with(AgentStatus newState, List<QueuedTask> tasks, long newVersion) {

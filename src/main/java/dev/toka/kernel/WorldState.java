@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pcollections.PVector;
 
 /**
  * The agents and their queued tasks: a projection of the {@code agent-*} streams, rebuilt from the
@@ -138,16 +139,13 @@ public class WorldState {
     /** The agent after one of its events. */
     private static AgentView next(AgentView agent, AgentEvent event, long version) {
         if (event instanceof TaskScheduled scheduled) {
-            List<QueuedTask> tasks = new ArrayList<>(agent.queuedTasks().size() + 1);
-            tasks.addAll(agent.queuedTasks());
-            tasks.add(new QueuedTask(scheduled.taskId(), scheduled.description(), 0));
-            return agent.with(agent.state(), tasks, version);
+            return agent.with(agent.state(),
+                    agent.queue().plus(new QueuedTask(scheduled.taskId(), scheduled.description(), 0)), version);
         }
         if (event instanceof TaskStarted started) {
-            List<QueuedTask> tasks = agent.queuedTasks().stream()
-                    .map(t -> t.taskId().equals(started.taskId())
-                            ? new QueuedTask(t.taskId(), t.description(), started.attempt()) : t)
-                    .toList();
+            int index = agent.indexOf(started.taskId());
+            PVector<QueuedTask> tasks = index < 0 ? agent.queue() : agent.queue().with(index,
+                    new QueuedTask(started.taskId(), agent.queuedTasks().get(index).description(), started.attempt()));
             return agent.with(AgentStatus.RUNNING, tasks, new RunningTask(started.taskId(), started.attempt()), version);
         }
         if (event instanceof TaskCompleted completed) {
@@ -184,6 +182,7 @@ public class WorldState {
     }
 
     private static List<QueuedTask> without(AgentView agent, String taskId) {
-        return agent.queuedTasks().stream().filter(t -> !t.taskId().equals(taskId)).toList();
+        int index = agent.indexOf(taskId);
+        return index < 0 ? agent.queuedTasks() : agent.queue().minus(index);
     }
 }
