@@ -10,6 +10,7 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Writes audit entries into the hash-chained log, stream {@value SecurityEvents#AUDIT_STREAM}. */
 @Singleton
@@ -26,25 +27,30 @@ public class AuditTrail {
     }
 
     /**
-     * Records an entry; returns once it is committed. On an event loop, which must never wait for a
-     * commit, it returns once the entry is queued for the next group commit instead.
+     * Records an entry. On a worker thread it returns once the entry is committed; on an event loop,
+     * which must never wait for a commit, it returns once the entry is queued for the next group
+     * commit, and the future tells when that commit is done.
+     *
+     * @return completes once the entry is committed, or its append has failed (logged)
      */
-    public void record(AuditRecorded entry) {
+    public CompletableFuture<Void> record(AuditRecorded entry) {
         if (Context.isOnEventLoopThread()) {
-            recordLater(entry);
-        } else {
-            store.append(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)));
+            return recordLater(entry);
         }
+        store.append(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)));
+        return CompletableFuture.completedFuture(null);
     }
 
     /**
      * Records an entry without waiting for the commit: for rate-limit refusals, where a flood of
      * requests must not also hold a flood of threads.
      */
-    public void recordLater(AuditRecorded entry) {
-        store.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)))
-                .exceptionally(failure -> {
-                    Log.warnf(failure, "could not record audit entry %s", entry);
+    public CompletableFuture<Void> recordLater(AuditRecorded entry) {
+        return store.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)))
+                .handle((stored, failure) -> {
+                    if (failure != null) {
+                        Log.warnf(failure, "could not record audit entry %s", entry);
+                    }
                     return null;
                 });
     }

@@ -64,8 +64,8 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
             principal = principalOf(authorization);
         } catch (AuthenticationException e) {
             backoff.recordFailure(clientAddress);
-            audit.record(entry(AuditTrail.ANONYMOUS, action, null, DENY, e.getMessage(), 401, clientAddress, null));
-            throw e;
+            throw e.audited(audit.record(
+                    entry(AuditTrail.ANONYMOUS, action, null, DENY, e.getMessage(), 401, clientAddress, null)));
         }
         backoff.recordSuccess(clientAddress);
         try {
@@ -173,13 +173,15 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
 
     private void auditAdminAction(Caller caller, String permission, String target) {
         if (caller.principal().isAdmin()) {
+            // Not awaited on an event loop: the entry is queued ahead of the action's own events, so the
+            // group commit that acknowledges the action carries it or comes after it.
             audit.record(entry(caller, permission, target, ALLOW, "admin action", 200));
         }
     }
 
     private void deny(Caller caller, String permission, String target, String reason) {
-        audit.record(entry(caller, permission, target, DENY, reason, 403));
-        throw new PermissionDeniedException(permission, reason);
+        throw new PermissionDeniedException(permission, reason)
+                .audited(audit.record(entry(caller, permission, target, DENY, reason, 403)));
     }
 
     // ---- tokens ----

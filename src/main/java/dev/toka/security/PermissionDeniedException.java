@@ -1,5 +1,7 @@
 package dev.toka.security;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.toka.NonRetriableException;
 
 /**
@@ -7,9 +9,10 @@ import dev.toka.NonRetriableException;
  *
  * <p>Not retriable: the caller needs a token that holds {@link #permission()} over the target.
  */
-public final class PermissionDeniedException extends NonRetriableException {
+public final class PermissionDeniedException extends NonRetriableException implements AuditedRefusal {
 
     private final String permission;
+    private CompletableFuture<Void> auditRecorded = CompletableFuture.completedFuture(null);
 
     public PermissionDeniedException(String permission, String reason) {
         super(reason);
@@ -19,5 +22,15 @@ public final class PermissionDeniedException extends NonRetriableException {
     /** The permission that was needed. */
     public String permission() {
         return permission;
+    }
+
+    @Override
+    public CompletableFuture<Void> auditRecorded() {
+        return auditRecorded;
+    }
+
+    PermissionDeniedException audited(CompletableFuture<Void> recorded) {
+        auditRecorded = recorded;
+        return this;
     }
 }
