@@ -8,7 +8,6 @@ import dev.toka.kernel.Operation;
 import dev.toka.kernel.SpawnAgent;
 import dev.toka.kernel.Submission;
 import dev.toka.kernel.WorldState;
-import dev.toka.security.AuditedRefusal;
 import dev.toka.security.Caller;
 import dev.toka.security.IssuedToken;
 import dev.toka.security.RouteGroup;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -117,22 +115,11 @@ public class OperationsResource {
             throws JsonProcessingException {
         Operation operation = decode(body);
         Optional<ChildToken> childToken = childToken(body, operation);
+        Caller caller = callers.of(request, RouteGroup.WRITE, "operation");
         // Runs on the event loop: the kernel waits for the commit without a thread, and the answer is
         // written back on this request's event loop, not on the store's appender thread.
         io.vertx.core.Context context = Vertx.currentContext();
         Executor onEventLoop = task -> context.runOnContext(ignored -> task.run());
-        CompletableFuture<Response> answer;
-        try {
-            Caller caller = callers.of(request, RouteGroup.WRITE, "operation");
-            answer = apply(caller, operation, childToken, context, onEventLoop);
-        } catch (RuntimeException refused) {
-            answer = CompletableFuture.failedFuture(refused);
-        }
-        return answer.exceptionallyCompose(failure -> afterItsAudit(failure, onEventLoop));
-    }
-
-    private CompletableFuture<Response> apply(Caller caller, Operation operation, Optional<ChildToken> childToken,
-            io.vertx.core.Context context, Executor onEventLoop) {
         CompletableFuture<Submission> submitted = kernel.submitAsync(caller, operation, onEventLoop);
         if (childToken.isEmpty()) {
             return submitted.thenApplyAsync(submission -> created(submission, null), onEventLoop);
@@ -141,16 +128,6 @@ public class OperationsResource {
         // request's context so the request's beans stay in reach.
         return submitted.thenComposeAsync(submission -> context.executeBlocking(() -> created(submission,
                 tokenFor(caller, submission.agentId(), childToken.get())), false).toCompletionStage(), onEventLoop);
-    }
-
-    /** A 401 or 403 is answered only once its audit entry is committed, as it is on worker threads. */
-    private static CompletableFuture<Response> afterItsAudit(Throwable failure, Executor onEventLoop) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (!(cause instanceof AuditedRefusal refusal)) {
-            return CompletableFuture.failedFuture(cause);
-        }
-        return refusal.auditRecorded().thenComposeAsync(recorded -> CompletableFuture.failedFuture(cause), onEventLoop);
     }
 
     private static Response created(Submission submission, TokensResource.TokenJson token) {

@@ -14,6 +14,7 @@ import dev.toka.llm.ReplayMissException;
 import dev.toka.orchestration.InvalidWorkstreamException;
 import dev.toka.orchestration.RunNotFoundException;
 import dev.toka.orchestration.RunStateConflictException;
+import dev.toka.security.AuditedRefusal;
 import dev.toka.security.AuthenticationException;
 import dev.toka.security.BudgetExceededException;
 import dev.toka.security.PermissionDeniedException;
@@ -25,6 +26,8 @@ import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.ToolCallConflictException;
 import dev.toka.tools.ToolNotFoundException;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -53,16 +56,16 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(AuthenticationException e, UriInfo uri) {
-        return Response.fromResponse(answer(ProblemType.UNAUTHORIZED.problem(e.getMessage(), path(uri))))
+    public Uni<Response> unauthorized(AuthenticationException e, UriInfo uri) {
+        return afterAudit(e, Response.fromResponse(answer(ProblemType.UNAUTHORIZED.problem(e.getMessage(), path(uri))))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"toka\"")
-                .build();
+                .build());
     }
 
     @ServerExceptionMapper
-    public Response forbidden(PermissionDeniedException e, UriInfo uri) {
-        return answer(ProblemType.FORBIDDEN.problem(e.getMessage(), path(uri))
-                .with("missingPermission", e.permission()));
+    public Uni<Response> forbidden(PermissionDeniedException e, UriInfo uri) {
+        return afterAudit(e, answer(ProblemType.FORBIDDEN.problem(e.getMessage(), path(uri))
+                .with("missingPermission", e.permission())));
     }
 
     @ServerExceptionMapper
@@ -178,8 +181,9 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response budgetExceeded(BudgetExceededException e, UriInfo uri) {
-        return answer(ProblemType.BUDGET_EXCEEDED.problem(e.getMessage(), path(uri)).with("holder", e.holder()));
+    public Uni<Response> budgetExceeded(BudgetExceededException e, UriInfo uri) {
+        return afterAudit(e, answer(ProblemType.BUDGET_EXCEEDED.problem(e.getMessage(), path(uri))
+                .with("holder", e.holder())));
     }
 
     @ServerExceptionMapper
@@ -240,6 +244,17 @@ public class ProblemMapper {
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getPath();
+    }
+
+    /**
+     * The answer to a refusal, once its audit entry is committed: no client learns of a refusal the
+     * log could still lose. The wait holds no thread; the answer is written from a worker, not from
+     * the store's appender thread that completes the commit.
+     */
+    private static Uni<Response> afterAudit(AuditedRefusal refusal, Response answer) {
+        return Uni.createFrom().completionStage(refusal.auditRecorded())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWith(answer);
     }
 
     static Response answer(Problem problem) {

@@ -7,7 +7,6 @@ import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.NewEvent;
 import io.quarkus.logging.Log;
-import io.vertx.core.Context;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,25 +26,14 @@ public class AuditTrail {
     }
 
     /**
-     * Records an entry. On a worker thread it returns once the entry is committed; on an event loop,
-     * which must never wait for a commit, it returns once the entry is queued for the next group
-     * commit, and the future tells when that commit is done.
+     * Queues an entry for the next group commit, without waiting, so it can be called on an event
+     * loop. The appender commits in queue order, so anything the caller appends afterwards (the
+     * action an entry allows, a task failure after a refusal) commits in the same group or a later
+     * one; an answer that must not overtake the entry waits for the returned commit.
      *
      * @return completes once the entry is committed, or its append has failed (logged)
      */
     public CompletableFuture<Void> record(AuditRecorded entry) {
-        if (Context.isOnEventLoopThread()) {
-            return recordLater(entry);
-        }
-        store.append(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)));
-        return CompletableFuture.completedFuture(null);
-    }
-
-    /**
-     * Records an entry without waiting for the commit: for rate-limit refusals, where a flood of
-     * requests must not also hold a flood of threads.
-     */
-    public CompletableFuture<Void> recordLater(AuditRecorded entry) {
         return store.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)))
                 .handle((stored, failure) -> {
                     if (failure != null) {

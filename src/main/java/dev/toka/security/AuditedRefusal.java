@@ -1,14 +1,27 @@
 package dev.toka.security;
 
+import dev.toka.NonRetriableException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A refusal (401, 403) whose audit entry the answer must not overtake. On a worker thread the entry
- * is committed before the refusal is thrown; on an event loop, which may not wait, the refusal
- * carries the commit instead, and the caller answers once it completes.
+ * A refusal the policy records in the audit trail (401, 402, 403). Recording never blocks: the
+ * refusal carries the commit of its entry, and whoever answers it (the API's problem mapper) waits,
+ * without a thread, until the entry is in the log, so no answer overtakes its audit.
  */
-public interface AuditedRefusal {
+public abstract class AuditedRefusal extends NonRetriableException {
 
-    /** Completes once the refusal's audit entry is committed (or its append has failed and been logged). */
-    CompletableFuture<Void> auditRecorded();
+    private CompletableFuture<Void> auditRecorded = CompletableFuture.completedFuture(null);
+
+    protected AuditedRefusal(String message) {
+        super(message);
+    }
+
+    /** Completes once the refusal's audit entry is committed (or its append has failed, which is logged). */
+    public CompletableFuture<Void> auditRecorded() {
+        return auditRecorded;
+    }
+
+    void recordedBy(CompletableFuture<Void> commit) {
+        auditRecorded = commit;
+    }
 }

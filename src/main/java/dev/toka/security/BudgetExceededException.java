@@ -1,6 +1,5 @@
 package dev.toka.security;
 
-import dev.toka.NonRetriableException;
 
 /**
  * A model call would take an agent or a run over its token or cost budget, so it was refused before
@@ -9,7 +8,7 @@ import dev.toka.NonRetriableException;
  * <p>Not retriable: the budget only grows when the spec that sets it does. The message says whose
  * budget, what is spent and what the call would add, fit to end a task with.
  */
-public final class BudgetExceededException extends NonRetriableException {
+public final class BudgetExceededException extends AuditedRefusal {
 
     private final String holder;
 

@@ -64,8 +64,7 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
             principal = principalOf(authorization);
         } catch (AuthenticationException e) {
             backoff.recordFailure(clientAddress);
-            throw e.audited(audit.record(
-                    entry(AuditTrail.ANONYMOUS, action, null, DENY, e.getMessage(), 401, clientAddress, null)));
+            throw audited(e, entry(AuditTrail.ANONYMOUS, action, null, DENY, e.getMessage(), 401, clientAddress, null));
         }
         backoff.recordSuccess(clientAddress);
         try {
@@ -86,7 +85,8 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
 
     private RateLimitedException limited(
             String principal, String action, String clientAddress, String tokenId, RateLimitedException e) {
-        audit.recordLater(entry(principal, action, null, DENY, e.getMessage(), 429, clientAddress, tokenId));
+        // Not awaited by the answer: a flood of refusals must not also wait on the log.
+        audit.record(entry(principal, action, null, DENY, e.getMessage(), 429, clientAddress, tokenId));
         return e;
     }
 
@@ -173,15 +173,13 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
 
     private void auditAdminAction(Caller caller, String permission, String target) {
         if (caller.principal().isAdmin()) {
-            // Not awaited on an event loop: the entry is queued ahead of the action's own events, so the
-            // group commit that acknowledges the action carries it or comes after it.
             audit.record(entry(caller, permission, target, ALLOW, "admin action", 200));
         }
     }
 
     private void deny(Caller caller, String permission, String target, String reason) {
-        throw new PermissionDeniedException(permission, reason)
-                .audited(audit.record(entry(caller, permission, target, DENY, reason, 403)));
+        throw audited(new PermissionDeniedException(permission, reason),
+                entry(caller, permission, target, DENY, reason, 403));
     }
 
     // ---- tokens ----
@@ -268,14 +266,18 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         for (SpendLimit limit : spend.limits()) {
             String refusal = limit.refusal(spend.tokens(), spend.cost());
             if (refusal != null) {
-                audit.record(entry(spend.agentId(), Permissions.LLM_INVOKE, spend.model(), DENY, refusal, BUDGET_EXCEEDED_STATUS,
-                        IN_SERVICE, null));
-                throw new BudgetExceededException(limit.holder(), refusal);
+                throw audited(new BudgetExceededException(limit.holder(), refusal), entry(spend.agentId(),
+                        Permissions.LLM_INVOKE, spend.model(), DENY, refusal, BUDGET_EXCEEDED_STATUS, IN_SERVICE, null));
             }
         }
     }
 
     // ---- audit entries ----
+
+    private <R extends AuditedRefusal> R audited(R refusal, AuditRecorded entry) {
+        refusal.recordedBy(audit.record(entry));
+        return refusal;
+    }
 
     private static AuditRecorded entry(Caller caller, String action, String target, String decision, String reason,
             int status) {

@@ -150,6 +150,7 @@ class LlmGatewayTest {
         assertEquals(1, primary.requestCount());
         assertTrue(refused.getMessage().contains("1000 spent"), refused.getMessage());
         assertTrue(refused.getMessage().contains("budget of 1500 tokens"), refused.getMessage());
+        refused.auditRecorded().join();
         assertTrue(auditSince(before).stream().anyMatch(a -> a.principal().equals(agentId) && a.status() == 402
                 && a.action().equals("llm:invoke")), "the refusal is audited");
         assertEquals(1.0, counter("toka.llm.calls", "outcome", "refused"));
