@@ -1,6 +1,7 @@
 package dev.toka.api;
 
 import static dev.toka.api.ClientAddresses.from;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,24 @@ class AuthFailureBackoffTest {
         long wait = Long.parseLong(answer.header("Retry-After"));
         assertTrue(wait >= 1, "Retry-After " + wait);
         return wait;
+    }
+
+    /** The client addresses of the audited refusals of unauthenticated calls, once {@code expected} is among them. */
+    static List<String> auditedAddresses(String expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        List<String> addresses;
+        do {
+            addresses = given().header("Authorization", Api.ADMIN)
+                    .queryParam("principal", "anonymous").queryParam("decision", "deny").queryParam("limit", 1000)
+                    .get("/api/v1/audit").then().statusCode(200)
+                    .extract().jsonPath().getList("entries.entry.clientAddress", String.class);
+        } while (!addresses.contains(expected) && System.currentTimeMillis() < deadline && sleep());
+        return addresses;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(100);
+        return true;
     }
 
     private static void failTwentyTimes(String address) {
@@ -104,7 +124,7 @@ class AuthFailureBackoffTest {
     }
 
     @Test
-    void aSpoofedForwardedHeaderFromAnUntrustedPeerDoesNotEscapeTheBackoff() {
+    void aSpoofedForwardedHeaderFromAnUntrustedPeerDoesNotEscapeTheBackoff() throws Exception {
         String address = "127.0.0.24";
         int[] answers = new int[6];
         for (int i = 0; i < answers.length; i++) {
@@ -115,5 +135,9 @@ class AuthFailureBackoffTest {
         }
         assertEquals("[401, 401, 401, 401, 429, 429]", Arrays.toString(answers),
                 "forwarding is off by default: every guess counts against the peer's own address");
+        List<String> audited = auditedAddresses(address);
+        assertTrue(audited.contains(address), audited.toString());
+        assertTrue(audited.stream().noneMatch(a -> a.startsWith("198.51.100.") || a.startsWith("203.0.113.")),
+                "no spoofed address reaches the audit trail: " + audited);
     }
 }
