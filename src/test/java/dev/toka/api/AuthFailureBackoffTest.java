@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AuthFailureBackoffTest.TightBackoff.class)
 class AuthFailureBackoffTest {
 
-    /** Three free failures, then waits of 2 s, 4 s, 8 s. */
+    /** Three free failures, then waits of 10 s, 20 s, 40 s: long enough that no wait ends unawaited on a slow machine. */
     public static class TightBackoff implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "toka.security.auth-failures.free-attempts", "3",
-                    "toka.security.auth-failures.first-wait", "PT2S",
-                    "toka.security.auth-failures.max-wait", "PT8S");
+                    "toka.security.auth-failures.first-wait", "PT10S",
+                    "toka.security.auth-failures.max-wait", "PT40S");
         }
     }
 
@@ -112,14 +112,14 @@ class AuthFailureBackoffTest {
         }
         // Three free failures, a fourth that starts the first wait, then refusals: no success forgave any.
         assertEquals("[401, 401, 401, 401, 429, 429]", Arrays.toString(guesses));
-        assertTrue(firstWait <= 2, "first wait " + firstWait);
+        assertTrue(firstWait <= 10, "first wait " + firstWait);
 
         Thread.sleep(firstWait * 1_000 + 200);
         agents(address, token).then().statusCode(200);
         agents(address, FORGED).then().statusCode(401);
         agents(address, token).then().statusCode(200);
         long secondWait = assertWaiting(agents(address, FORGED));
-        assertTrue(secondWait > firstWait && secondWait <= 4, "the wait grows: " + firstWait + " then " + secondWait);
+        assertTrue(secondWait > 10 && secondWait <= 20, "the wait grows: " + firstWait + " then " + secondWait);
         agents(address, token).then().statusCode(200);
     }
 

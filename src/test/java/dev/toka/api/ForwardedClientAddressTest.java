@@ -30,8 +30,8 @@ class ForwardedClientAddressTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "toka.security.auth-failures.free-attempts", "3",
-                    "toka.security.auth-failures.first-wait", "PT2S",
-                    "toka.security.auth-failures.max-wait", "PT8S",
+                    "toka.security.auth-failures.first-wait", "PT10S",
+                    "toka.security.auth-failures.max-wait", "PT40S",
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.allow-forwarded", "true",
