@@ -20,7 +20,7 @@ import java.time.Instant;
 @Singleton
 public class AuthFailureBackoff {
 
-    /** Most addresses remembered at once; a flood of spoofed sources evicts the oldest. */
+    /** Most addresses remembered at once, so failures from many sources cannot exhaust memory. */
     private static final int MAX_ADDRESSES = 100_000;
 
     private record Failures(int count, Instant blockedUntil) {}
