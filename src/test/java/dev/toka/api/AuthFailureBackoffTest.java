@@ -53,19 +53,16 @@ class AuthFailureBackoffTest {
     /** The client addresses of the audited refusals of unauthenticated calls, once {@code expected} is among them. */
     static List<String> auditedAddresses(String expected) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5_000;
-        List<String> addresses;
-        do {
-            addresses = given().header("Authorization", Api.ADMIN)
+        while (true) {
+            List<String> addresses = given().header("Authorization", Api.ADMIN)
                     .queryParam("principal", "anonymous").queryParam("decision", "deny").queryParam("limit", 1000)
                     .get("/api/v1/audit").then().statusCode(200)
                     .extract().jsonPath().getList("entries.entry.clientAddress", String.class);
-        } while (!addresses.contains(expected) && System.currentTimeMillis() < deadline && sleep());
-        return addresses;
-    }
-
-    private static boolean sleep() throws InterruptedException {
-        Thread.sleep(100);
-        return true;
+            if (addresses.contains(expected) || System.currentTimeMillis() > deadline) {
+                return addresses;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void failTwentyTimes(String address) {
