@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -127,7 +127,8 @@ public class SigningKeys {
         Optional<SigningKey> opened = open(created);
         if (opened.isEmpty()) {
             unopened.add(created.kid());
-            Log.error(new KeyEncryptionMismatchException(Set.of(created.kid())).getMessage());
+            Log.errorf("signing key %s in the log does not open with this instance's key-encryption key",
+                    created.kid());
             return;
         }
         SigningKey key = opened.get();
