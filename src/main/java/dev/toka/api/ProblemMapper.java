@@ -8,6 +8,7 @@ import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.UnknownOperationException;
 import dev.toka.llm.AnswerTooLargeException;
+import dev.toka.llm.ModelRequestsSpentException;
 import dev.toka.llm.ModelUnavailableException;
 import dev.toka.llm.PromptTooLargeException;
 import dev.toka.llm.ReplayMissException;
@@ -201,6 +202,11 @@ public class ProblemMapper {
         return Response.fromResponse(answer(ProblemType.MODEL_UNAVAILABLE.problem(e.getMessage(), path(uri))))
                 .header(HttpHeaders.RETRY_AFTER, MODEL_RETRY_AFTER_SECONDS)
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response modelRequestsSpent(ModelRequestsSpentException e, UriInfo uri) {
+        return answer(ProblemType.MODEL_UNAVAILABLE.problem(e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper
