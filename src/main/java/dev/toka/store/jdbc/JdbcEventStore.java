@@ -1,9 +1,11 @@
 package dev.toka.store.jdbc;
 
+import dev.toka.store.ChainHead;
 import dev.toka.store.CommitListener;
 import dev.toka.store.EventStore;
 import dev.toka.store.EventStoreException;
 import dev.toka.store.ExpectedVersion;
+import dev.toka.store.LogDefect;
 import dev.toka.store.NewEvent;
 import dev.toka.store.StoredEvent;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +125,32 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
     @Override
     public long headPosition() {
         return queryLong(EventsTable.HEAD_POSITION, 0, statement -> {});
+    }
+
+    @Override
+    public ChainHead head() {
+        debugSql(EventsTable.HEAD);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(EventsTable.HEAD);
+                ResultSet row = statement.executeQuery()) {
+            return row.next() ? new ChainHead(row.getLong(1), row.getString(2)) : ChainHead.EMPTY;
+        } catch (SQLException e) {
+            throw new EventStoreException("Reading the event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The start-up check: whether the stored positions run from 1 without a gap and end at the chain
+     * head, with its hash. Cheap on any size of log (see {@link LogShapeCheck}); it recomputes no hash.
+     *
+     * @return the first defect, or empty when the log has the shape its head promises
+     */
+    public Optional<LogDefect> findDefect() {
+        try (Connection connection = dataSource.getConnection()) {
+            return LogShapeCheck.run(connection);
+        } catch (SQLException e) {
+            throw new EventStoreException("Checking the event log failed: " + e.getMessage(), e);
+        }
     }
 
     /** Stops taking appends, commits the queued ones, and stops the appender thread. */
