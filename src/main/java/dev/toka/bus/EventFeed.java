@@ -110,6 +110,7 @@ public class EventFeed {
         private final Queue<StoredEvent> pending = new ArrayDeque<>();
         private long next;
         private boolean live;
+        private boolean gapReported;
 
         Follower(long next, Consumer<StoredEvent> consumer) {
             this.next = next;
@@ -156,6 +157,13 @@ public class EventFeed {
             if (event.position() > next) {
                 // Defensive: fetch whatever the channel skipped rather than deliver out of order.
                 store.read(next, (int) Math.min(Integer.MAX_VALUE, event.position() - next)).forEach(this::accept);
+                if (next < event.position() && !gapReported) {
+                    // Not silent: the consumer stops here, and every write waiting for it gets a 503 at its deadline.
+                    gapReported = true;
+                    Log.errorf("position %d is missing from the event log, but %d is stored: a consumer stops at %d."
+                            + " Check GET /api/v1/events/verify and restore the log (docs/event-log.md)",
+                            next, event.position(), next - 1);
+                }
             }
             accept(event);
         }

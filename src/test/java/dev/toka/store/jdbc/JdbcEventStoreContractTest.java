@@ -1,11 +1,14 @@
 package dev.toka.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toka.store.ChainHead;
+import dev.toka.store.ChainVerification;
 import dev.toka.store.CommitListener;
 import dev.toka.store.EventHasher;
 import dev.toka.store.EventMetadata;
@@ -13,6 +16,7 @@ import dev.toka.store.EventStore;
 import dev.toka.store.EventStoreContractTest;
 import dev.toka.store.EventStoreException;
 import dev.toka.store.ExpectedVersion;
+import dev.toka.store.LogDefect;
 import dev.toka.store.NewEvent;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
@@ -23,6 +27,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -224,6 +230,81 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         CompletionException refused = assertThrows(CompletionException.class,
                 () -> closing.appendAsync("agent-1", ExpectedVersion.any(), List.of(event())).join());
         assertInstanceOf(EventStoreException.class, refused.getCause());
+    }
+
+    @Test
+    protected void verifyFindsARemovedLastEventByTheChainHead() throws SQLException {
+        List<StoredEvent> stored = appendCounted(5);
+        assertTrue(testSubject.verify().ok());
+
+        execute("DELETE FROM events WHERE global_position = 5");
+
+        ChainVerification verification = testSubject.verify();
+        assertFalse(verification.ok(), "the chain up to 4 is intact, but the head records 5");
+        assertEquals(OptionalLong.of(5), verification.firstBadPosition());
+        assertEquals(new ChainHead(5, stored.get(4).hash()), verification.head());
+    }
+
+    @Test
+    protected void startUpCheckPassesAnEmptyAndAnIntactLog() {
+        JdbcEventStore store = (JdbcEventStore) testSubject;
+        assertEquals(Optional.empty(), store.findDefect());
+        appendCounted(5);
+        assertEquals(Optional.empty(), store.findDefect());
+    }
+
+    @Test
+    protected void startUpCheckNamesTheFirstMissingPosition() throws SQLException {
+        appendCounted(6);
+        execute("DELETE FROM events WHERE global_position IN (3, 6)");
+
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        assertEquals(3, defect.position());
+        assertTrue(defect.problem().contains("position 3 is missing"), defect.problem());
+    }
+
+    @Test
+    protected void startUpCheckNamesAMissingLastEvent() throws SQLException {
+        appendCounted(6);
+        execute("DELETE FROM events WHERE global_position = 6");
+
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        assertEquals(6, defect.position());
+        assertTrue(defect.problem().contains("chain head records position 6"), defect.problem());
+    }
+
+    @Test
+    protected void startUpCheckNamesALastRowWhoseHashIsNotTheHeads() throws SQLException {
+        appendCounted(3);
+        execute("UPDATE events SET hash = '" + "f".repeat(64) + "' WHERE global_position = 3");
+
+        assertEquals(3, ((JdbcEventStore) testSubject).findDefect().orElseThrow().position());
+    }
+
+    @Test
+    protected void startUpCheckNamesRowsPastTheHead() throws SQLException {
+        appendCounted(2);
+        insertRogueEvent("agent-9", 0, 3);
+
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        assertEquals(3, defect.position());
+        assertTrue(defect.problem().contains("past the chain head"), defect.problem());
+    }
+
+    private List<StoredEvent> appendCounted(int count) {
+        List<StoredEvent> stored = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            stored.addAll(testSubject.append("agent-1", ExpectedVersion.any(),
+                    List.of(event("Counted", "{\"n\":" + i + "}"))));
+        }
+        return stored;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private void insertRogueEvent(String stream, long version, long position) throws SQLException {
