@@ -9,7 +9,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,10 @@ public class StoreProducer {
 
     @Inject
     CommitListener listener;
+
+    /** The one deadline of every write (docs/kernel.md); here it bounds the wait for a commit. */
+    @ConfigProperty(name = "toka.kernel.answer-timeout")
+    Duration commitTimeout;
 
     /**
      * The event store of the configured backend, once its log passed the start-up check; read-only
@@ -85,6 +91,7 @@ public class StoreProducer {
     }
 
     private EventStore jdbc(InjectableInstance<javax.sql.DataSource> dataSource) {
-        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug());
+        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug(),
+                commitTimeout);
     }
 }

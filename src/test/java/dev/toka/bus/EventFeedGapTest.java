@@ -39,7 +39,7 @@ class EventFeedGapTest {
         pool = JdbcConnectionPool.create("jdbc:h2:file:" + file, "sa", "");
         Flyway.configure().dataSource(pool).locations("classpath:db/migration/common", "classpath:db/migration/h2")
                 .load().migrate();
-        store = new JdbcEventStore(pool, events -> {}, Clock.systemUTC(), 512, false);
+        store = new JdbcEventStore(pool, events -> {}, Clock.systemUTC(), 512, false, Duration.ofSeconds(30));
     }
 
     @AfterEach

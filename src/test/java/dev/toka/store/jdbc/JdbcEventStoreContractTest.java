@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toka.DeadlineExceededException;
 import dev.toka.store.ChainHead;
 import dev.toka.store.ChainVerification;
 import dev.toka.store.CommitListener;
@@ -24,6 +25,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Timeout;
 abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
 
     static final int MAX_BATCH_SIZE = 512;
+    static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     /** The migrated database under test. */
     protected abstract DataSource dataSource();
@@ -62,7 +65,7 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
 
     @Override
     protected EventStore createStore(CommitListener listener) {
-        return new JdbcEventStore(dataSource(), listener, CLOCK, MAX_BATCH_SIZE, true);
+        return new JdbcEventStore(dataSource(), listener, CLOCK, MAX_BATCH_SIZE, true, COMMIT_TIMEOUT);
     }
 
     @Override
@@ -289,6 +292,37 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
         assertEquals(3, defect.position());
         assertTrue(defect.problem().contains("past the chain head"), defect.problem());
+    }
+
+    @Test
+    @Timeout(60)
+    protected void anAppendWhoseCommitIsHeldUpFailsAtTheDeadlineAndMayStillCommit() throws Exception {
+        EventStore store = new JdbcEventStore(dataSource(), listener, CLOCK, MAX_BATCH_SIZE, false,
+                Duration.ofMillis(500));
+        try (Connection holder = dataSource().getConnection()) {
+            // Another writer holds the head row (as a hung transaction would): no commit can get past it.
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.executeQuery("SELECT global_position FROM chain_head WHERE id = 1 FOR UPDATE").close();
+            }
+            long started = System.nanoTime();
+            CompletableFuture<List<StoredEvent>> held = store.appendAsync("agent-1", ExpectedVersion.any(),
+                    List.of(event()));
+
+            CompletionException failure = assertThrows(CompletionException.class, held::join);
+            DeadlineExceededException late = assertInstanceOf(DeadlineExceededException.class, failure.getCause());
+            assertTrue(late.getMessage().contains("did not commit within PT0.5S"), late.getMessage());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0);
+            holder.rollback();
+            // Only the answer gave up: once the head is free, the append commits.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (store.headPosition() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, store.headPosition());
+        } finally {
+            ((JdbcEventStore) store).close();
+        }
     }
 
     private List<StoredEvent> appendCounted(int count) {
