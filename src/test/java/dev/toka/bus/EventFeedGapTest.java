@@ -49,7 +49,8 @@ class EventFeedGapTest {
     }
 
     @Test
-    @Timeout(60)
+    // A separate thread: an endless catch-up loop ignores interrupts, and must fail the test, not hang it.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFollowerStopsBeforeAGapAndCatchingUpEnds() throws Exception {
         List<NewEvent> events = new ArrayList<>();
         for (int i = 0; i < 3 + PAST_THE_GAP; i++) {
