@@ -3,6 +3,7 @@ package dev.toka.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.toka.DeadlineExceededException;
 import dev.toka.InvalidFieldException;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
@@ -22,6 +23,7 @@ import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.RateLimitedException;
 import dev.toka.security.TokenNotFoundException;
 import dev.toka.store.EventStoreException;
+import dev.toka.store.ReadOnlyLogException;
 import dev.toka.store.WrongExpectedVersionException;
 import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.ToolCallConflictException;
@@ -111,6 +113,18 @@ public class ProblemMapper {
                         "the event store is unavailable; nothing was written", path(uri))))
                 .header(HttpHeaders.RETRY_AFTER, 1)
                 .build();
+    }
+
+    /** Logged here, the one place every late answer passes: the detail says where the request stood. */
+    @ServerExceptionMapper
+    public Response deadlineExceeded(DeadlineExceededException e, UriInfo uri) {
+        Log.warnf("no answer to %s in time: %s", path(uri), e.getMessage());
+        return answer(ProblemType.DEADLINE_EXCEEDED.problem(e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response readOnly(ReadOnlyLogException e, UriInfo uri) {
+        return answer(ProblemType.READ_ONLY.problem(e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,8 @@ enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),
     RATE_LIMITED(429, "rate-limited", "Too many requests; retry after the time given"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
+    DEADLINE_EXCEEDED(503, "deadline-exceeded", "The request could not be answered in time"),
+    READ_ONLY(503, "read-only", "The service is read-only; nothing is written"),
     INTERNAL(500, "internal", "An unexpected error occurred"),
     INVALID_WORKSTREAM(422, "invalid-workstream", "The workstream specs break validation rules"),
     RUN_STATE_CONFLICT(409, "run-state-conflict", "The run's state does not allow this"),

@@ -23,7 +23,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,18 +39,17 @@ import org.pcollections.PVector;
 @Singleton
 public class WorldState {
 
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
-
     private final EventFeed feed;
     private final JsonEvents events;
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
-    private final ProjectionProgress progress = new ProjectionProgress("world state", CATCH_UP_TIMEOUT);
+    private final ProjectionProgress progress;
     private volatile boolean caughtUp;
     private AutoCloseable subscription;
 
-    public WorldState(EventFeed feed, JsonEvents events) {
+    public WorldState(EventFeed feed, JsonEvents events, KernelConfig config) {
         this.feed = feed;
         this.events = events;
+        this.progress = new ProjectionProgress("world state", config.answerTimeout());
     }
 
     void onStart(@Observes @Priority(10) StartupEvent start) {
@@ -99,7 +97,7 @@ public class WorldState {
     /**
      * Waits until the projection has applied the event at {@code target}, so a caller reads its own write.
      *
-     * @throws IllegalStateException when that takes longer than the catch-up timeout
+     * @throws dev.toka.DeadlineExceededException when that takes longer than {@link KernelConfig#answerTimeout()}
      */
     public void awaitPosition(long target) {
         progress.await(target);
