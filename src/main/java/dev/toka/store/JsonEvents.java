@@ -1,6 +1,7 @@
 package dev.toka.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -14,10 +15,17 @@ import java.util.UUID;
 public class JsonEvents {
 
     private final ObjectMapper mapper;
+    /**
+     * Reads payloads with Jackson's default bounds, not the tighter ones set for request bodies: an
+     * event may wrap a request a level or two deeper than it came, and the log must always read back.
+     */
+    private final ObjectMapper payloads;
     private final EventIds ids;
 
     public JsonEvents(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
+        this.payloads = mapper.copy();
+        this.payloads.getFactory().setStreamReadConstraints(StreamReadConstraints.defaults());
         this.ids = new EventIds(clock);
     }
 
@@ -43,7 +51,7 @@ public class JsonEvents {
     /** The payload of a stored event read as {@code type}. */
     public <T> T payload(StoredEvent event, Class<T> type) {
         try {
-            return mapper.readValue(event.payload(), type);
+            return payloads.readValue(event.payload(), type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + event.position() + " of type " + event.type()
                     + " does not read as " + type.getSimpleName(), e);
