@@ -3,8 +3,10 @@ package dev.toka.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.Unicode;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -39,13 +41,24 @@ public class JsonEvents {
         return toNewEvent(ids.next(), record, metadata);
     }
 
-    /** A new event with the given id carrying {@code record} as its payload. */
+    /**
+     * A new event with the given id carrying {@code record} as its payload.
+     *
+     * @throws MalformedUnicodeException when a text of the record has no UTF-8 form: every append
+     *                                   passes here, so none stores text that readers cannot send
+     */
     public NewEvent toNewEvent(UUID eventId, Object record, EventMetadata metadata) {
+        String payload;
         try {
-            return new NewEvent(eventId, typeOf(record.getClass()), mapper.writeValueAsString(record), metadata);
+            payload = mapper.writeValueAsString(record);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise " + record.getClass().getSimpleName(), e);
         }
+        if (Unicode.firstLoneSurrogate(payload) >= 0) {
+            throw new MalformedUnicodeException(Objects.requireNonNullElse(
+                    Unicode.pathOfLoneSurrogate(payloads.valueToTree(record)), "payload"));
+        }
+        return new NewEvent(eventId, typeOf(record.getClass()), payload, metadata);
     }
 
     /** The payload of a stored event read as {@code type}. */
