@@ -154,9 +154,10 @@ public class DefaultKernel implements Kernel {
         return handler.decide(typed, target, caller);
     }
 
+    /** The events as they are stored: every one, built-in or an extension's, passes redaction first. */
     private List<NewEvent> toNewEvents(List<KernelEvent> kernelEvents, Caller caller) {
         EventMetadata metadata = EventMetadata.of(caller.principal().subject());
-        return kernelEvents.stream().map(e -> events.toNewEvent(e, metadata)).toList();
+        return kernelEvents.stream().map(e -> events.toNewEvent(e.redacted(), metadata)).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -150,10 +150,10 @@ public class WorldState {
             return finished(agent, completed.taskId(), true, version);
         }
         if (event instanceof TaskFailed failed) {
-            return finished(agent, failed.taskId(), !failed.retrying(), version);
+            return failed(agent, failed.taskId(), failed.retrying(), version);
         }
         if (event instanceof TaskTimedOut timedOut) {
-            return finished(agent, timedOut.taskId(), !timedOut.retrying(), version);
+            return failed(agent, timedOut.taskId(), timedOut.retrying(), version);
         }
         if (event instanceof TaskCancelled cancelled) {
             return agent.with(agent.state(), without(agent, cancelled.taskId()), null, version);
@@ -169,6 +169,18 @@ public class WorldState {
             return agent.with(AgentStatus.TERMINATED, agent.queuedTasks(), version);
         }
         return agent.with(agent.state(), agent.queuedTasks(), version);
+    }
+
+    /**
+     * The agent after a failed attempt. An agent working for a run is done at its first task that fails for
+     * good: it turns {@code failed} in the same step, so no {@code start-task} can follow, whatever the timing,
+     * until the run terminates it and cancels what is left. Other agents go on with their next task.
+     */
+    private static AgentView failed(AgentView agent, String taskId, boolean retrying, long version) {
+        if (!retrying && agent.mandate().run() != null) {
+            return agent.with(AgentStatus.FAILED, without(agent, taskId), null, version);
+        }
+        return finished(agent, taskId, !retrying, version);
     }
 
     /** The agent after an attempt ended: no longer running, and the task gone from the queue when done with. */

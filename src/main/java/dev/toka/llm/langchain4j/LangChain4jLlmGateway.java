@@ -24,6 +24,7 @@ import dev.toka.llm.ModelUnavailableException;
 import dev.toka.llm.PromptTooLargeException;
 import dev.toka.llm.ReplayMissException;
 import dev.toka.llm.UsageLedger;
+import dev.toka.redaction.Redactor;
 import dev.toka.security.ModelSpend;
 import dev.toka.security.SecurityPolicyCoordinator;
 import jakarta.inject.Singleton;
@@ -39,7 +40,6 @@ public class LangChain4jLlmGateway implements LlmGateway {
 
     private final LlmConfig config;
     private final Models models;
-    private final Redactor redactor;
     private final ChatJson json;
     private final SpendEstimator spends;
     private final SecurityPolicyCoordinator policy;
@@ -48,11 +48,10 @@ public class LangChain4jLlmGateway implements LlmGateway {
     private final LlmMetrics metrics;
     private final UsageLedger ledger;
 
-    LangChain4jLlmGateway(LlmConfig config, Models models, Redactor redactor, ChatJson json, SpendEstimator spends,
+    LangChain4jLlmGateway(LlmConfig config, Models models, ChatJson json, SpendEstimator spends,
             SecurityPolicyCoordinator policy, Prices prices, CallLog log, LlmMetrics metrics, UsageLedger ledger) {
         this.config = config;
         this.models = models;
-        this.redactor = redactor;
         this.json = json;
         this.spends = spends;
         this.policy = policy;
@@ -126,7 +125,7 @@ public class LangChain4jLlmGateway implements LlmGateway {
 
     /** The request as it is sent: secrets redacted from every message, and a bound on the answer. */
     private ChatRequest prepared(ChatRequest request) {
-        String messages = redactor.redact(ChatMessageSerializer.messagesToJson(request.messages()));
+        String messages = Redactor.redact(ChatMessageSerializer.messagesToJson(request.messages()));
         ChatRequestParameters parameters = request.parameters();
         if (parameters.maxOutputTokens() == null) {
             parameters = parameters.overrideWith(
@@ -180,13 +179,13 @@ public class LangChain4jLlmGateway implements LlmGateway {
     private void fail(Sent sent, String model, boolean fallbackUsed, String error, TokenCount usage, BigDecimal cost) {
         CallScope scope = sent.scope();
         log.record(scope, new ModelCallFailed(scope.agentId(), scope.agentKey(), scope.vault(), scope.runId(),
-                scope.taskId(), model, fallbackUsed, sent.digest(), sent.request(), redactor.redact(error), usage, cost,
+                scope.taskId(), model, fallbackUsed, sent.digest(), sent.request(), Redactor.redact(error), usage, cost,
                 sent.took().toMillis(), sent.requests(), scope.replayOf()));
         metrics.failed(model, scope.vault(), sent.took());
     }
 
     private ChatResponse redacted(ChatResponse response) {
-        String message = redactor.redact(ChatMessageSerializer.messageToJson(response.aiMessage()));
+        String message = Redactor.redact(ChatMessageSerializer.messageToJson(response.aiMessage()));
         return response.toBuilder().aiMessage((AiMessage) ChatMessageDeserializer.messageFromJson(message)).build();
     }
 

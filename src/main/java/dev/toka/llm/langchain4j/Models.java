@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.toka.llm.LlmConfig;
 import dev.toka.llm.ModelUnavailableException;
+import dev.toka.redaction.Redactor;
 import io.quarkiverse.langchain4j.ModelName;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -26,11 +27,8 @@ class Models {
     private static final int MAX_REASON_LENGTH = 500;
 
     private final List<GuardedModel> routes = new ArrayList<>();
-    private final Redactor redactor;
 
-    Models(@ModelName(PRIMARY) ChatModel primary, @ModelName(FALLBACK) ChatModel fallback, LlmConfig config,
-            Redactor redactor) {
-        this.redactor = redactor;
+    Models(@ModelName(PRIMARY) ChatModel primary, @ModelName(FALLBACK) ChatModel fallback, LlmConfig config) {
         routes.add(new GuardedModel(PRIMARY, primary, config.primary(), config.maxRetryAfter()));
         if (config.fallback().enabled()) {
             routes.add(new GuardedModel(FALLBACK, fallback, config.fallback(), config.maxRetryAfter()));
@@ -94,7 +92,7 @@ class Models {
         if (e instanceof TimeoutException) {
             return "timed out";
         }
-        String message = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String message = Redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         return message.length() <= MAX_REASON_LENGTH ? message : message.substring(0, MAX_REASON_LENGTH) + "…";
     }
 
