@@ -106,10 +106,12 @@ public class ProcessSandbox {
      * Kills the host process and every descendant it still has. Under bubblewrap the kill of the
      * host process ends the PID namespace and all in it; the descendants are killed as well for the
      * unconfined case (taken before the kill: once the parent dies they are re-parented and lost).
+     * Through the handle, not {@link Process#destroyForcibly()}, which would also close the output
+     * pipes before the drains have read what is still in them.
      */
     private static void killAll(Process process) {
         List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
         CompletableFuture<?>[] exits = descendants.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {
