@@ -23,7 +23,7 @@ class ToolsRefusalsRecordedTest {
     void inputAgainstTheSchemaIsAudited() {
         String agent = ToolCalls.spawnRoot("schema");
         invoke(ToolCalls.tokenFor(agent, "tool:*"), "fs.read", Map.of("input", Map.of("nope", 1))).statusCode(400);
-        awaitDenial(agent, "tool:fs.read", 400, "path");
+        awaitDenial(agent, "tool:fs.read", 400, "not defined in the schema");
     }
 
     @Test

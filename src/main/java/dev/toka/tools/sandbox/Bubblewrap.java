@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Runs a command under bubblewrap: new user, PID, IPC, UTS, cgroup and network namespaces, a root
@@ -90,12 +91,18 @@ record Bubblewrap(Path bwrap, List<String> limits, List<String> setpriv, Optiona
         ETC.forEach(file -> sandbox.addAll(List.of("--ro-bind-try", file, file)));
     }
 
-    /** The sandbox user runs the command and must be able to write the workspace. */
+    /**
+     * The sandbox user runs the command and must be able to read and write the workspace, including
+     * what the file tools wrote there as root, so everything in it is handed over (links are not
+     * followed: a link's target is never touched).
+     */
     private static void own(Path workspace, int owner) {
-        try {
-            Files.setAttribute(workspace, "unix:uid", owner, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(workspace, "unix:gid", owner, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
+        try (Stream<Path> paths = Files.walk(workspace)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Files.setAttribute(path, "unix:uid", owner, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", owner, LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (IOException | UncheckedIOException e) {
             throw new SandboxUnavailableException("cannot give the workspace to the sandbox user " + owner + ": "
                     + e.getMessage());
         }
