@@ -9,9 +9,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class ToolsManifestTest {
               additionalProperties: false
               properties:
                 port: {type: string, pattern: "^[0-9]+$"}
-            command: [sh, -c, "bash -c 'echo > /dev/tcp/127.0.0.1/$0' 2>/dev/null && echo connected || echo refused", "{port}"]
+            command: [sh, -c, 'bash -c "echo > /dev/tcp/127.0.0.1/$0" 2>/dev/null && echo connected || echo refused', "{port}"]
             timeout: PT5S
             """;
 
@@ -78,14 +79,15 @@ class ToolsManifestTest {
         write("netprobe.yaml", NET_PROBE);
         awaitList(list -> list.getList("tools.id").contains("test.netprobe"));
         String agent = ToolCalls.spawnRoot("prober");
-        Map<String, Object> call = Map.of("input", Map.of("port", String.valueOf(RestAssured.port)));
-
-        invoke(ToolCalls.tokenFor(agent, "tool:test.netprobe"), "test.netprobe", call)
-                .statusCode(200)
-                .body("output.stdout", equalTo("refused\n"));
-        invoke(ToolCalls.tokenFor(agent, "tool:test.netprobe", "net:connect"), "test.netprobe", call)
-                .statusCode(200)
-                .body("output.stdout", equalTo("connected\n"));
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Map<String, Object> call = Map.of("input", Map.of("port", String.valueOf(listener.getLocalPort())));
+            invoke(ToolCalls.tokenFor(agent, "tool:test.netprobe"), "test.netprobe", call)
+                    .statusCode(200)
+                    .body("output.stdout", equalTo("refused\n"));
+            invoke(ToolCalls.tokenFor(agent, "tool:test.netprobe", "net:connect"), "test.netprobe", call)
+                    .statusCode(200)
+                    .body("output.stdout", equalTo("connected\n"));
+        }
     }
 
     @Test

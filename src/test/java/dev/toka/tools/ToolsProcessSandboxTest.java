@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,10 +108,12 @@ class ToolsProcessSandboxTest {
     }
 
     @Test
-    void cannotConnectToTheHostsLoopback() {
-        String output = sandboxed("bash -c 'echo > /dev/tcp/127.0.0.1/" + RestAssured.port + "' 2>/dev/null"
-                + " && echo connected || echo refused");
-        assertEquals("refused\n", output, "a sandboxed command reached the service's own port");
+    void cannotConnectToTheHostsLoopback() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            String output = sandboxed("bash -c 'echo > /dev/tcp/127.0.0.1/" + listener.getLocalPort() + "'"
+                    + " 2>/dev/null && echo connected || echo refused");
+            assertEquals("refused\n", output, "a sandboxed command reached a port on the host's loopback");
+        }
     }
 
     @Test
