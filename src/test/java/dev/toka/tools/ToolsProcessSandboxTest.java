@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code process.exec} in real processes under bubblewrap (%test: sh, echo and env allowed, PATH
  * passed through, 6 s timeout, 1024 bytes of output, 256 MiB of address space, 1 CPU second, 64
- * processes, 1 MiB files, 64 open files). The service under test has {@code PLANTED_SECRET_FOR_SANDBOX_TESTS} in
+ * processes, 1 MiB files, 64 open files). The service under test has {@code SANDBOX_PLANT} in
  * its environment (surefire configuration).
  */
 @QuarkusTest
 class ToolsProcessSandboxTest {
 
-    private static final String SECRET = System.getenv("PLANTED_SECRET_FOR_SANDBOX_TESTS");
+    private static final String SECRET = System.getenv("SANDBOX_PLANT");
 
     @Test
     void runsAnAllowedCommandInTheWorkspace() {
@@ -82,11 +82,11 @@ class ToolsProcessSandboxTest {
 
     @Test
     void theServicesEnvironmentIsNowhereToBeSeen() {
-        assertNotNull(SECRET, "surefire must plant PLANTED_SECRET_FOR_SANDBOX_TESTS in the service's environment");
+        assertNotNull(SECRET, "surefire must plant SANDBOX_PLANT in the service's environment");
         String output = sandboxed("cat /proc/$PPID/environ /proc/1/environ /proc/*/environ 2>&1 | tr '\\0' '\\n';"
                 + " ls /proc");
         assertFalse(output.contains(SECRET), "a sandboxed command read the service's environment:\n" + output);
-        assertFalse(output.contains("PLANTED_SECRET"), output);
+        assertFalse(output.contains("SANDBOX_PLANT"), output);
     }
 
     @Test
