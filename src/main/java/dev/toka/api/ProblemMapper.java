@@ -26,6 +26,7 @@ import dev.toka.store.EventStoreException;
 import dev.toka.store.ReadOnlyLogException;
 import dev.toka.store.WrongExpectedVersionException;
 import dev.toka.tools.InvalidToolInputException;
+import dev.toka.tools.SandboxUnavailableException;
 import dev.toka.tools.ToolCallConflictException;
 import dev.toka.tools.ToolNotFoundException;
 import io.quarkus.logging.Log;
@@ -190,6 +191,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response invalidToolInput(InvalidToolInputException e, UriInfo uri) {
         return answer(ProblemType.INVALID_TOOL_INPUT.problem(e.getMessage(), path(uri)).with("field", e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response sandboxUnavailable(SandboxUnavailableException e, UriInfo uri) {
+        return answer(ProblemType.SANDBOX_UNAVAILABLE.problem(e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

@@ -30,6 +30,7 @@ enum ProblemType {
     INVALID_TOOL_INPUT(400, "invalid-tool-input", "The tool input breaks its schema or a sandbox rule"),
     TOOL_FAILED(422, "tool-failed", "The tool ran and failed"),
     TOOL_CALL_IN_PROGRESS(409, "tool-call-in-progress", "A call with this idempotency key is still running"),
+    SANDBOX_UNAVAILABLE(503, "sandbox-unavailable", "The process sandbox cannot be set up on this machine"),
     TOOL_CALL_KEY_REUSED(409, "tool-call-key-reused", "This idempotency key belongs to a call with other input"),
     BUDGET_EXCEEDED(402, "budget-exceeded", "The model call would exceed a token or cost budget"),
     PROMPT_TOO_LARGE(413, "prompt-too-large", "The model request is over the size limit"),

@@ -176,6 +176,11 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
     }
 
     @Override
+    public void recordToolCallRefused(Caller caller, String toolId, String agentId, String reason, int status) {
+        audit.record(entry(caller, "tool:" + toolId, agentId, DENY, reason, status));
+    }
+
+    @Override
     public boolean canSee(Caller caller, Target target) {
         Principal principal = caller.principal();
         return principal.isAdmin()
