@@ -19,6 +19,7 @@ import dev.toka.orchestration.RunStateConflictException;
 import dev.toka.security.AuditedRefusal;
 import dev.toka.security.AuthenticationException;
 import dev.toka.security.BudgetExceededException;
+import dev.toka.security.KeyEncryptionMismatchException;
 import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.RateLimitedException;
 import dev.toka.security.TokenNotFoundException;
@@ -122,6 +123,13 @@ public class ProblemMapper {
     public Response deadlineExceeded(DeadlineExceededException e, UriInfo uri) {
         Log.warnf("no answer to %s in time: %s", path(uri), e.getMessage());
         return answer(ProblemType.DEADLINE_EXCEEDED.problem(e.getMessage(), path(uri)));
+    }
+
+    /** A configuration fault of this instance, not of the request: nothing was written (docs/security.md). */
+    @ServerExceptionMapper
+    public Response keyEncryptionMismatch(KeyEncryptionMismatchException e, UriInfo uri) {
+        Log.error(e.getMessage());
+        return answer(ProblemType.KEY_ENCRYPTION_MISMATCH.problem(e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

@@ -23,6 +23,8 @@ enum ProblemType {
     SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
     DEADLINE_EXCEEDED(503, "deadline-exceeded", "The request could not be answered in time"),
     READ_ONLY(503, "read-only", "The service is read-only; nothing is written"),
+    KEY_ENCRYPTION_MISMATCH(503, "key-encryption-mismatch",
+            "The log holds signing keys this instance's key-encryption key does not open"),
     INTERNAL(500, "internal", "An unexpected error occurred"),
     INVALID_WORKSTREAM(422, "invalid-workstream", "The workstream specs break validation rules"),
     RUN_STATE_CONFLICT(409, "run-state-conflict", "The run's state does not allow this"),

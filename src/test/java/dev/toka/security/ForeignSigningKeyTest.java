@@ -1,5 +1,8 @@
 package dev.toka.security;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +65,12 @@ class ForeignSigningKeyTest {
                 + foreign.kid() + "); start with the same TOKA_KEY_ENCRYPTION_KEY"), refused.getMessage());
         assertEquals(head, store.headPosition(), "no signing key was added");
         assertEquals(own.kid(), keys.current().kid(), "the key this instance opened still signs");
+
+        given().header("Authorization", "Bearer test-admin-secret").post("/api/v1/keys/rotate").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("urn:toka:problem:key-encryption-mismatch"))
+                .body("detail", containsString(foreign.kid()));
+        assertEquals(head, store.headPosition(), "the refused rotation wrote nothing, not even an audit entry");
     }
 
     private static SigningKeyCreated sealedUnderAnotherKey() throws Exception {
