@@ -2,6 +2,7 @@ package dev.toka.it;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -22,14 +23,27 @@ final class PostgresDatabase implements AutoCloseable {
 
     /** The service arguments that put an instance on this database, with the agent runtime off. */
     String[] serviceArguments() {
-        String url = server.substring(0, server.lastIndexOf('/') + 1) + name;
-        return new String[] {"-Dquarkus.profile=postgres", "-Dquarkus.datasource.postgresql.jdbc.url=" + url,
+        return new String[] {"-Dquarkus.profile=postgres", "-Dquarkus.datasource.postgresql.jdbc.url=" + url(),
             "-Dquarkus.datasource.postgresql.username=" + user, "-Dtoka.agent.enabled=false"};
+    }
+
+    /** The last position in the shared log, read straight from the table: a read through the API is audited. */
+    long headPosition() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(), user, "");
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(position), 0) FROM events")) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     @Override
     public void close() throws SQLException {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private String url() {
+        return server.substring(0, server.lastIndexOf('/') + 1) + name;
     }
 
     private void execute(String sql) throws SQLException {
