@@ -1,0 +1,110 @@
+package dev.toka.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.fuzz.Endpoint;
+import dev.toka.fuzz.ForgedTokens;
+import dev.toka.fuzz.FuzzClient;
+import dev.toka.fuzz.FuzzReport;
+import dev.toka.fuzz.FuzzTarget;
+import dev.toka.fuzz.HostileRequest;
+import dev.toka.fuzz.HostileRequests;
+import dev.toka.security.SigningKey;
+import dev.toka.security.SigningKeys;
+import dev.toka.store.EventStore;
+import dev.toka.store.StoredEvent;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The project's own hostile-input suite: 10,000 generated requests ({@link HostileRequests}, seeded;
+ * {@code -Dtoka.fuzz.seed=N} repeats a run) against every endpoint of the OpenAPI document. No answer
+ * may be a 5xx or a refusal other than an RFC 9457 problem with a {@code type}; afterwards the service
+ * is ready and takes a normal write, and the log holds nothing new but audit entries.
+ */
+@QuarkusTest
+class HostileInputSuiteTest {
+
+    private static final int REQUESTS = Integer.getInteger("toka.fuzz.requests", 10_000);
+    private static final String[] PERMISSIONS = {"task:schedule", "agent:spawn", "events:read", "tool:*"};
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    EventStore store;
+
+    @Test
+    void everyEndpointRefusesHostileInputWithAProblemAndWritesNothingButAudit() throws Exception {
+        List<Endpoint> endpoints = Endpoint.fromOpenApi(new ObjectMapper().readTree(
+                given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asByteArray()));
+        FuzzTarget target = target();
+        long seed = HostileRequests.seed();
+        System.out.println("hostile-input suite: seed " + seed + " (repeat with -Dtoka.fuzz.seed=" + seed + "), "
+                + REQUESTS + " requests over " + endpoints.size() + " endpoints");
+        List<HostileRequest> requests = HostileRequests.generate(endpoints, target, seed, REQUESTS);
+
+        long headBefore = store.headPosition();
+        long started = System.nanoTime();
+        FuzzReport report;
+        try (FuzzClient client = new FuzzClient(root.toString(), 8)) {
+            report = new FuzzReport(client.sendAll(requests));
+        }
+        System.out.printf("hostile-input suite: %d requests in %.1f s%n%s%n", requests.size(),
+                (System.nanoTime() - started) / 1e9, report.summary());
+
+        assertEquals(List.of(), report.violations(), "answers that break the rules (see the output above)");
+        assertEquals(java.util.Set.of(), report.unexercised(endpoints), "endpoints no hostile request reached");
+        assertTrue(report.count(429) < requests.size() / 100, "rate limits answered " + report.count(429)
+                + " requests: the suite no longer reaches the endpoints");
+        List<String> written = new ArrayList<>();
+        for (StoredEvent event : eventsAfter(headBefore)) {
+            if (!event.type().equals("AuditRecorded")) {
+                written.add(event.type() + " " + event.streamId() + " " + event.payload());
+            }
+        }
+        assertEquals(List.of(), written, "hostile requests appended events other than audit entries");
+
+        given().get("/q/health/ready").then().statusCode(200);
+        Api.spawnRoot("after-the-flood");
+    }
+
+    private List<StoredEvent> eventsAfter(long position) {
+        List<StoredEvent> events = new ArrayList<>();
+        List<StoredEvent> page;
+        do {
+            page = store.read(position + 1 + events.size(), 1_000);
+            events.addAll(page);
+        } while (!page.isEmpty());
+        return events;
+    }
+
+    private FuzzTarget target() {
+        String agent = Api.spawnRoot("fuzz-target");
+        String stranger = Api.spawnRoot("fuzz-stranger");
+        String otherVaultAgent = Api.spawnRootIn("fuzz-other", "fuzz-other-agent");
+        String runId = given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON)
+                .body("[{\"metadata\":{\"name\":\"fuzz-run\",\"version\":\"v1\",\"workstream\":\"fuzz\"},"
+                        + "\"spec\":{\"name\":\"Fuzz\",\"domain\":\"fuzz\",\"priority\":\"low\",\"type\":\"script\"},"
+                        + "\"tasks\":{\"default\":[{\"description\":\"noop\",\"priority\":\"low\",\"steps\":[\"noop\"]}]}}]")
+                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+        SigningKey key = keys.current();
+        return new FuzzTarget(Api.ADMIN, agent, Api.tokenFor(agent, PERMISSIONS), Api.tokenFor(stranger, PERMISSIONS),
+                Api.tokenIn("fuzz-other", otherVaultAgent, PERMISSIONS), runId,
+                Api.jtiOf(Api.tokenFor(agent, "task:schedule")), key.kid(), key.publicKey().getEncoded(),
+                Optional.of(ForgedTokens.signerWith(key.privateKey())));
+    }
+}
