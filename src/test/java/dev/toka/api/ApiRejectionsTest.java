@@ -55,6 +55,16 @@ class ApiRejectionsTest {
     }
 
     @Test
+    void rejectsAMultipartBodyThatDoesNotParseWith400() {
+        String yaml = "--other\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.yaml\"\r\n\r\nmetadata: {}\r\n";
+        for (String path : List.of("/api/v1/workstreams/validate", "/api/v1/runs")) {
+            problem(given().header("Authorization", Api.ADMIN).contentType("multipart/form-data; boundary=declared")
+                    .body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(path).then(), 400, "invalid-request")
+                    .body("field", equalTo("body"));
+        }
+    }
+
+    @Test
     void rejectsGarbageBearerWith401() {
         problem(submit("Bearer not-a-token", Map.of("op", "spawn-agent", "name", "x", "type", "script")),
                 401, "unauthorized");
