@@ -27,8 +27,8 @@ public final class FuzzClient implements AutoCloseable {
     /** What came back: the status (0 when none came), the media type and the body; {@code failure} says why none came. */
     public record Answer(int status, String contentType, byte[] body, String failure) {}
 
-    /** A request and its answer. */
-    public record Exchange(HostileRequest request, Answer answer) {}
+    /** A request, its answer and how long the answer took. */
+    public record Exchange(HostileRequest request, Answer answer, long millis) {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BODY_BYTES = 64 * 1024;
@@ -48,7 +48,11 @@ public final class FuzzClient implements AutoCloseable {
     public List<Exchange> sendAll(List<HostileRequest> requests) throws Exception {
         List<Future<Exchange>> pending = new ArrayList<>(requests.size());
         for (HostileRequest request : requests) {
-            pending.add(workers.submit(() -> new Exchange(request, send(request))));
+            pending.add(workers.submit(() -> {
+                long started = System.nanoTime();
+                Answer answer = send(request);
+                return new Exchange(request, answer, (System.nanoTime() - started) / 1_000_000);
+            }));
         }
         List<Exchange> exchanges = new ArrayList<>(requests.size());
         for (Future<Exchange> exchange : pending) {

@@ -23,8 +23,11 @@ public final class FuzzReport {
     private final Map<Integer, Integer> byStatus = new TreeMap<>();
     private final Map<String, Map<Integer, Integer>> byCategory = new TreeMap<>();
     private final Map<String, Integer> byEndpoint = new TreeMap<>();
+    private final List<FuzzClient.Exchange> slowest;
 
     public FuzzReport(List<FuzzClient.Exchange> exchanges) {
+        slowest = exchanges.stream().sorted(java.util.Comparator.comparingLong(FuzzClient.Exchange::millis).reversed())
+                .limit(5).toList();
         for (FuzzClient.Exchange exchange : exchanges) {
             FuzzClient.Answer answer = exchange.answer();
             byStatus.merge(answer.status(), 1, Integer::sum);
@@ -98,6 +101,10 @@ public final class FuzzReport {
         StringBuilder text = new StringBuilder("answers by status ").append(byStatus).append('\n');
         byCategory.forEach((category, statuses) -> text.append("  ").append(category).append(' ').append(statuses).append('\n'));
         text.append("requests by endpoint ").append(byEndpoint).append('\n');
+        text.append("slowest answers");
+        slowest.forEach(e -> text.append("\n  ").append(e.millis()).append(" ms ").append(e.answer().status())
+                .append(" <- ").append(e.request()));
+        text.append('\n');
         text.append(violations.size()).append(" answers break the rules");
         violations.stream().limit(SHOWN).forEach(v -> text.append("\n  ").append(v));
         if (violations.size() > SHOWN) {
