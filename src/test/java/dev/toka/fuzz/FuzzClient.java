@@ -86,7 +86,16 @@ public final class FuzzClient implements AutoCloseable {
     }
 
     private Answer sendThroughClient(HttpRequest request) throws Exception {
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException staleConnection) {
+            // A kept-alive connection the server closed after its last answer: the request never reached it.
+            if (!String.valueOf(staleConnection.getMessage()).contains("received no bytes")) {
+                throw staleConnection;
+            }
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        }
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         try (InputStream body = response.body()) {
             // An accepted stream never ends: its first bytes are enough.

@@ -191,7 +191,7 @@ public final class HostileRequests {
                     utf8("{\"a\":NaN}"), utf8("{\"a\":1}{\"b\":2}"))));
             default -> {
                 StringBuilder many = new StringBuilder("{");
-                int members = 10_000 + random.nextInt(90_000);
+                int members = 5_000 + random.nextInt(35_000);
                 for (int i = 0; i < members; i++) {
                     many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
                 }
@@ -308,7 +308,7 @@ public final class HostileRequests {
     }
 
     private void yaml(Draft draft) {
-        byte[] yaml = HostileValues.yaml(random);
+        byte[] yaml = HostileValues.yaml(random, draft.endpoint.takes("multipart/form-data"));
         String summary = yamlSummary(yaml);
         if (draft.endpoint.takes("multipart/form-data")) {
             List<Part> parts = new ArrayList<>();
@@ -428,7 +428,7 @@ public final class HostileRequests {
             case 6 -> draft.body(null, new byte[0]).header("Content-Length",
                     pick(random, "20000000", "99999999999", "9223372036854775807", "18446744073709551616"))
                     .describe("declared body past the limit");
-            case 7 -> draft.header("Content-Length", pick(random, "-1", "abc", "1, 2", "0x10", " 5", "1e3"))
+            case 7 -> draft.header("Content-Length", pick(random, "-1", "abc", "1, 2", "0x10", "1e3", "5 5"))
                     .describe("malformed Content-Length");
             case 8 -> {
                 draft.body(null, utf8("0\r\n\r\n"));
