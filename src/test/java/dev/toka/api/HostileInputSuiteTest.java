@@ -10,15 +10,14 @@ import dev.toka.fuzz.ForgedTokens;
 import dev.toka.fuzz.FuzzClient;
 import dev.toka.fuzz.FuzzReport;
 import dev.toka.fuzz.FuzzTarget;
+import dev.toka.fuzz.FuzzTargets;
 import dev.toka.fuzz.HostileRequest;
 import dev.toka.fuzz.HostileRequests;
-import dev.toka.security.SigningKey;
 import dev.toka.security.SigningKeys;
 import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class HostileInputSuiteTest {
 
     private static final int REQUESTS = Integer.getInteger("toka.fuzz.requests", 10_000);
-    private static final String[] PERMISSIONS = {"task:schedule", "agent:spawn", "events:read", "tool:*"};
 
     @TestHTTPResource("/")
     URL root;
@@ -93,19 +91,8 @@ class HostileInputSuiteTest {
         return events;
     }
 
-    private FuzzTarget target() {
-        String agent = Api.spawnRoot("fuzz-target");
-        String stranger = Api.spawnRoot("fuzz-stranger");
-        String otherVaultAgent = Api.spawnRootIn("fuzz-other", "fuzz-other-agent");
-        String runId = given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON)
-                .body("[{\"metadata\":{\"name\":\"fuzz-run\",\"version\":\"v1\",\"workstream\":\"fuzz\"},"
-                        + "\"spec\":{\"name\":\"Fuzz\",\"domain\":\"fuzz\",\"priority\":\"low\",\"type\":\"script\"},"
-                        + "\"tasks\":{\"default\":[{\"description\":\"noop\",\"priority\":\"low\",\"steps\":[\"noop\"]}]}}]")
-                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
-        SigningKey key = keys.current();
-        return new FuzzTarget(Api.ADMIN, agent, Api.tokenFor(agent, PERMISSIONS), Api.tokenFor(stranger, PERMISSIONS),
-                Api.tokenIn("fuzz-other", otherVaultAgent, PERMISSIONS), runId,
-                Api.jtiOf(Api.tokenFor(agent, "task:schedule")), key.kid(), key.publicKey().getEncoded(),
-                Optional.of(ForgedTokens.signerWith(key.privateKey())));
+    private FuzzTarget target() throws Exception {
+        return FuzzTargets.create(root.toString().replaceAll("/$", ""), Api.ADMIN,
+                Optional.of(ForgedTokens.signerWith(keys.current().privateKey())));
     }
 }

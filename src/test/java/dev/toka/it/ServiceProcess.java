@@ -22,19 +22,34 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     public static final String ADMIN_SECRET = "it-admin-secret";
+
+    /** The JVM options of the run command, the container and the manifests: the heap bounded by configuration. */
+    public static final List<String> RUN_COMMAND_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=25",
+            "-XX:+ExitOnOutOfMemoryError");
     static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private final Path dataDirectory;
+    private final List<String> jvmOptions;
     private final List<String> extraArguments;
     private final int port;
     private Process process;
 
     public ServiceProcess(Path dataDirectory, String... extraArguments) throws IOException {
+        this(dataDirectory, List.of("-Xmx512m"), extraArguments);
+    }
+
+    private ServiceProcess(Path dataDirectory, List<String> jvmOptions, String... extraArguments) throws IOException {
         this.dataDirectory = dataDirectory;
+        this.jvmOptions = jvmOptions;
         this.extraArguments = List.of(extraArguments);
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
+    }
+
+    /** The service as the run command starts it ({@link #RUN_COMMAND_JVM_OPTIONS}), for memory measurements. */
+    public static ServiceProcess asRunCommand(Path dataDirectory) throws IOException {
+        return new ServiceProcess(dataDirectory, RUN_COMMAND_JVM_OPTIONS);
     }
 
     static Path jar() {
@@ -56,8 +71,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it is ready. */
     public void start() throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("toka")
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
