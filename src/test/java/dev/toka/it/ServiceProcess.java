@@ -23,9 +23,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static final String ADMIN_SECRET = "it-admin-secret";
 
-    /** The JVM options of the run command, the container and the manifests: the heap bounded by configuration. */
-    public static final List<String> RUN_COMMAND_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=25",
-            "-XX:+ExitOnOutOfMemoryError");
     static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private final Path dataDirectory;
@@ -47,9 +44,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The service as the run command starts it ({@link #RUN_COMMAND_JVM_OPTIONS}), for memory measurements. */
+    /** The service as the run command starts it, for memory measurements: with {@link #runCommandJvmOptions()}. */
     public static ServiceProcess asRunCommand(Path dataDirectory) throws IOException {
-        return new ServiceProcess(dataDirectory, RUN_COMMAND_JVM_OPTIONS);
+        return new ServiceProcess(dataDirectory, runCommandJvmOptions());
+    }
+
+    /** The JVM options of the run command: the pom's one {@code toka.jvm.options}, which failsafe passes on. */
+    public static List<String> runCommandJvmOptions() {
+        String options = System.getProperty("toka.jvm.options");
+        if (options == null || options.isBlank()) {
+            throw new IllegalStateException("toka.jvm.options is not set: run through Maven (failsafe passes the pom's)");
+        }
+        return List.of(options.strip().split("\\s+"));
     }
 
     static Path jar() {
