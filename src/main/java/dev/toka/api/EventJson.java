@@ -1,6 +1,7 @@
 package dev.toka.api;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.toka.Unicode;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.StoredEvent;
 import java.time.Instant;
@@ -22,8 +23,10 @@ public record EventJson(
         String previousHash,
         String hash) {
 
+    /** The event as the API shows it; a lone surrogate the log may hold is escaped, so no reader fails on it. */
     static EventJson of(StoredEvent event) {
         return new EventJson(event.position(), event.streamId(), event.streamVersion(), event.eventId(), event.type(),
-                event.payload(), event.metadata(), event.recordedAt(), event.previousHash(), event.hash());
+                Unicode.escapeLoneSurrogates(event.payload()), event.metadata(), event.recordedAt(),
+                event.previousHash(), event.hash());
     }
 }

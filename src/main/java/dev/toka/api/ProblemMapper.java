@@ -28,6 +28,7 @@ import dev.toka.tools.ToolNotFoundException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -133,6 +134,10 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, uri);
         }
+        if (isParameterConversion(e)) {
+            return answer(ProblemType.INVALID_REQUEST.problem("a parameter does not have the expected type: "
+                    + e.getCause().getMessage(), path(uri)));
+        }
         ProblemType type = typeOf(e);
         Response answer = answer(type.problem(type == ProblemType.INTERNAL ? type.title : e.getMessage(), path(uri)));
         if (e instanceof NotAllowedException) {
@@ -223,6 +228,15 @@ public class ProblemMapper {
                 .with("requestDigest", e.requestDigest()));
     }
 
+    /**
+     * Whether a path, query or header parameter failed to convert (JAX-RS reports a path or query one
+     * as 404, a header as 400, each with the conversion's exception as cause): a client error, 400.
+     */
+    private static boolean isParameterConversion(WebApplicationException e) {
+        return (e instanceof NotFoundException || e instanceof BadRequestException) && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException);
+    }
+
     private static ProblemType typeOf(WebApplicationException e) {
         if (e instanceof NotFoundException) {
             return ProblemType.NOT_FOUND;
@@ -239,6 +253,9 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (status == 400) {
             return ProblemType.MALFORMED_JSON;
+        }
+        if (ProblemType.ofHttpStatus(status).isPresent()) {
+            return ProblemType.ofHttpStatus(status).get();
         }
         return status >= 500 ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
     }

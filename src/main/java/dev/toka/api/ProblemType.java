@@ -1,5 +1,7 @@
 package dev.toka.api;
 
+import java.util.Optional;
+
 /** Every kind of error the API answers with, each with its stable {@code type} URI and status. */
 enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "The request breaks a validation rule"),
@@ -13,6 +15,10 @@ enum ProblemType {
     AGENT_STATE_CONFLICT(409, "agent-state-conflict", "The agent's state does not allow this"),
     VERSION_CONFLICT(409, "version-conflict", "The stream changed since it was read"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is over the size limit"),
+    URI_TOO_LONG(414, "uri-too-long", "The request target is over the length limit"),
+    HEADER_FIELDS_TOO_LARGE(431, "header-fields-too-large", "The request headers are over the size limit"),
+    BAD_REQUEST(400, "bad-request", "The request is not well-formed HTTP"),
     RATE_LIMITED(429, "rate-limited", "Too many requests; retry after the time given"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
     INTERNAL(500, "internal", "An unexpected error occurred"),
@@ -39,6 +45,20 @@ enum ProblemType {
         this.status = status;
         this.slug = slug;
         this.title = title;
+    }
+
+    /** The type the HTTP layer's own answer with this status stands for, if it is one of them. */
+    static Optional<ProblemType> ofHttpStatus(int status) {
+        return Optional.ofNullable(switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADER_FIELDS_TOO_LARGE;
+            default -> null;
+        });
     }
 
     Problem problem(String detail, String instance) {

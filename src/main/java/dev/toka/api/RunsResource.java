@@ -9,6 +9,7 @@ import dev.toka.orchestration.RunView;
 import dev.toka.orchestration.Runs;
 import dev.toka.orchestration.SpecSource;
 import dev.toka.security.Budget;
+import dev.toka.security.Money;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.store.StoredEvent;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +82,8 @@ public class RunsResource {
     public record RunDetails(@JsonUnwrapped RunView run, Usage usage, Map<String, Usage> usageByAgent) {}
 
     private static final String MAX_TOKENS = "The whole run's limit on model tokens (prompt plus completion).";
-    private static final String MAX_COST = "The whole run's limit on model cost, in the price table's currency.";
+    private static final String MAX_COST = "The whole run's limit on model cost, in the price table's currency: a decimal"
+            + " from 0 to 1000000000000 with at most 9 decimal places.";
 
     /**
      * A cancellation request.
@@ -103,7 +104,7 @@ public class RunsResource {
                     examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
     public Response startFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
-            @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost,
             @Context HttpServerRequest request) {
         return start(SpecUploads.ofFiles(files), budget(maxTokens, maxCost), request);
     }
@@ -122,7 +123,7 @@ public class RunsResource {
                     examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
     public Response startJson(List<JsonNode> specs,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
-            @Parameter(description = MAX_COST) @QueryParam("maxCost") BigDecimal maxCost,
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost,
             @Context HttpServerRequest request) {
         return start(SpecUploads.ofJson(specs), budget(maxTokens, maxCost), request);
     }
@@ -150,7 +151,7 @@ public class RunsResource {
             @Parameter(description = MAX_TOKENS + " Defaults to the replayed run's.") @QueryParam("maxTokens")
             Long maxTokens,
             @Parameter(description = MAX_COST + " Defaults to the replayed run's.") @QueryParam("maxCost")
-            BigDecimal maxCost,
+            String maxCost,
             @Context HttpServerRequest request) {
         return created(runs.replay(callers.of(request, RouteGroup.WRITE, "runs:replay"), id,
                 budget(maxTokens, maxCost)));
@@ -161,8 +162,9 @@ public class RunsResource {
                 .entity(new RunCreated(runId)).build();
     }
 
-    private static Budget budget(Long maxTokens, BigDecimal maxCost) {
-        return maxTokens == null && maxCost == null ? null : new Budget(maxTokens, maxCost);
+    private static Budget budget(Long maxTokens, String maxCost) {
+        return maxTokens == null && maxCost == null ? null
+                : new Budget(maxTokens, maxCost == null ? null : Money.parse("maxCost", maxCost));
     }
 
     @GET

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.toka.orchestration.SpecSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,10 @@ final class SpecUploads {
         List<SpecSource> sources = new ArrayList<>(files.size());
         for (FileUpload file : files) {
             try {
+                // Decodes strictly: a byte sequence that is not UTF-8 fails instead of becoming U+FFFD.
                 sources.add(new SpecSource(file.fileName(), Files.readString(file.uploadedFile())));
+            } catch (CharacterCodingException e) {
+                throw new InvalidRequestException(FILES, "must be UTF-8 text; '" + file.fileName() + "' is not");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the uploaded file " + file.fileName(), e);
             }

@@ -30,6 +30,22 @@ public final class Limits {
         requireAtMost(field, value, maxBytes);
     }
 
+    /**
+     * Fails unless {@code value} is a non-blank name of at most {@code maxBytes} UTF-8 bytes without
+     * control characters (NUL, line breaks, escapes), which have no place in a name shown in logs and lists.
+     */
+    static void requireName(String field, String value, int maxBytes) {
+        requireText(field, value, maxBytes);
+        requireNoControlCharacters(field, value);
+    }
+
+    /** Fails when {@code value} holds a control character; {@code null} passes. */
+    static void requireNoControlCharacters(String field, String value) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidOperationException(field, "must not hold control characters");
+        }
+    }
+
     /** Fails when {@code value} is longer than {@code maxBytes} UTF-8 bytes; {@code null} passes. */
     static void requireAtMost(String field, String value, int maxBytes) {
         if (value != null) {

@@ -24,10 +24,11 @@ public record SpawnAgent(String parent, String name, String type, String vault, 
 
     @Override
     public void validate() {
-        Limits.requireText("name", name, Limits.MAX_AGENT_NAME_BYTES);
-        Limits.requireText("type", type, Limits.MAX_IDENTIFIER_BYTES);
+        Limits.requireName("name", name, Limits.MAX_AGENT_NAME_BYTES);
+        Limits.requireName("type", type, Limits.MAX_IDENTIFIER_BYTES);
         Limits.requireAtMost("parent", parent, Limits.MAX_IDENTIFIER_BYTES);
         Limits.requireAtMost("vault", vault, Limits.MAX_IDENTIFIER_BYTES);
+        Limits.requireNoControlCharacters("vault", vault);
         if (timeout != null) {
             try {
                 TaskTimeouts.parse(timeout);

@@ -6,7 +6,9 @@ import dev.toka.kernel.TaskTimeouts;
 import dev.toka.orchestration.WorkstreamSpec.Objective;
 import dev.toka.orchestration.WorkstreamSpec.TaskSpec;
 import dev.toka.security.Budget;
+import dev.toka.security.Money;
 import dev.toka.security.Permissions;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -196,7 +198,7 @@ final class SpecReader {
         return capabilities;
     }
 
-    /** A spending limit: {@code tokens} a positive whole number, {@code cost} a non-negative number. */
+    /** A spending limit: {@code tokens} a positive whole number, {@code cost} a {@link Money} amount. */
     private Budget budget(JsonNode root, String path) {
         JsonNode node = at(root, path);
         if (node == null || node.isNull()) {
@@ -213,12 +215,12 @@ final class SpecReader {
             error(path + ".tokens", "must be a positive whole number");
             valid = false;
         }
-        if (cost != null && !(cost.isNumber() && cost.decimalValue().signum() >= 0)) {
-            error(path + ".cost", "must be a number not below 0");
+        BigDecimal amount = cost != null && cost.isNumber() ? Money.amountOrNull(cost.asText()) : null;
+        if (cost != null && amount == null) {
+            error(path + ".cost", Money.RULE);
             valid = false;
         }
-        return valid ? new Budget(tokens == null ? null : tokens.asLong(), cost == null ? null : cost.decimalValue())
-                : null;
+        return valid ? new Budget(tokens == null ? null : tokens.asLong(), amount) : null;
     }
 
     /** A map of name to text, written either as a mapping or as a list of single-key mappings. */

@@ -3,7 +3,7 @@ package dev.toka.orchestration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.toka.BoundedYaml;
 import dev.toka.kernel.AgentTypes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ public class Workstreams {
     /** Most agents in one set. */
     public static final int MAX_AGENTS = 10_000;
 
-    private final ObjectMapper yaml = new YAMLMapper();
+    private final ObjectMapper yaml = BoundedYaml.mapper();
     private final AgentTypes agentTypes;
 
     public Workstreams(AgentTypes agentTypes) {

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * ever narrow on the way down (a delegated token, a spawned agent).
  *
  * @param tokens The most prompt plus completion tokens, or {@code null}.
- * @param cost   The most cost, or {@code null}.
+ * @param cost   The most cost, or {@code null}, a {@link Money} amount.
  */
 public record Budget(Long tokens, BigDecimal cost) {
 
@@ -22,8 +22,8 @@ public record Budget(Long tokens, BigDecimal cost) {
         if (tokens != null && tokens <= 0) {
             throw new InvalidBudgetException(field + ".tokens", "must be a positive whole number");
         }
-        if (cost != null && cost.signum() < 0) {
-            throw new InvalidBudgetException(field + ".cost", "must not be negative");
+        if (cost != null) {
+            Money.check(field + ".cost", cost);
         }
     }
 

@@ -40,13 +40,10 @@ final class BudgetClaim {
                 || (cost != null && !cost.isTextual())) {
             throw new AuthenticationException("token claim 'budget' is malformed");
         }
-        try {
-            Budget budget = new Budget(tokens == null ? null : tokens.asLong(),
-                    cost == null ? null : new BigDecimal(cost.asText()));
-            budget.validate("budget");
-            return budget;
-        } catch (NumberFormatException | InvalidBudgetException e) {
+        BigDecimal amount = cost == null ? null : Money.amountOrNull(cost.asText());
+        if (cost != null && amount == null) {
             throw new AuthenticationException("token claim 'budget' is malformed");
         }
+        return new Budget(tokens == null ? null : tokens.asLong(), amount);
     }
 }

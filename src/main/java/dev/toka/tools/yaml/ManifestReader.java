@@ -3,7 +3,7 @@ package dev.toka.tools.yaml;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.toka.BoundedYaml;
 import dev.toka.tools.InputSchema;
 import dev.toka.tools.InputSchemas;
 import dev.toka.tools.InvalidManifestException;
@@ -34,7 +34,7 @@ class ManifestReader {
             "inputSchema", "command", "env", "timeout", "maxOutputBytes");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = BoundedYaml.mapper();
     private final ObjectMapper json;
     private final InputSchemas schemas;
     private final ProcessSandbox sandbox;
