@@ -24,6 +24,7 @@ public final class FuzzReport {
     private final Map<String, Map<Integer, Integer>> byCategory = new TreeMap<>();
     private final Map<String, Integer> byEndpoint = new TreeMap<>();
     private final List<FuzzClient.Exchange> slowest;
+    private final List<String> acceptedWrites = new ArrayList<>();
 
     public FuzzReport(List<FuzzClient.Exchange> exchanges) {
         slowest = exchanges.stream().sorted(java.util.Comparator.comparingLong(FuzzClient.Exchange::millis).reversed())
@@ -35,6 +36,9 @@ public final class FuzzReport {
                     .merge(answer.status(), 1, Integer::sum);
             if (answer.status() > 0) {
                 byEndpoint.merge(exchange.request().endpoint(), 1, Integer::sum);
+            }
+            if (answer.status() >= 200 && answer.status() < 300 && !exchange.request().endpoint().startsWith("GET ")) {
+                acceptedWrites.add(answer.status() + " <- " + exchange.request());
             }
             String violation = violation(answer);
             if (violation != null) {
@@ -96,6 +100,13 @@ public final class FuzzReport {
         return missing;
     }
 
+    /** Everything, every violation and every accepted write included, for a file next to the build output. */
+    public String full() {
+        return summary() + "\n\nall " + violations.size() + " answers that break the rules:\n" + String.join("\n", violations)
+                + "\n\n" + acceptedWrites.size() + " hostile requests to changing endpoints answered 2xx:\n"
+                + String.join("\n", acceptedWrites) + "\n";
+    }
+
     /** A summary for the build output. */
     public String summary() {
         StringBuilder text = new StringBuilder("answers by status ").append(byStatus).append('\n');
@@ -105,6 +116,7 @@ public final class FuzzReport {
         slowest.forEach(e -> text.append("\n  ").append(e.millis()).append(" ms ").append(e.answer().status())
                 .append(" <- ").append(e.request()));
         text.append('\n');
+        text.append(acceptedWrites.size()).append(" hostile requests to changing endpoints answered 2xx\n");
         text.append(violations.size()).append(" answers break the rules");
         violations.stream().limit(SHOWN).forEach(v -> text.append("\n  ").append(v));
         if (violations.size() > SHOWN) {
