@@ -171,7 +171,10 @@ public final class HostileRequests {
                         utf8(arrays ? "[".repeat(depth) + "]".repeat(depth) : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)));
             }
             case 2 -> {
-                int length = random.nextInt(20) == 0 ? 2_000_000 + random.nextInt(6_000_000) : 5_000 + random.nextInt(200_000);
+                int length = random.nextInt(20) == 0 ? 5_000_000 + random.nextInt(3_000_000) : 5_000 + random.nextInt(200_000);
+                if (length < 5_000_000) {
+                    draft.refusedCaller(); // some members take this much
+                }
                 draft.at(anyLeaf(draft), "string of " + length + " chars", utf8("\"" + "x".repeat(length) + "\""));
             }
             case 3 -> {
@@ -179,13 +182,16 @@ public final class HostileRequests {
                 draft.at(at, "wrong type", utf8(wrongType(draft.json.at(at))));
             }
             case 4 -> duplicateKey(draft);
-            case 5 -> extraField(draft);
+            case 5 -> {
+                draft.refusedCaller(); // unknown members are ignored, and some of these are known ones
+                extraField(draft);
+            }
             case 6 -> draft.rawJson("not a JSON object", pick(random, new byte[0], utf8("null"), utf8("[]"), utf8("42"),
                     utf8("\"x\""), HostileValues.noise(random, 1 + random.nextInt(500)), utf8("{}"), utf8("[{}]")));
-            case 7 -> draft.body(pick(random, "text/plain", "application/xml", "application/x-www-form-urlencoded",
+            case 7 -> draft.refused().body(pick(random, "text/plain", "application/xml", "application/x-www-form-urlencoded",
                     "application/json; charset=UTF-16", "application/json; charset=evil", "multipart/form-data",
                     "application/*", "*/*; q=x"), json).describe("media type");
-            case 8 -> draft.rawJson("not quite JSON", concat(pick(random, bytes(0xEF, 0xBB, 0xBF), utf8("/* c */"),
+            case 8 -> draft.refused().rawJson("not quite JSON (a BOM before valid JSON is fine)", concat(pick(random, bytes(0xEF, 0xBB, 0xBF), utf8("/* c */"),
                     utf8("// c\n"), new byte[0]), pick(random, json, utf8(new String(json, StandardCharsets.UTF_8)
                     .replace('"', '\'')), concat(java.util.Arrays.copyOf(json, json.length - 1), utf8(",}")),
                     utf8("{\"a\":NaN}"), utf8("{\"a\":1}{\"b\":2}"))));
@@ -195,6 +201,7 @@ public final class HostileRequests {
                 for (int i = 0; i < members; i++) {
                     many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
                 }
+                draft.refusedCaller(); // an object member ignores unknown members
                 draft.at(anyLeaf(draft), members + " members", utf8(many.append('}').toString()));
             }
         }
@@ -277,6 +284,7 @@ public final class HostileRequests {
         places.add(() -> {
             String name = stringQueryParameter(draft.endpoint);
             String encoded = pick(random, HostileValues.UNICODE_ENCODED);
+            draft.refusedCaller(); // an undeclared parameter is ignored
             draft.query.add(name + "=x" + encoded);
             draft.describe("query parameter " + name + " with " + encoded);
         });
@@ -285,6 +293,9 @@ public final class HostileRequests {
                 JsonPointer at = stringLeaf(draft);
                 if (random.nextBoolean()) {
                     String escape = pick(random, HostileValues.UNICODE_ESCAPES);
+                    if (!escape.contains("\\ud8") && !escape.contains("\\udc") && !escape.contains("\\udf")) {
+                        draft.refusedCaller(); // well-formed, if odd, text may be accepted
+                    }
                     draft.at(at, "escape " + escape + " at " + at, utf8("\"fuzz" + escape + "\""));
                 } else {
                     byte[] raw = pick(random, HostileValues.UNICODE_BYTES);
@@ -293,12 +304,13 @@ public final class HostileRequests {
             });
         }
         if (draft.multipartParts != null) {
-            places.add(() -> draft.multipart(List.of(new Part("files", pick(random, "\u202egnp.yaml", "a\u0000.yaml",
+            places.add(() -> draft.refused().multipart(List.of(new Part("files", pick(random, "\u202egnp.yaml", "a\u0000.yaml",
                     "\u00c0\u00af.yaml", "caf\u00e9.yaml", "x\r\nContent-Type: text/html"), utf8(VALID_SPEC))))
                     .describe("a file name with control or non-ASCII bytes"));
         }
         places.add(() -> {
             byte[] raw = pick(random, HostileValues.UNICODE_BYTES);
+            draft.refusedCaller(); // a header the service does not read
             draft.header(pick(random, "X-Fuzz", "Accept-Language", "User-Agent", "X-Forwarded-For", "Forwarded"),
                     "a" + new String(raw, StandardCharsets.ISO_8859_1) + "b");
             draft.raw = true;
@@ -330,6 +342,9 @@ public final class HostileRequests {
 
     private void number(Draft draft) {
         String number = pick(random, HostileValues.NUMBERS);
+        if (!HostileValues.OUT_OF_EVERY_RANGE.contains(number)) {
+            draft.refusedCaller(); // -0, 1.5 or 2147483648 fit some members
+        }
         List<Endpoint.Parameter> numeric = draft.endpoint.parameters().stream()
                 .filter(Endpoint.Parameter::numeric).filter(p -> !p.in().equals("path")).toList();
         List<JsonPointer> numericLeaves = draft.json == null ? List.of()
@@ -379,6 +394,7 @@ public final class HostileRequests {
         if (draft.json != null) {
             places.add(() -> {
                 String path = pick(random, HostileValues.TRAVERSAL_TEXT);
+                draft.refusedCaller(); // a name or description may well read like a path
                 JsonPointer at = stringLeaf(draft);
                 draft.at(at, at + "=" + path, utf8("\"" + path + "\""));
             });
@@ -398,6 +414,7 @@ public final class HostileRequests {
         });
         places.add(() -> {
             String name = stringQueryParameter(draft.endpoint);
+            draft.refusedCaller();
             draft.query.add(name + "=" + URLEncoder.encode(pick(random, HostileValues.TRAVERSAL_TEXT), StandardCharsets.UTF_8));
             draft.describe("query parameter " + name + " with a path");
         });
@@ -406,6 +423,7 @@ public final class HostileRequests {
 
     private void framing(Draft draft) {
         draft.raw = true;
+        draft.refusedCaller(); // the HTTP layer is on trial: what it lets through must not act
         switch (random.nextInt(15)) {
             case 0 -> draft.header("X-Fuzz", "a".repeat(21_000 + random.nextInt(60_000))).describe("oversized header");
             case 1 -> {
@@ -573,7 +591,15 @@ public final class HostileRequests {
             return this;
         }
 
-        /** Where the attack leaves the endpoint's inputs alone, a caller that may not write keeps it from acting. */
+        Draft refused() {
+            refusedCaller();
+            return this;
+        }
+
+        /**
+         * Where the attack may leave a valid request (an ignored header, a value in range), a caller that may
+         * not change anything keeps it from acting: the log must then hold nothing but audit entries.
+         */
         void refusedCaller() {
             if (!endpoint.reads()) {
                 header("Authorization", target.strangerBearer());

@@ -30,6 +30,11 @@ final class HostileValues {
             "0." + "0".repeat(399) + "1", "9".repeat(5_000), "2147483648", "-2147483649", "1.5", "4.9e-325",
             "0x1F", "1_000", "+1", "01", "1e3", "-1", "0");
 
+    /** Those of {@link #NUMBERS} that no member or parameter of Toka's takes. */
+    static final List<String> OUT_OF_EVERY_RANGE = List.of("1e999999999", "-1e999999999", "1E+2147483648", "NaN",
+            "-Infinity", "Infinity", "9223372036854775808", "-9223372036854775809", "18446744073709551616",
+            "1" + "0".repeat(400), "-" + "9".repeat(400), "0." + "0".repeat(399) + "1", "9".repeat(5_000));
+
     /** As a path parameter or id, already encoded for a URL path segment. */
     static final List<String> TRAVERSAL_SEGMENTS = List.of("..", "%2e%2e", "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
             "..%2F..%2F..%2Fetc%2Fpasswd", "..%5C..%5Cwindows", "%252e%252e%252f", "..;", "....%2F%2F",
