@@ -8,12 +8,19 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Streams log events to a server-sent-events client: SSE id = position, event name = type, data = the event. */
 @Singleton
 class EventSse {
+
+    /**
+     * Most events written to one stream and not yet sent to its client; past it the stream is closed,
+     * and the client resumes with Last-Event-ID once it reads again.
+     */
+    static final int MAX_UNSENT_EVENTS = 10_000;
 
     private final ObjectMapper mapper;
 
@@ -28,9 +35,17 @@ class EventSse {
      */
     void pipe(SseEventSink sink, Sse sse, Function<Consumer<StoredEvent>, AutoCloseable> subscribe) {
         AutoCloseable[] subscription = new AutoCloseable[1];
+        AtomicInteger unsent = new AtomicInteger();
         subscription[0] = subscribe.apply(event -> {
             if (sink.isClosed()) {
                 close(subscription[0]);
+                return;
+            }
+            if (unsent.incrementAndGet() > MAX_UNSENT_EVENTS) {
+                // A client that does not read would otherwise hold the whole log in this service's memory.
+                Log.debugf("closing an event stream whose client is %d events behind", MAX_UNSENT_EVENTS);
+                close(subscription[0]);
+                sink.close();
                 return;
             }
             sink.send(sse.newEventBuilder()
@@ -39,6 +54,7 @@ class EventSse {
                             .mediaType(MediaType.APPLICATION_JSON_TYPE)
                             .data(json(EventJson.of(event)))
                             .build())
+                    .whenComplete((sent, failure) -> unsent.decrementAndGet())
                     .exceptionally(failure -> {
                         close(subscription[0]);
                         return null;

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Token buckets (Bucket4j) per route group and caller, and per agent and vault for model calls: one
  * principal's flood empties only its own bucket, never another's. Idle buckets are forgotten after
- * an hour.
+ * an hour, and at most {@value #MAX_BUCKETS} are kept: callers and client addresses are chosen by the
+ * clients, so without a bound a flood of new ones would grow the map without end.
  */
 @Singleton
 public class RateLimits {
@@ -23,6 +24,9 @@ public class RateLimits {
 
     /** A bucket: its kind (a {@link RouteGroup} or a {@link Limit}) and whom it counts. */
     private record Key(Enum<?> kind, String holder) {}
+
+    /** Most buckets kept at once; past it the least recently used are forgotten (their holders start afresh). */
+    static final int MAX_BUCKETS = 100_000;
 
     private final Map<Enum<?>, Quota> quotas = new HashMap<>();
     private final LoadingCache<Key, Bucket> buckets;
@@ -37,6 +41,7 @@ public class RateLimits {
         quotas.put(Limit.MODEL_CALLS_PER_AGENT, Quota.parse(limits.modelCallsPerAgent()));
         quotas.put(Limit.MODEL_CALLS_PER_VAULT, Quota.parse(limits.modelCallsPerVault()));
         buckets = Caffeine.newBuilder()
+                .maximumSize(MAX_BUCKETS)
                 .expireAfterAccess(Duration.ofHours(1))
                 .build(key -> bucketOf(quotas.get(key.kind())));
     }
