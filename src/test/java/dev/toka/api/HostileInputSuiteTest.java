@@ -24,6 +24,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HostileInputSuiteTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS = Integer.getInteger("toka.fuzz.requests", 10_000);
 
     @TestHTTPResource("/")
@@ -51,7 +53,7 @@ class HostileInputSuiteTest {
 
     @Test
     void everyEndpointRefusesHostileInputWithAProblemAndWritesNothingButAudit() throws Exception {
-        List<Endpoint> endpoints = Endpoint.fromOpenApi(new ObjectMapper().readTree(
+        List<Endpoint> endpoints = Endpoint.fromOpenApi(JSON.readTree(
                 given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asByteArray()));
         FuzzTarget target = target();
         long seed = HostileRequests.seed();
@@ -70,12 +72,7 @@ class HostileInputSuiteTest {
 
         Path file = Path.of("target", "hostile-input-suite.txt");
         Files.writeString(file, "seed " + seed + "\n" + report.full());
-        List<String> written = new ArrayList<>();
-        for (StoredEvent event : eventsAfter(headBefore)) {
-            if (!event.type().equals("AuditRecorded")) {
-                written.add(event.type() + " " + event.streamId() + " " + event.payload());
-            }
-        }
+        List<String> written = unlessRefusals(eventsAfter(headBefore));
         String seeFile = " (every one in " + file + ")";
         assertAll(
                 () -> assertTrue(report.violations().isEmpty(), report.violations().size()
@@ -89,6 +86,32 @@ class HostileInputSuiteTest {
 
         given().get("/q/health/ready").then().statusCode(200);
         Api.spawnRoot("after-the-flood");
+    }
+
+    /**
+     * The events that record anything but a refusal. A refusal leaves an audit entry or, for a tool call the
+     * tool refused (a path out of the workspace), ToolInvoked with its ToolFailed (docs/tools.md).
+     */
+    private static List<String> unlessRefusals(List<StoredEvent> events) throws Exception {
+        Set<String> failedCalls = new HashSet<>();
+        for (StoredEvent event : events) {
+            if (event.type().equals("ToolFailed")) {
+                failedCalls.add(callId(event));
+            }
+        }
+        List<String> written = new ArrayList<>();
+        for (StoredEvent event : events) {
+            boolean refusal = event.type().equals("AuditRecorded") || event.type().equals("ToolFailed")
+                    || (event.type().equals("ToolInvoked") && failedCalls.contains(callId(event)));
+            if (!refusal) {
+                written.add(event.type() + " " + event.streamId() + " " + event.payload());
+            }
+        }
+        return written;
+    }
+
+    private static String callId(StoredEvent event) throws Exception {
+        return JSON.readTree(event.payload()).path("callId").asText();
     }
 
     private List<StoredEvent> eventsAfter(long position) {

@@ -24,8 +24,11 @@ import java.util.concurrent.Future;
  */
 public final class FuzzClient implements AutoCloseable {
 
-    /** What came back: the status (0 when none came), the media type and the body; {@code failure} says why none came. */
-    public record Answer(int status, String contentType, byte[] body, String failure) {}
+    /**
+     * What came back: the status (0 when none came), the media type and the body; {@code failure} says why
+     * none came; {@code bytewise} whether the request went out byte for byte on a socket of its own.
+     */
+    public record Answer(int status, String contentType, byte[] body, String failure, boolean bytewise) {}
 
     /** A request, its answer and how long the answer took. */
     public record Exchange(HostileRequest request, Answer answer, long millis) {}
@@ -66,7 +69,7 @@ public final class FuzzClient implements AutoCloseable {
             HttpRequest built = request.raw() ? null : build(request);
             return built == null ? sendRaw(request) : sendThroughClient(built);
         } catch (Exception e) {
-            return new Answer(0, "", new byte[0], e.toString());
+            return new Answer(0, "", new byte[0], e.toString(), false);
         }
     }
 
@@ -100,7 +103,7 @@ public final class FuzzClient implements AutoCloseable {
         try (InputStream body = response.body()) {
             // An accepted stream never ends: its first bytes are enough.
             return new Answer(response.statusCode(), contentType,
-                    contentType.startsWith("text/event-stream") ? new byte[0] : body.readNBytes(MAX_BODY_BYTES), null);
+                    contentType.startsWith("text/event-stream") ? new byte[0] : body.readNBytes(MAX_BODY_BYTES), null, false);
         }
     }
 
@@ -142,7 +145,7 @@ public final class FuzzClient implements AutoCloseable {
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/") || end < 0) {
             return new Answer(0, "", bytes, bytes.length == 0 ? "connection closed without an answer"
-                    : "not an HTTP answer: " + text.substring(0, Math.min(80, text.length())));
+                    : "not an HTTP answer: " + text.substring(0, Math.min(80, text.length())), true);
         }
         String[] lines = text.substring(0, end).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -156,7 +159,8 @@ public final class FuzzClient implements AutoCloseable {
             chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
         }
         String body = text.substring(end + 4);
-        return new Answer(status, contentType, (chunked ? dechunk(body) : body).getBytes(StandardCharsets.ISO_8859_1), null);
+        return new Answer(status, contentType, (chunked ? dechunk(body) : body).getBytes(StandardCharsets.ISO_8859_1), null,
+                true);
     }
 
     private static String dechunk(String body) {

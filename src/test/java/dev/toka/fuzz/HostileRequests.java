@@ -362,6 +362,9 @@ public final class HostileRequests {
         } else if (draft.json != null) {
             JsonPointer at = numericLeaves.isEmpty() ? anyLeaf(draft) : pick(random, numericLeaves);
             boolean quoted = random.nextInt(3) == 0;
+            if (quoted) {
+                draft.refusedCaller(); // as text, any number is a fine reason or name
+            }
             draft.at(at, at + "=" + abbreviate(number) + (quoted ? " (quoted)" : ""),
                     utf8(quoted ? "\"" + number + "\"" : number));
         } else {
