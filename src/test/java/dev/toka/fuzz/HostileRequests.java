@@ -145,7 +145,8 @@ public final class HostileRequests {
     private void token(Draft draft) {
         ForgedTokens.Credential credential = tokens.next();
         draft.headers.removeIf(header -> header.name().equals("Authorization"));
-        credential.authorizations().forEach(value -> draft.headers.add(0, new Header("Authorization", value)));
+        List<Header> authorizations = credential.authorizations().stream().map(value -> new Header("Authorization", value)).toList();
+        draft.headers.addAll(0, authorizations);
         draft.describe(credential.description());
     }
 
