@@ -65,6 +65,23 @@ class ApiRejectionsTest {
     }
 
     @Test
+    void rejectsOverlongUtf8InAJsonBodyWith400() {
+        String name = "overlong-" + java.util.UUID.randomUUID();
+        for (byte[] overlong : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                new byte[] {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, new byte[] {(byte) 0xC1, (byte) 0xBF})) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(("{\"op\":\"spawn-agent\",\"type\":\"script\",\"name\":\"" + name + "..").getBytes());
+            body.writeBytes(overlong);
+            body.writeBytes("x\"}".getBytes());
+            problem(given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON).body(body.toByteArray())
+                    .post("/api/v1/operations").then(), 400, "invalid-request")
+                    .body("field", equalTo("body"));
+        }
+        given().header("Authorization", Api.ADMIN).get("/api/v1/agents").then().statusCode(200)
+                .body("findAll { it.name.startsWith('" + name + "') }", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void rejectsGarbageBearerWith401() {
         problem(submit("Bearer not-a-token", Map.of("op", "spawn-agent", "name", "x", "type", "script")),
                 401, "unauthorized");
