@@ -34,7 +34,7 @@ public final class FuzzClient implements AutoCloseable {
     public record Exchange(HostileRequest request, Answer answer, long millis) {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final URI base;
     private final HttpClient client;
