@@ -164,7 +164,7 @@ public final class HostileRequests {
         }
         byte[] json = draft.jsonBytes();
         switch (random.nextInt(10)) {
-            case 0 -> draft.rawJson("truncated", java.util.Arrays.copyOf(json, random.nextInt(Math.max(1, json.length - 1))));
+            case 0 -> draft.rawJson("truncated", java.util.Arrays.copyOf(json, 1 + random.nextInt(json.length - 1)));
             case 1 -> {
                 int depth = 1_001 + random.nextInt(60_000);
                 boolean arrays = random.nextBoolean();
