@@ -179,6 +179,7 @@ public final class HostileRequests {
                 draft.at(anyLeaf(draft), "string of " + length + " chars", utf8("\"" + "x".repeat(length) + "\""));
             }
             case 3 -> {
+                draft.refusedCaller(); // a spec reads "workstream": true as the text "true"
                 JsonPointer at = anyLeaf(draft);
                 draft.at(at, "wrong type", utf8(wrongType(draft.json.at(at))));
             }
