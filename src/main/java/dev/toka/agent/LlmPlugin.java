@@ -6,6 +6,7 @@ import dev.toka.kernel.AgentMandate;
 import dev.toka.kernel.RunLink;
 import dev.toka.llm.CallScope;
 import dev.toka.llm.LlmGateway;
+import dev.toka.llm.ModelRequestsSpentException;
 import dev.toka.llm.ReplayMissException;
 import dev.toka.security.BudgetExceededException;
 import dev.toka.security.PermissionDeniedException;
@@ -82,6 +83,8 @@ class LlmPlugin implements AgentPlugin {
             return AgentResult.finalFailure("budget exceeded: " + e.getMessage());
         } catch (ReplayMissException e) {
             return AgentResult.finalFailure("replay: " + e.getMessage());
+        } catch (ModelRequestsSpentException e) {
+            return AgentResult.finalFailure("model requests spent: " + e.getMessage());
         }
         if (verdict == null || verdict.status() == null) {
             return AgentResult.failure("the model's final answer held no verdict");

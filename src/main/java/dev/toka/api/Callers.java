@@ -34,6 +34,11 @@ class Callers {
         headers.remember(security.admitAnonymous(addressOf(request), action));
     }
 
+    /**
+     * The connecting peer's address; behind a trusted proxy, the client's address it forwarded.
+     * Quarkus's proxy settings rewrite the remote address, and only for peers they trust, so no
+     * header is read here (see {@link ProxyForwardingGuard}).
+     */
     static String addressOf(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();

@@ -66,8 +66,11 @@ public class EventsResource {
      * @param ok               Whether the chain is intact.
      * @param checked          How many events were checked.
      * @param firstBadPosition Where the chain first breaks, absent when intact.
+     * @param headPosition     The last position the service's chain head records.
+     * @param headHash         The hash the chain head records for it: compare both with the offline verifier's
+     *                         output for an export, which cannot tell a truncated file by itself.
      */
-    public record VerifyResult(boolean ok, long checked, Long firstBadPosition) {}
+    public record VerifyResult(boolean ok, long checked, Long firstBadPosition, long headPosition, String headHash) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -149,11 +152,14 @@ public class EventsResource {
     @GET
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Check the hash chain (admin)")
+    @Operation(summary = "Check the hash chain (admin)",
+            description = "Recomputes every hash up to the chain head and checks that the last event is the head, so a"
+                    + " removed last event is found too. The head's position and hash are in the answer: the offline"
+                    + " verifier prints an export's, and only comparing the two reveals a truncated export.")
     @APIResponse(responseCode = "200", description = "The verdict",
             content = @Content(schema = @Schema(implementation = VerifyResult.class),
-                    examples = {@ExampleObject(name = "intact", value = "{\"ok\":true,\"checked\":42}"),
-                            @ExampleObject(name = "broken", value = "{\"ok\":false,\"checked\":7,\"firstBadPosition\":7}")}))
+                    examples = {@ExampleObject(name = "intact", value = Examples.VERIFY_INTACT),
+                            @ExampleObject(name = "broken", value = Examples.VERIFY_BROKEN)}))
     @APIResponse(responseCode = "401", description = "Missing or invalid credential",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller is not an admin",
@@ -161,7 +167,8 @@ public class EventsResource {
     public VerifyResult verify(@Context HttpServerRequest request) {
         ChainVerification verification = queries.verify(callers.of(request, RouteGroup.READ, "events:verify"));
         return new VerifyResult(verification.ok(), verification.checked(),
-                verification.firstBadPosition().isPresent() ? verification.firstBadPosition().getAsLong() : null);
+                verification.firstBadPosition().isPresent() ? verification.firstBadPosition().getAsLong() : null,
+                verification.head().position(), verification.head().hash());
     }
 
 

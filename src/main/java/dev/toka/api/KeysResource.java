@@ -56,6 +56,9 @@ public class KeysResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many requests",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "key-encryption-mismatch: the log holds a signing key this"
+            + " instance's key-encryption key does not open, so it adds none (docs/security.md); nothing was written",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rotate(@Context HttpServerRequest request) {
         SigningKey key = security.rotateKeys(callers.of(request, RouteGroup.ISSUE, "keys:rotate"));
         return Response.status(Response.Status.CREATED).entity(new KeyJson(key.kid(), key.createdAt())).build();

@@ -111,6 +111,10 @@ public class OperationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "deadline-exceeded: not answered within toka.kernel.answer-timeout"
+            + " (the detail says whether it was committed); read-only: the service writes nothing;"
+            + " service-unavailable: the database failed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> submit(JsonNode body, @Context HttpServerRequest request)
             throws JsonProcessingException {
         Operation operation = decode(body);

@@ -3,11 +3,13 @@ package dev.toka.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.toka.DeadlineExceededException;
 import dev.toka.InvalidFieldException;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.UnknownOperationException;
 import dev.toka.llm.AnswerTooLargeException;
+import dev.toka.llm.ModelRequestsSpentException;
 import dev.toka.llm.ModelUnavailableException;
 import dev.toka.llm.PromptTooLargeException;
 import dev.toka.llm.ReplayMissException;
@@ -17,12 +19,15 @@ import dev.toka.orchestration.RunStateConflictException;
 import dev.toka.security.AuditedRefusal;
 import dev.toka.security.AuthenticationException;
 import dev.toka.security.BudgetExceededException;
+import dev.toka.security.KeyEncryptionMismatchException;
 import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.RateLimitedException;
 import dev.toka.security.TokenNotFoundException;
 import dev.toka.store.EventStoreException;
+import dev.toka.store.ReadOnlyLogException;
 import dev.toka.store.WrongExpectedVersionException;
 import dev.toka.tools.InvalidToolInputException;
+import dev.toka.tools.SandboxUnavailableException;
 import dev.toka.tools.ToolCallConflictException;
 import dev.toka.tools.ToolNotFoundException;
 import io.quarkus.logging.Log;
@@ -114,6 +119,25 @@ public class ProblemMapper {
                 .build();
     }
 
+    /** Logged here, the one place every late answer passes: the detail says where the request stood. */
+    @ServerExceptionMapper
+    public Response deadlineExceeded(DeadlineExceededException e, UriInfo uri) {
+        Log.warnf("no answer to %s in time: %s", path(uri), e.getMessage());
+        return answer(ProblemType.DEADLINE_EXCEEDED.problem(e.getMessage(), path(uri)));
+    }
+
+    /** A configuration fault of this instance, not of the request: nothing was written (docs/security.md). */
+    @ServerExceptionMapper
+    public Response keyEncryptionMismatch(KeyEncryptionMismatchException e, UriInfo uri) {
+        Log.error(e.getMessage());
+        return answer(ProblemType.KEY_ENCRYPTION_MISMATCH.problem(e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response readOnly(ReadOnlyLogException e, UriInfo uri) {
+        return answer(ProblemType.READ_ONLY.problem(e.getMessage(), path(uri)));
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         Problem problem = ProblemType.MALFORMED_JSON.problem(describe(e), path(uri));
@@ -191,6 +215,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response sandboxUnavailable(SandboxUnavailableException e, UriInfo uri) {
+        return answer(ProblemType.SANDBOX_UNAVAILABLE.problem(e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
     public Response toolCallConflict(ToolCallConflictException e, UriInfo uri) {
         ProblemType type = e.kind() == ToolCallConflictException.Kind.IN_PROGRESS
                 ? ProblemType.TOOL_CALL_IN_PROGRESS
@@ -219,6 +248,11 @@ public class ProblemMapper {
         return Response.fromResponse(answer(ProblemType.MODEL_UNAVAILABLE.problem(e.getMessage(), path(uri))))
                 .header(HttpHeaders.RETRY_AFTER, MODEL_RETRY_AFTER_SECONDS)
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response modelRequestsSpent(ModelRequestsSpentException e, UriInfo uri) {
+        return answer(ProblemType.MODEL_UNAVAILABLE.problem(e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package dev.toka.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.InvalidFieldException;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.tools.ManifestError;
@@ -115,7 +116,9 @@ public class ToolsResource {
             description = "Authorises the call (the tool's permission, acting for the caller itself or a descendant,"
                     + " the per-principal tool quota), validates `input` against the tool's JSON schema, then runs"
                     + " the tool in the workspace of the run (or of the agent when no run is named) and records"
-                    + " ToolInvoked and ToolCompleted/ToolFailed in the log. With an `idempotencyKey`, a repeat of a"
+                    + " ToolInvoked and ToolCompleted/ToolFailed in the log; a call refused before it runs (unknown"
+                    + " tool, malformed request, scope or key, input against the schema) is recorded as a `deny` audit"
+                    + " entry with its reason. With an `idempotencyKey`, a repeat of a"
                     + " call to a tool whose side effect is idempotent, external or privileged returns the recorded"
                     + " result with `replayed: true` and does not act again.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -146,21 +149,35 @@ public class ToolsResource {
                     examples = @ExampleObject(name = "timeout", value = Examples.PROBLEM_TOOL_FAILED)))
     @APIResponse(responseCode = "429", description = "The caller's write or tool-call quota is used up",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "A command tool's sandbox cannot be set up on this machine"
+            + " (`sandbox-unavailable`: bubblewrap missing or unable to create namespaces); the call is refused, never"
+            + " run unconfined",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response invoke(@Parameter(description = "The tool id, e.g. fs.read") @PathParam("id") String id,
             InvokeRequest body, @Context HttpServerRequest request, @Context UriInfo uri) {
         Caller caller = callers.of(request, RouteGroup.WRITE, "tool:" + id);
-        if (body == null) {
-            throw new InvalidRequestException("body", "must be a JSON object with an 'input' member");
-        }
-        String agent = body.agent() != null ? body.agent() : caller.principal().subject();
-        ToolScope scope = scopes.scopeFor(caller, agent, body.run(), body.task());
-        ToolOutcome outcome = invoker.invoke(caller, new ToolCall(id, body.input(), scope, keyOf(body, scope)));
+        ToolOutcome outcome = invoker.invoke(caller, callOf(id, body, caller));
         if (outcome instanceof ToolOutcome.Completed completed) {
             return Response.ok(new InvokeResult(id, completed.output(), completed.replayed(),
                     completed.durationMillis())).build();
         }
         return ProblemMapper.answer(ProblemType.TOOL_FAILED.problem(((ToolOutcome.Failed) outcome).reason(),
                 uri.getPath()).with("toolId", id));
+    }
+
+    /** The call the request asks for; a request too malformed to be one is refused and recorded here. */
+    private ToolCall callOf(String id, InvokeRequest body, Caller caller) {
+        try {
+            if (body == null) {
+                throw new InvalidRequestException("body", "must be a JSON object with an 'input' member");
+            }
+            String agent = body.agent() != null ? body.agent() : caller.principal().subject();
+            ToolScope scope = scopes.scopeFor(caller, agent, body.run(), body.task());
+            return new ToolCall(id, body.input(), scope, keyOf(body, scope));
+        } catch (InvalidFieldException refusal) {
+            invoker.refused(caller, id, body == null ? null : body.agent(), refusal);
+            throw refusal;
+        }
     }
 
     private static ToolCallKey keyOf(InvokeRequest body, ToolScope scope) {

@@ -78,7 +78,7 @@ public class EventFeed {
      * what they already have.
      */
     void pollForOtherInstances() {
-        long from = followers.stream().filter(Follower::isLive).mapToLong(Follower::next).min()
+        long from = followers.stream().filter(Follower::isFollowing).mapToLong(Follower::next).min()
                 .orElse(Long.MAX_VALUE);
         if (from == Long.MAX_VALUE || store.headPosition() < from) {
             return;
@@ -110,6 +110,7 @@ public class EventFeed {
         private final Queue<StoredEvent> pending = new ArrayDeque<>();
         private long next;
         private boolean live;
+        private boolean stoppedAtGap;
 
         Follower(long next, Consumer<StoredEvent> consumer) {
             this.next = next;
@@ -117,10 +118,13 @@ public class EventFeed {
         }
 
         void catchUp() {
+            // Read on from each page's end, not from next: behind a gap, next stays put.
+            long from = next;
             while (true) {
-                List<StoredEvent> page = store.read(next, PAGE);
+                List<StoredEvent> page = store.read(from, PAGE);
                 synchronized (this) {
-                    page.forEach(this::deliver);
+                    // A stored page has no event to fetch: a jump in it is a gap in the log.
+                    page.forEach(this::deliverStored);
                     if (page.size() < PAGE) {
                         // Anything committed after this read is already queued in pending.
                         while (!pending.isEmpty()) {
@@ -130,6 +134,7 @@ public class EventFeed {
                         return;
                     }
                 }
+                from = page.get(page.size() - 1).position() + 1;
             }
         }
 
@@ -137,8 +142,9 @@ public class EventFeed {
             return next;
         }
 
-        synchronized boolean isLive() {
-            return live;
+        /** Live and not stopped at a gap: a gap in the log is for good, so polling for it is wasted. */
+        synchronized boolean isFollowing() {
+            return live && !stoppedAtGap;
         }
 
         synchronized void onLive(StoredEvent event) {
@@ -150,12 +156,21 @@ public class EventFeed {
         }
 
         private void deliver(StoredEvent event) {
-            if (event.position() < next) {
-                return;
-            }
-            if (event.position() > next) {
+            if (event.position() > next && !stoppedAtGap) {
                 // Defensive: fetch whatever the channel skipped rather than deliver out of order.
                 store.read(next, (int) Math.min(Integer.MAX_VALUE, event.position() - next)).forEach(this::accept);
+            }
+            deliverStored(event);
+        }
+
+        private void deliverStored(StoredEvent event) {
+            if (event.position() > next && !stoppedAtGap) {
+                // Everything before a stored event is committed, so the missing position never comes.
+                // Not silent: every write waiting for this consumer gets a 503 at its deadline.
+                stoppedAtGap = true;
+                Log.errorf("position %d is missing from the event log, but %d is stored: a consumer stops at %d."
+                        + " Check GET /api/v1/events/verify and restore the log (docs/event-log.md)",
+                        next, event.position(), next - 1);
             }
             accept(event);
         }

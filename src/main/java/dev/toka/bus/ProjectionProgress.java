@@ -1,5 +1,6 @@
 package dev.toka.bus;
 
+import dev.toka.DeadlineExceededException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,10 @@ public final class ProjectionProgress {
     }
 
     /**
-     * Completes once the event at {@code target} is applied, or fails with an {@link IllegalStateException}
-     * after the timeout. Dependent stages run on the projection's thread unless they ask for an executor.
+     * Completes once the event at {@code target} is applied, or fails with a {@link DeadlineExceededException}
+     * after the timeout: a projection stuck behind a missing event never gets there, and its waiters must
+     * not wait, or stay queued, for ever. Dependent stages run on the projection's thread unless they ask
+     * for an executor.
      */
     public CompletableFuture<Void> whenReached(long target) {
         if (position >= target) {
@@ -66,11 +69,28 @@ public final class ProjectionProgress {
         if (position >= target) {
             release(position);
         }
-        return waiter.reached.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
-                        ? new IllegalStateException(projection + " did not reach position " + target + " within "
-                                + timeout)
-                        : failure));
+        return waiter.reached.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
+            if (!(failure instanceof TimeoutException)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            forget(waiter);
+            return CompletableFuture.failedFuture(new DeadlineExceededException(projection + " did not reach position "
+                    + target + " within " + timeout + "; it stands at position " + position));
+        });
+    }
+
+    /** How many callers wait for a position not applied yet. */
+    public int waiting() {
+        synchronized (waiters) {
+            return waiters.size();
+        }
+    }
+
+    private void forget(Waiter waiter) {
+        synchronized (waiters) {
+            waiters.remove(waiter);
+            lowestWaited = waiters.isEmpty() ? Long.MAX_VALUE : waiters.peek().target;
+        }
     }
 
     /** Blocking form of {@link #whenReached}. */

@@ -26,6 +26,11 @@ public record AgentMandate(String instructions, List<String> capabilities, Budge
         capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
     }
 
+    /** The same mandate with other standing instructions. */
+    AgentMandate withInstructions(String newInstructions) {
+        return new AgentMandate(newInstructions, capabilities, budget, run);
+    }
+
     void validate() {
         Limits.requireAtMost("mandate.instructions", instructions, MAX_INSTRUCTIONS_BYTES);
         if (capabilities.size() > Permissions.MAX_COUNT) {

@@ -9,6 +9,7 @@ public enum AgentStatus {
     RUNNING,
     SUSPENDED,
     COMPLETED,
+    /** An agent of a run whose task failed for good: it starts no other task (docs/agents.md). */
     FAILED,
     TERMINATED;
 

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -37,7 +38,9 @@ import java.util.stream.Collectors;
  *
  * <p>No step holds a thread while it waits: the commit and the projection are futures, so an HTTP
  * event loop can submit directly. {@link #submit} is the blocking form for the agent runtime and the
- * orchestration engine, which run on threads of their own.
+ * orchestration engine, which run on threads of their own. Nothing waits without a deadline either:
+ * every submission is answered within {@link KernelConfig#answerTimeout()}, if need be with a
+ * {@link dev.toka.DeadlineExceededException} that says whether its events were committed.
  */
 @Singleton
 public class DefaultKernel implements Kernel {
@@ -52,9 +55,11 @@ public class DefaultKernel implements Kernel {
     private final Map<String, OpcodeHandler<?>> byOpcode;
     private final Map<Class<?>, OpcodeHandler<?>> byType;
     private final AgentLanes lanes = new AgentLanes(LANE_STRIPES);
+    private final AnswerDeadline deadline;
 
     public DefaultKernel(WorldState world, EventStore store, JsonEvents events, SecurityPolicyCoordinator security,
-            Instance<OpcodeHandler<?>> handlers) {
+            Instance<OpcodeHandler<?>> handlers, KernelConfig config) {
+        this.deadline = new AnswerDeadline(config.answerTimeout());
         this.world = world;
         this.store = store;
         this.events = events;
@@ -85,29 +90,45 @@ public class DefaultKernel implements Kernel {
     public CompletableFuture<Submission> submitAsync(Caller caller, Operation operation, Executor resumeOn) {
         try {
             operation.validate();
-            return submitWith(handlerFor(operation), caller, operation, resumeOn);
+            AtomicLong committedAt = new AtomicLong();
+            return deadline.bound(submitWith(handlerFor(operation), caller, operation, resumeOn, committedAt),
+                    () -> whereItStands(committedAt.get()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private <O extends Operation> CompletableFuture<Submission> submitWith(
-            OpcodeHandler<O> handler, Caller caller, Operation operation, Executor resumeOn) {
+    /** Where a submission stood when its deadline passed; whether it was committed tells the client whether to repeat it. */
+    private String whereItStands(long committedAt) {
+        if (committedAt == 0) {
+            return "its events were not committed yet (the event store is slow or unreachable, or earlier operations"
+                    + " on the same agent are still waiting); they may still be, so check before repeating it";
+        }
+        return "its events were committed at position " + committedAt + ", but the world state stands at position "
+                + world.position() + " and has not applied them (is an event missing from the log? see"
+                + " GET /api/v1/events/verify). The write is stored: do not repeat it";
+    }
+
+    private <O extends Operation> CompletableFuture<Submission> submitWith(OpcodeHandler<O> handler, Caller caller,
+            Operation operation, Executor resumeOn, AtomicLong committedAt) {
         O typed = handler.operationType().cast(operation);
         Requirement requirement = handler.requirement(typed);
         Supplier<CompletableFuture<Submission>> firstAttempt =
-                () -> decideAndAppend(handler, typed, requirement, caller, resumeOn, 1);
+                () -> decideAndAppend(handler, typed, requirement, caller, resumeOn, committedAt, 1);
         return requirement.targetAgent()
                 .map(agentId -> lanes.enqueue(agentId, firstAttempt, resumeOn))
                 .orElseGet(firstAttempt);
     }
 
     private <O extends Operation> CompletableFuture<Submission> decideAndAppend(OpcodeHandler<O> handler, O typed,
-            Requirement requirement, Caller caller, Executor resumeOn, int attempt) {
+            Requirement requirement, Caller caller, Executor resumeOn, AtomicLong committedAt, int attempt) {
         Decision decision = decide(handler, typed, requirement, caller);
         return store.appendAsync(decision.streamId(), decision.expected(), toNewEvents(decision.events(), caller))
-                .thenCompose(stored -> world.whenApplied(stored.get(stored.size() - 1).position())
-                        .thenApply(applied -> new Submission(decision.agentId(), stored)))
+                .thenCompose(stored -> {
+                    long last = stored.get(stored.size() - 1).position();
+                    committedAt.set(last);
+                    return world.whenApplied(last).thenApply(applied -> new Submission(decision.agentId(), stored));
+                })
                 .exceptionallyComposeAsync(failure -> {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     if (!(cause instanceof WrongExpectedVersionException) || attempt == MAX_ATTEMPTS) {
@@ -115,7 +136,8 @@ public class DefaultKernel implements Kernel {
                     }
                     // Someone else changed the agent first: decide again on the state that includes it.
                     return world.whenApplied(store.headPosition()).thenComposeAsync(
-                            caughtUp -> decideAndAppend(handler, typed, requirement, caller, resumeOn, attempt + 1),
+                            caughtUp -> decideAndAppend(handler, typed, requirement, caller, resumeOn, committedAt,
+                                    attempt + 1),
                             resumeOn);
                 }, resumeOn);
     }
@@ -132,9 +154,10 @@ public class DefaultKernel implements Kernel {
         return handler.decide(typed, target, caller);
     }
 
+    /** The events as they are stored: every one, built-in or an extension's, passes redaction first. */
     private List<NewEvent> toNewEvents(List<KernelEvent> kernelEvents, Caller caller) {
         EventMetadata metadata = EventMetadata.of(caller.principal().subject());
-        return kernelEvents.stream().map(e -> events.toNewEvent(e, metadata)).toList();
+        return kernelEvents.stream().map(e -> events.toNewEvent(e.redacted(), metadata)).toList();
     }
 
     @SuppressWarnings("unchecked")

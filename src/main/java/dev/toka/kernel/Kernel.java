@@ -15,6 +15,8 @@ public interface Kernel {
      * @throws AgentNotFoundException      when the target agent does not exist (404)
      * @throws dev.toka.security.PermissionDeniedException when the caller may not do it (403)
      * @throws AgentStateConflictException when the agent's state forbids it (409)
+     * @throws dev.toka.DeadlineExceededException when it is not answered within {@link KernelConfig#answerTimeout()}
+     *     (503); the message says whether its events were committed
      */
     Submission submit(Caller caller, Operation operation);
 

@@ -1,5 +1,6 @@
 package dev.toka.kernel;
 
+import dev.toka.redaction.Redactor;
 import java.util.Map;
 
 /**
@@ -7,6 +8,16 @@ import java.util.Map;
  * stored in its agent's stream {@code agent-<id>}, or an {@link ExtensionEvent} of an extension handler.
  */
 public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEvent {
+
+    /**
+     * The event as the kernel records it: the free text it carries (a task's description, an observation,
+     * standing instructions, an output, a reason) with secrets masked by the shared {@link Redactor}, the
+     * same patterns as model traffic (docs/security.md, "What is redacted"). Ids, names and capabilities
+     * are structure and stay as they are; an event without free text is recorded as it is.
+     */
+    default KernelEvent redacted() {
+        return this;
+    }
 
     /** The prefix of agent streams. */
     String AGENT_STREAM_PREFIX = "agent-";
@@ -49,13 +60,31 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
         public AgentSpawned {
             mandate = mandate == null ? AgentMandate.NONE : mandate;
         }
+
+        @Override
+        public AgentSpawned redacted() {
+            return new AgentSpawned(agentId, parent, name, type, vault, timeout, mandate.withInstructions(
+                    Redactor.redact(mandate.instructions())));
+        }
     }
 
     /** A task was queued on an agent. */
-    record TaskScheduled(String agentId, String taskId, String description) implements AgentEvent {}
+    record TaskScheduled(String agentId, String taskId, String description) implements AgentEvent {
+
+        @Override
+        public TaskScheduled redacted() {
+            return new TaskScheduled(agentId, taskId, Redactor.redact(description));
+        }
+    }
 
     /** An agent recorded an observation. */
-    record ObservationEmitted(String agentId, byte[] data) implements AgentEvent {}
+    record ObservationEmitted(String agentId, byte[] data) implements AgentEvent {
+
+        @Override
+        public ObservationEmitted redacted() {
+            return new ObservationEmitted(agentId, Redactor.redact(data));
+        }
+    }
 
     /** An agent stopped taking new tasks. */
     record AgentSuspended(String agentId) implements AgentEvent {}
@@ -64,17 +93,35 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
     record AgentResumed(String agentId) implements AgentEvent {}
 
     /** An agent ended for good. */
-    record AgentTerminated(String agentId, String reason) implements AgentEvent {}
+    record AgentTerminated(String agentId, String reason) implements AgentEvent {
+
+        @Override
+        public AgentTerminated redacted() {
+            return new AgentTerminated(agentId, Redactor.redact(reason));
+        }
+    }
 
     /** An attempt at a queued task began; attempts count from 1. */
     record TaskStarted(String agentId, String taskId, int attempt) implements AgentEvent {}
 
     /** A task succeeded and left the queue. */
-    record TaskCompleted(String agentId, String taskId, String output) implements AgentEvent {}
+    record TaskCompleted(String agentId, String taskId, String output) implements AgentEvent {
+
+        @Override
+        public TaskCompleted redacted() {
+            return new TaskCompleted(agentId, taskId, Redactor.redact(output));
+        }
+    }
 
     /** An attempt failed; the task stays queued when {@code retrying}, else it left the queue. */
     record TaskFailed(String agentId, String taskId, String reason, int attempt, boolean retrying)
-            implements AgentEvent {}
+            implements AgentEvent {
+
+        @Override
+        public TaskFailed redacted() {
+            return new TaskFailed(agentId, taskId, Redactor.redact(reason), attempt, retrying);
+        }
+    }
 
     /** An attempt ran out of time; the task stays queued when {@code retrying}, else it left the queue. */
     record TaskTimedOut(String agentId, String taskId, int attempt, boolean retrying) implements AgentEvent {}

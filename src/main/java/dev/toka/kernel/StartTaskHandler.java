@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * {@code start-task}: a ready agent begins the next attempt at a queued task. One attempt at a time:
- * a second start, or a duplicate report after a crash, meets a running or suspended agent and is refused.
+ * a second start, or a duplicate report after a crash, meets a running or suspended agent and is refused;
+ * so does a start after a task of a run's agent failed for good, which left the agent {@code failed}.
  */
 @Singleton
 class StartTaskHandler implements OpcodeHandler<StartTask> {
@@ -32,6 +33,10 @@ class StartTaskHandler implements OpcodeHandler<StartTask> {
     @Override
     public Decision decide(StartTask operation, Optional<AgentView> target, Caller caller) {
         AgentView agent = AgentRules.requireNotTerminated(target.orElseThrow());
+        if (agent.state() == AgentStatus.FAILED) {
+            throw new AgentStateConflictException(agent.id(), agent.state(),
+                    "a task of this agent failed for good in its run, so it starts no other task");
+        }
         if (agent.state() != AgentStatus.READY) {
             throw new AgentStateConflictException(agent.id(), agent.state(), "only a ready agent starts a task");
         }

@@ -23,7 +23,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,18 +39,17 @@ import org.pcollections.PVector;
 @Singleton
 public class WorldState {
 
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
-
     private final EventFeed feed;
     private final JsonEvents events;
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
-    private final ProjectionProgress progress = new ProjectionProgress("world state", CATCH_UP_TIMEOUT);
+    private final ProjectionProgress progress;
     private volatile boolean caughtUp;
     private AutoCloseable subscription;
 
-    public WorldState(EventFeed feed, JsonEvents events) {
+    public WorldState(EventFeed feed, JsonEvents events, KernelConfig config) {
         this.feed = feed;
         this.events = events;
+        this.progress = new ProjectionProgress("world state", config.answerTimeout());
     }
 
     void onStart(@Observes @Priority(10) StartupEvent start) {
@@ -99,7 +97,7 @@ public class WorldState {
     /**
      * Waits until the projection has applied the event at {@code target}, so a caller reads its own write.
      *
-     * @throws IllegalStateException when that takes longer than the catch-up timeout
+     * @throws dev.toka.DeadlineExceededException when that takes longer than {@link KernelConfig#answerTimeout()}
      */
     public void awaitPosition(long target) {
         progress.await(target);
@@ -152,10 +150,10 @@ public class WorldState {
             return finished(agent, completed.taskId(), true, version);
         }
         if (event instanceof TaskFailed failed) {
-            return finished(agent, failed.taskId(), !failed.retrying(), version);
+            return failed(agent, failed.taskId(), failed.retrying(), version);
         }
         if (event instanceof TaskTimedOut timedOut) {
-            return finished(agent, timedOut.taskId(), !timedOut.retrying(), version);
+            return failed(agent, timedOut.taskId(), timedOut.retrying(), version);
         }
         if (event instanceof TaskCancelled cancelled) {
             return agent.with(agent.state(), without(agent, cancelled.taskId()), null, version);
@@ -171,6 +169,18 @@ public class WorldState {
             return agent.with(AgentStatus.TERMINATED, agent.queuedTasks(), version);
         }
         return agent.with(agent.state(), agent.queuedTasks(), version);
+    }
+
+    /**
+     * The agent after a failed attempt. An agent working for a run is done at its first task that fails for
+     * good: it turns {@code failed} in the same step, so no {@code start-task} can follow, whatever the timing,
+     * until the run terminates it and cancels what is left. Other agents go on with their next task.
+     */
+    private static AgentView failed(AgentView agent, String taskId, boolean retrying, long version) {
+        if (!retrying && agent.mandate().run() != null) {
+            return agent.with(AgentStatus.FAILED, without(agent, taskId), null, version);
+        }
+        return finished(agent, taskId, !retrying, version);
     }
 
     /** The agent after an attempt ended: no longer running, and the task gone from the queue when done with. */

@@ -33,6 +33,20 @@ public interface LlmConfig {
     @WithDefault("100000")
     int maxAnswerChars();
 
+    /**
+     * HTTP requests to models one task may send, over all its attempts, retries and fallbacks; once they
+     * are spent the task fails for good; default 6.
+     */
+    @WithDefault("6")
+    int maxRequestsPerTask();
+
+    /**
+     * The longest {@code Retry-After} of a 429 answer that is waited out before the next attempt; a
+     * provider asking for longer fails the attempt at once; default 30s.
+     */
+    @WithDefault("30s")
+    Duration maxRetryAfter();
+
     /** Prices per model name; a model without an entry costs nothing. */
     Map<String, Price> prices();
 

@@ -52,6 +52,8 @@ public final class LlmEvents {
      * @param usage         The tokens used.
      * @param cost          The cost by the price table (zero for a replay, which pays nothing).
      * @param durationMs    How long the call took.
+     * @param requests      HTTP requests sent to models for the call, retries and fallback included (0 for a
+     *                      replay); a task's calls together send at most {@code toka.llm.max-requests-per-task}.
      * @param replayOf      The run whose recording answered, or {@code null} when a model did.
      */
     public record ModelCallRecorded(
@@ -68,6 +70,7 @@ public final class LlmEvents {
             TokenCount usage,
             BigDecimal cost,
             long durationMs,
+            int requests,
             String replayOf) {}
 
     /**
@@ -87,6 +90,8 @@ public final class LlmEvents {
      * @param usage         The tokens used, or {@code null} when no model answered.
      * @param cost          Their cost, or {@code null}.
      * @param durationMs    How long the call took.
+     * @param requests      HTTP requests sent to models for the call, retries and fallback included (0 for a
+     *                      replay); a task's calls together send at most {@code toka.llm.max-requests-per-task}.
      * @param replayOf      The run being replayed, or {@code null}.
      */
     public record ModelCallFailed(
@@ -103,5 +108,6 @@ public final class LlmEvents {
             TokenCount usage,
             BigDecimal cost,
             long durationMs,
+            int requests,
             String replayOf) {}
 }

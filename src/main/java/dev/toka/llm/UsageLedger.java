@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tokens and cost of model calls per agent, run and vault: a projection of the {@value LlmEvents#CATEGORY}
- * streams, rebuilt from the log at start and then followed live. A call's usage is here by the time
- * the gateway returns its answer, so the next call's budget check sees it.
+ * Tokens and cost of model calls per agent, run and vault, and the HTTP requests of each agent's
+ * latest task: a projection of the {@value LlmEvents#CATEGORY} streams, rebuilt from the log at start
+ * and then followed live. A call's usage is here by the time the gateway returns its answer, so the
+ * next call's budget check sees it.
  */
 @Singleton
 public class UsageLedger {
@@ -28,6 +29,8 @@ public class UsageLedger {
     private final Map<String, Usage> byAgent = new ConcurrentHashMap<>();
     private final Map<String, Usage> byRun = new ConcurrentHashMap<>();
     private final Map<String, Usage> byVault = new ConcurrentHashMap<>();
+    // An agent works one task at a time, so its latest task is the only one whose count can still grow.
+    private final Map<String, TaskRequests> latestTaskByAgent = new ConcurrentHashMap<>();
     private AutoCloseable subscription;
 
     public UsageLedger(EventFeed feed, JsonEvents events) {
@@ -60,6 +63,12 @@ public class UsageLedger {
         return byVault.getOrDefault(vault, Usage.NONE);
     }
 
+    /** HTTP requests the model calls of an agent's task have sent, over all its attempts. */
+    public long requestsOfTask(String agentId, String taskId) {
+        TaskRequests latest = latestTaskByAgent.get(agentId);
+        return latest != null && latest.taskId().equals(taskId) ? latest.requests() : 0;
+    }
+
     private void apply(StoredEvent event) {
         if (!event.category().equals(LlmEvents.CATEGORY)) {
             return;
@@ -67,8 +76,10 @@ public class UsageLedger {
         if (event.type().equals(JsonEvents.typeOf(ModelCallRecorded.class))) {
             ModelCallRecorded call = events.payload(event, ModelCallRecorded.class);
             add(call.agentId(), call.runId(), call.vault(), usage(call.usage(), call.cost(), 1));
+            count(call.agentId(), call.taskId(), call.requests());
         } else if (event.type().equals(JsonEvents.typeOf(ModelCallFailed.class))) {
             ModelCallFailed call = events.payload(event, ModelCallFailed.class);
+            count(call.agentId(), call.taskId(), call.requests());
             if (call.usage() != null) {
                 // An answer refused after the provider counted it still cost its tokens.
                 add(call.agentId(), call.runId(), call.vault(), usage(call.usage(), call.cost(), 0));
@@ -84,8 +95,23 @@ public class UsageLedger {
         byVault.merge(vault, usage, Usage::plus);
     }
 
+    private void count(String agentId, String taskId, int requests) {
+        if (taskId != null) {
+            latestTaskByAgent.merge(agentId, new TaskRequests(taskId, requests),
+                    (known, added) -> known.taskId().equals(taskId) ? known.plus(requests) : added);
+        }
+    }
+
     private static Usage usage(TokenCount tokens, BigDecimal cost, long calls) {
         return new Usage(tokens.prompt(), tokens.completion(), tokens.total(), cost == null ? BigDecimal.ZERO : cost,
                 calls);
+    }
+
+    /** The HTTP requests a task's model calls sent so far. */
+    private record TaskRequests(String taskId, long requests) {
+
+        TaskRequests plus(long more) {
+            return new TaskRequests(taskId, requests + more);
+        }
     }
 }

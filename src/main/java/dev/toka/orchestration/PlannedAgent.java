@@ -2,6 +2,7 @@ package dev.toka.orchestration;
 
 import dev.toka.kernel.AgentMandate;
 import dev.toka.kernel.RunLink;
+import dev.toka.redaction.Redactor;
 import dev.toka.security.Budget;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,12 @@ public record PlannedAgent(String name, String type, String timeout, String inst
         return new PlannedAgent(spec.name(), spec.type(), spec.timeout(), instructionsOf(spec), spec.capabilities(),
                 spec.budget(), spec.tasks().stream().map(WorkstreamSpec.TaskSpec::instructions).toList(),
                 List.copyOf(graph.requires(spec.name())));
+    }
+
+    /** The plan as it is recorded: secrets masked in the instructions and tasks (docs/security.md). */
+    PlannedAgent redacted() {
+        return new PlannedAgent(name, type, timeout, Redactor.redact(instructions), capabilities, budget,
+                tasks.stream().map(Redactor::redact).toList(), requires);
     }
 
     /** The mandate the agent is spawned with for {@code run}. */

@@ -1,6 +1,7 @@
 package dev.toka.orchestration;
 
 import dev.toka.kernel.ExtensionEvent;
+import dev.toka.redaction.Redactor;
 import dev.toka.security.Budget;
 import java.util.List;
 
@@ -27,7 +28,13 @@ public sealed interface RunEvent extends ExtensionEvent
      * @param replayOf The run whose recorded model answers this one replays, or {@code null} for a live run.
      */
     record RunStarted(String runId, List<PlannedAgent> agents, List<List<String>> waves, Budget budget,
-            String replayOf) implements RunEvent {}
+            String replayOf) implements RunEvent {
+
+        @Override
+        public RunStarted redacted() {
+            return new RunStarted(runId, agents.stream().map(PlannedAgent::redacted).toList(), waves, budget, replayOf);
+        }
+    }
 
     /** A run's agent was spawned as kernel agent {@code agentId}; its tasks are scheduled next. */
     record AgentLaunched(String runId, String agent, String agentId) implements RunEvent {}
@@ -40,5 +47,11 @@ public sealed interface RunEvent extends ExtensionEvent
             implements RunEvent {}
 
     /** A run was cancelled; its running agents are terminated. */
-    record RunCancelled(String runId, String reason) implements RunEvent {}
+    record RunCancelled(String runId, String reason) implements RunEvent {
+
+        @Override
+        public RunCancelled redacted() {
+            return new RunCancelled(runId, Redactor.redact(reason));
+        }
+    }
 }

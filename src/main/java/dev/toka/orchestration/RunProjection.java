@@ -8,6 +8,7 @@ import dev.toka.kernel.KernelEvent.TaskFailed;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.kernel.KernelEvent.TaskStarted;
 import dev.toka.kernel.KernelEvent.TaskTimedOut;
+import dev.toka.kernel.KernelConfig;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunEvent.AgentBlocked;
@@ -22,7 +23,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,6 @@ import java.util.function.Function;
 @Singleton
 public class RunProjection {
 
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
     private static final Map<String, Class<? extends RunEvent>> RUN_EVENTS = Map.of(
             JsonEvents.typeOf(RunStarted.class), RunStarted.class,
             JsonEvents.typeOf(AgentLaunched.class), AgentLaunched.class,
@@ -55,13 +54,14 @@ public class RunProjection {
     private final Map<String, AgentProgress> launched = new HashMap<>();
     private final Map<String, String> runOfAgent = new HashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-    private final ProjectionProgress progress = new ProjectionProgress("run projection", CATCH_UP_TIMEOUT);
+    private final ProjectionProgress progress;
     private AutoCloseable subscription;
 
-    public RunProjection(EventFeed feed, JsonEvents events, WorldState world) {
+    public RunProjection(EventFeed feed, JsonEvents events, WorldState world, KernelConfig config) {
         this.feed = feed;
         this.events = events;
         this.world = world;
+        this.progress = new ProjectionProgress("run projection", config.answerTimeout());
     }
 
     void onStart(@Observes @Priority(30) StartupEvent start) {

@@ -5,6 +5,7 @@ import dev.toka.kernel.Limits;
 import dev.toka.kernel.TaskTimeouts;
 import dev.toka.orchestration.WorkstreamSpec.Objective;
 import dev.toka.orchestration.WorkstreamSpec.TaskSpec;
+import dev.toka.redaction.Redactor;
 import dev.toka.security.Budget;
 import dev.toka.security.Money;
 import dev.toka.security.Permissions;
@@ -129,9 +130,11 @@ final class SpecReader {
             TaskPriority priority = priority(task, "priority", path);
             List<String> steps = steps(task.get("steps"), path + ".steps");
             TaskSpec spec = new TaskSpec(description, priority, steps);
-            if (description != null && utf8(spec.instructions()) > Limits.MAX_TASK_DESCRIPTION_BYTES) {
-                error(path + ".steps", "must be at most " + Limits.MAX_TASK_DESCRIPTION_BYTES
-                        + " UTF-8 bytes when joined one per line");
+            // The run records the task redacted and schedules it as recorded, so that is the text that must fit.
+            if (description != null && utf8(Redactor.redact(spec.instructions())) > Limits.MAX_TASK_DESCRIPTION_BYTES) {
+                error(path + (steps.isEmpty() ? ".description" : ".steps"),
+                        "must be at most " + Limits.MAX_TASK_DESCRIPTION_BYTES + " UTF-8 bytes"
+                                + (steps.isEmpty() ? "" : " when joined one per line") + " with secrets masked");
             }
             tasks.add(spec);
         }

@@ -25,6 +25,9 @@ import java.util.List;
 @Singleton
 public class AdminCredential {
 
+    /** A configured secret shorter than this draws a warning at start: 32 base64 characters carry 192 bits. */
+    static final int STRONG_SECRET_LENGTH = 32;
+
     private final SecurityConfig config;
     private final EventStore store;
     private final JsonEvents events;
@@ -55,7 +58,14 @@ public class AdminCredential {
             return secretSha256;
         }
         if (config.adminToken().isPresent()) {
-            secretSha256 = sha256(config.adminToken().get());
+            String secret = config.adminToken().get();
+            if (secret.length() < STRONG_SECRET_LENGTH) {
+                // The back-off never refuses a right guess (docs/security.md), so a short secret is the weak point.
+                Log.warnf("TOKA_ADMIN_TOKEN has %d characters; use at least %d random ones (openssl rand -base64 32):"
+                        + " a guesser who ignores the back-off is stopped only by the secret's length",
+                        secret.length(), STRONG_SECRET_LENGTH);
+            }
+            secretSha256 = sha256(secret);
             return secretSha256;
         }
         String type = JsonEvents.typeOf(AdminCredentialCreated.class);

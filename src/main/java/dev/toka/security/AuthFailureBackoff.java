@@ -8,14 +8,22 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Slows down guessing: after a number of free authentication failures from one address, each
- * further failure doubles the time that address must wait before it may try again, up to a cap.
- * Only that address waits; a success, or a quiet period as long as the cap, forgives it.
+ * Slows down failing credentials without locking anyone out. It is consulted only for a request
+ * whose credential has already failed, so a valid credential never meets it, from any address.
+ *
+ * <p>Failures are counted per client address, the source they come from. After the free attempts,
+ * each further failure doubles the time during which that address's failing requests are refused
+ * with 429, up to a cap. Failures are forgotten only with time, after a quiet period as long as the
+ * cap once the last wait is over: a success, with whatever credential, forgives nothing, so valid
+ * calls interleaved with guesses do not reset the count.
  */
 @Singleton
 public class AuthFailureBackoff {
 
-    private record Failures(int count, Instant lastFailure, Instant blockedUntil) {}
+    /** Most addresses remembered at once, so failures from many sources cannot exhaust memory. */
+    private static final int MAX_ADDRESSES = 100_000;
+
+    private record Failures(int count, Instant blockedUntil) {}
 
     private final SecurityConfig.AuthFailures config;
     private final Clock clock;
@@ -24,41 +32,40 @@ public class AuthFailureBackoff {
     public AuthFailureBackoff(SecurityConfig config, Clock clock) {
         this.config = config.authFailures();
         this.clock = clock;
-        this.byAddress = Caffeine.newBuilder().maximumSize(100_000).build();
+        this.byAddress = Caffeine.newBuilder()
+                .maximumSize(MAX_ADDRESSES)
+                // An entry matters until its wait plus the quiet period is over: at most twice the cap after it was written.
+                .expireAfterWrite(this.config.maxWait().multipliedBy(2))
+                .build();
     }
 
     /**
-     * Refuses an address that must still wait.
+     * Counts a failed authentication from {@code address}, or refuses it while the address waits.
+     * A refused attempt is not counted: the address already waits for the failures before it.
      *
      * @throws RateLimitedException with the seconds left to wait
      */
-    public void check(String address) {
-        Failures failures = byAddress.getIfPresent(address);
-        Instant now = clock.instant();
-        if (failures != null && failures.blockedUntil().isAfter(now)) {
-            long wait = Math.max(1, Duration.between(now, failures.blockedUntil()).toSeconds());
-            throw new RateLimitedException("too many failed authentication attempts from " + address,
-                    new RateLimitStatus(config.freeAttempts(), 0, wait), wait);
-        }
-    }
-
-    /** Counts a failure and lengthens the wait once the free attempts are used up. */
     public void recordFailure(String address) {
         Instant now = clock.instant();
         byAddress.asMap().compute(address, (key, previous) -> {
-            int count = previous == null || previous.lastFailure().plus(config.maxWait()).isBefore(now)
-                    ? 1 : previous.count() + 1;
+            if (previous != null && previous.blockedUntil().isAfter(now)) {
+                throw refusal(address, previous, now);
+            }
+            int count = previous == null || forgotten(previous, now) ? 1 : previous.count() + 1;
             int over = count - config.freeAttempts();
-            Duration wait = over <= 0 ? Duration.ZERO : backoff(over);
-            return new Failures(count, now, now.plus(wait));
+            return new Failures(count, over <= 0 ? now : now.plus(backoff(over)));
         });
     }
 
-    /** Forgives an address once it authenticates. */
-    public void recordSuccess(String address) {
-        if (byAddress.getIfPresent(address) != null) {
-            byAddress.invalidate(address);
-        }
+    private boolean forgotten(Failures failures, Instant now) {
+        return failures.blockedUntil().plus(config.maxWait()).isBefore(now);
+    }
+
+    private RateLimitedException refusal(String address, Failures failures, Instant now) {
+        // Rounded up, so a client that waits as told is not refused again.
+        long wait = Math.max(1, Duration.between(now, failures.blockedUntil()).plusNanos(999_999_999).toSeconds());
+        return new RateLimitedException("too many failed authentication attempts from " + address,
+                new RateLimitStatus(config.freeAttempts(), 0, wait), wait);
     }
 
     private Duration backoff(int over) {

@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -56,20 +58,17 @@ public class KeyEncryption {
         }
     }
 
-    /**
-     * Decrypts what {@link #seal} produced.
-     *
-     * @throws IllegalStateException when the key-encryption key is not the one that sealed it
-     */
-    public byte[] open(String sealed) {
+    /** Decrypts what {@link #seal} produced; empty when this key-encryption key is not the one that sealed it. */
+    public Optional<byte[]> open(String sealed) {
         byte[] bytes = Base64.getDecoder().decode(sealed);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            return cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
+            return Optional.of(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES));
+        } catch (AEADBadTagException wrongKey) {
+            return Optional.empty();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(
-                    "cannot decrypt a signing key: the key-encryption key differs from the one that sealed it", e);
+            throw new IllegalStateException("AES-GCM is unavailable", e);
         }
     }
 

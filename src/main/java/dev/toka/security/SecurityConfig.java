@@ -50,7 +50,7 @@ public interface SecurityConfig {
     /** Rate limits per route group and caller. */
     RateLimit rateLimit();
 
-    /** The back-off for repeated authentication failures from one address. */
+    /** The back-off for failing credentials from one address; valid credentials never meet it. */
     AuthFailures authFailures();
 
     /** Quotas as {@code capacity/ISO-8601 period}, see {@link Quota}. */
@@ -88,7 +88,7 @@ public interface SecurityConfig {
     /** Authentication failure back-off. */
     interface AuthFailures {
 
-        /** Failures an address may make before it must wait; default 5. */
+        /** Failures an address may make before its failing requests must wait; default 5. */
         @WithDefault("5")
         int freeAttempts();
 
@@ -96,7 +96,7 @@ public interface SecurityConfig {
         @WithDefault("PT1S")
         Duration firstWait();
 
-        /** The longest wait, also the quiet time that forgives an address; default 1 minute. */
+        /** The longest wait, also the quiet time after a wait that forgets an address's failures; default 1 minute. */
         @WithDefault("PT1M")
         Duration maxWait();
     }

@@ -77,6 +77,17 @@ public interface SecurityPolicyCoordinator {
      */
     void authorizeToolCall(Caller caller, String permission, String toolId, Target actingFor);
 
+    /**
+     * Records a tool call refused for a reason other than this coordinator's own decisions (those are
+     * audited where they are made): an unknown tool, a malformed scope, key or request, input that
+     * breaks the tool's schema. Does not wait for the entry to be committed.
+     *
+     * @param toolId  The tool the call named.
+     * @param agentId The agent the call was for, or {@code null} when the request did not get that far.
+     * @param status  The HTTP status of the answer.
+     */
+    void recordToolCallRefused(Caller caller, String toolId, String agentId, String reason, int status);
+
     /** Whether the caller may see {@code target} at all: an admin, or the agent itself or an ancestor in its vault. */
     boolean canSee(Caller caller, Target target);
 

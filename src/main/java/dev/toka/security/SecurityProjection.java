@@ -39,8 +39,10 @@ class SecurityProjection {
         this.tokens = tokens;
     }
 
+    /** Replays the log, then refuses to start when the key-encryption key does not open its signing keys. */
     void onStart(@Observes @Priority(5) StartupEvent start) {
         subscription = feed.follow(1, this::apply);
+        keys.requireAllOpened();
     }
 
     void onStop(@Observes ShutdownEvent stop) throws Exception {

@@ -5,6 +5,7 @@ import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
+import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -22,7 +23,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -34,6 +38,10 @@ import org.jose4j.jwk.JsonWebKey;
  * <p>The newest key signs. A key that a newer one replaced still verifies until every token it can
  * have signed has expired (its retirement plus the longest token lifetime); after that it is
  * dropped from verification and from the JWKS.
+ *
+ * <p>Every instance on one log must hold the same key-encryption key. A key in the log that this
+ * instance's key-encryption key does not open makes {@link #requireAllOpened} fail: the instance refuses
+ * to start, and never adds a key of its own, which would replace the others' signing key.
  */
 @Singleton
 public class SigningKeys {
@@ -44,6 +52,7 @@ public class SigningKeys {
     private final SecurityConfig config;
     private final Clock clock;
     private final AtomicReference<List<SigningKey>> keys = new AtomicReference<>(List.of());
+    private final Set<String> unopened = ConcurrentHashMap.newKeySet();
     private final Object creation = new Object();
 
     public SigningKeys(EventStore store, JsonEvents events, KeyEncryption encryption, SecurityConfig config,
@@ -69,6 +78,17 @@ public class SigningKeys {
     /** Makes a new key the signing key at once; returns it. */
     public SigningKey rotate() {
         return create();
+    }
+
+    /**
+     * Checks that the key-encryption key opened every signing key in the log so far.
+     *
+     * @throws KeyEncryptionMismatchException naming the keys it did not open
+     */
+    void requireAllOpened() {
+        if (!unopened.isEmpty()) {
+            throw new KeyEncryptionMismatchException(new TreeSet<>(unopened));
+        }
     }
 
     /** The keys that may still verify some live token, oldest first. */
@@ -104,7 +124,14 @@ public class SigningKeys {
      * on the thread that commits events, which an appending caller may be waiting for.
      */
     void onKeyCreated(SigningKeyCreated created) {
-        SigningKey key = open(created);
+        Optional<SigningKey> opened = open(created);
+        if (opened.isEmpty()) {
+            unopened.add(created.kid());
+            Log.errorf("signing key %s in the log does not open with this instance's key-encryption key",
+                    created.kid());
+            return;
+        }
+        SigningKey key = opened.get();
         keys.updateAndGet(known -> {
             if (known.stream().anyMatch(k -> k.kid().equals(key.kid()))) {
                 return known;
@@ -123,6 +150,7 @@ public class SigningKeys {
     }
 
     private SigningKey create() {
+        requireAllOpened();
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -139,14 +167,18 @@ public class SigningKeys {
         }
     }
 
-    private SigningKey open(SigningKeyCreated created) {
+    /** The key, or empty when the key-encryption key does not open its private half. */
+    private Optional<SigningKey> open(SigningKeyCreated created) {
+        Optional<byte[]> privateKey = encryption.open(created.sealedPrivateKey());
+        if (privateKey.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             KeyFactory factory = KeyFactory.getInstance("EC");
             ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(
                     new X509EncodedKeySpec(Base64.getDecoder().decode(created.publicKey())));
-            var privateKey = factory.generatePrivate(
-                    new PKCS8EncodedKeySpec(encryption.open(created.sealedPrivateKey())));
-            return new SigningKey(created.kid(), publicKey, privateKey, created.createdAt());
+            return Optional.of(new SigningKey(created.kid(), publicKey,
+                    factory.generatePrivate(new PKCS8EncodedKeySpec(privateKey.get())), created.createdAt()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing key " + created.kid() + " in the log is not a P-256 key", e);
         }

@@ -6,7 +6,9 @@ package dev.toka.store;
  *
  * <p>An event breaks the chain when its position is not the next one (removed or reordered
  * events), when its previous hash is not the hash of the event before, or when its own hash does
- * not match its content (a changed byte). The first break is reported; checking stops there.
+ * not match its content (a changed byte). The first break is reported; checking stops there. A
+ * removed <em>last</em> event leaves an intact chain behind it: only a head recorded apart from the
+ * events ({@link #resultAgainst}) reveals it.
  */
 public final class ChainVerifier {
 
@@ -38,10 +40,30 @@ public final class ChainVerifier {
         return true;
     }
 
-    /** The verdict over everything accepted so far. */
+    /** The verdict over everything accepted so far; its head is the last intact event. */
     public ChainVerification result() {
+        ChainHead lastIntact = new ChainHead(expectedPosition - 1, previousHash);
         return firstBadPosition >= 0
-                ? ChainVerification.brokenAt(checked, firstBadPosition)
-                : ChainVerification.intact(checked);
+                ? ChainVerification.brokenAt(checked, firstBadPosition, lastIntact)
+                : ChainVerification.intact(checked, lastIntact);
+    }
+
+    /**
+     * The verdict once every event up to the recorded head was fed: the last event accepted must be
+     * the head, else the chain breaks at the first position the head records but the events lack
+     * (or at the head, when its hash differs).
+     */
+    public ChainVerification resultAgainst(ChainHead head) {
+        if (firstBadPosition >= 0) {
+            return ChainVerification.brokenAt(checked, firstBadPosition, head);
+        }
+        long lastPosition = expectedPosition - 1;
+        if (lastPosition < head.position()) {
+            return ChainVerification.brokenAt(checked, expectedPosition, head);
+        }
+        if (lastPosition > head.position() || !previousHash.equals(head.hash())) {
+            return ChainVerification.brokenAt(checked, Math.min(lastPosition, head.position() + 1), head);
+        }
+        return ChainVerification.intact(checked, head);
     }
 }

@@ -64,21 +64,30 @@ public interface EventStore {
     /** The position of the last committed event, 0 when the log is empty. */
     long headPosition();
 
-    /** Re-reads the whole log and checks the hash chain. */
+    /** The end of the chain as the store records it apart from the events: the last event's position and hash. */
+    ChainHead head();
+
+    /**
+     * Re-reads the log up to the recorded {@link #head()} and checks the hash chain, and that the last
+     * event read is that head: a removed last event leaves the chain before it intact, and only the head
+     * shows it is gone. Events committed after the head was read are left for the next check.
+     */
     default ChainVerification verify() {
+        ChainHead head = head();
         ChainVerifier verifier = new ChainVerifier();
         long from = 1;
-        while (true) {
-            List<StoredEvent> page = read(from, 1_000);
+        while (from <= head.position()) {
+            List<StoredEvent> page = read(from, (int) Math.min(1_000, head.position() - from + 1));
             for (StoredEvent event : page) {
                 if (!verifier.accept(event)) {
-                    return verifier.result();
+                    return verifier.resultAgainst(head);
                 }
             }
             if (page.isEmpty()) {
-                return verifier.result();
+                break;
             }
             from = page.get(page.size() - 1).position() + 1;
         }
+        return verifier.resultAgainst(head);
     }
 }

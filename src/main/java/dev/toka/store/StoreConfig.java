@@ -19,6 +19,13 @@ public interface StoreConfig {
     @WithDefault("false")
     boolean debug();
 
+    /**
+     * Serve reads, verification and export, and refuse every write with 503; default false. The way
+     * to inspect a log the start-up check found broken (the service does not start on one otherwise).
+     */
+    @WithDefault("false")
+    boolean readOnly();
+
     enum Backend {
         h2,
         postgresql,

@@ -4,11 +4,15 @@ import dev.toka.store.jdbc.JdbcEventStore;
 import dev.toka.store.memory.InMemoryEventStore;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Makes the one {@link EventStore} bean, on the backend {@link StoreConfig#backend()} names.
@@ -37,25 +41,57 @@ public class StoreProducer {
     @Inject
     CommitListener listener;
 
-    /** The event store of the configured backend. */
+    /** The one deadline of every write (docs/kernel.md); here it bounds the wait for a commit. */
+    @ConfigProperty(name = "toka.kernel.answer-timeout")
+    Duration commitTimeout;
+
+    /**
+     * The event store of the configured backend, once its log passed the start-up check; read-only
+     * when configured so.
+     *
+     * @throws IllegalStateException naming the first bad position when the log is broken and the
+     *     service is not read-only: nothing may be written past a break
+     */
     @Produces
     @Singleton
-    EventStore eventStore() {
-        return switch (config.backend()) {
+    EventStore eventStore() throws Exception {
+        EventStore store = switch (config.backend()) {
             case memory -> new InMemoryEventStore(listener, clock);
             case h2 -> jdbc(h2);
             case postgresql -> jdbc(postgresql);
         };
+        Optional<LogDefect> defect = store instanceof JdbcEventStore jdbc ? jdbc.findDefect() : Optional.empty();
+        if (config.readOnly()) {
+            String reason = defect.map(d -> "the service is read-only (toka.store.read-only=true): " + describe(d)
+                    + "; restore the database from a backup").orElse("the service is read-only (toka.store.read-only=true)");
+            Log.warnf("%s. Reads, GET /api/v1/events/verify and /export work; every write answers 503.", reason);
+            return new ReadOnlyEventStore(store, reason);
+        }
+        if (defect.isPresent()) {
+            close(store);
+            String message = describe(defect.get()) + ". The service does not start on a broken log, because every"
+                    + " write after the break would be committed but never seen. Restore the database from a backup,"
+                    + " or start read-only (toka.store.read-only=true, or TOKA_STORE_READ_ONLY=true) to verify and"
+                    + " export the log; see docs/event-log.md";
+            Log.error(message);
+            throw new IllegalStateException(message);
+        }
+        return store;
     }
 
     /** Lets queued appends commit and stops the appender before the datasource goes away. */
-    void close(@Disposes EventStore store) {
-        if (store instanceof JdbcEventStore jdbc) {
-            jdbc.close();
+    void close(@Disposes EventStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 
+    private static String describe(LogDefect defect) {
+        return "the event log is broken at position " + defect.position() + ": " + defect.problem();
+    }
+
     private EventStore jdbc(InjectableInstance<javax.sql.DataSource> dataSource) {
-        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug());
+        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug(),
+                commitTimeout);
     }
 }

@@ -1,7 +1,10 @@
 package dev.toka.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.InvalidFieldException;
+import dev.toka.TokaException;
 import dev.toka.security.Caller;
+import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
 import jakarta.inject.Singleton;
 import java.util.Objects;
@@ -38,20 +41,43 @@ public class ToolInvoker {
      * @throws dev.toka.security.RateLimitedException      when the caller's tool-call quota is used up (audited)
      * @throws InvalidToolInputException                   when the input breaks the schema or a sandbox rule
      * @throws InvalidToolCallException                    when the scope or the key is malformed
+     * @throws SandboxUnavailableException                 when a command tool's sandbox cannot be set up
      * @throws ToolCallConflictException                   when the key's call still runs or had other input
      */
     public ToolOutcome invoke(Caller caller, ToolCall call) {
-        RegisteredTool tool = registry.find(call.toolId()).orElseThrow(() -> new ToolNotFoundException(call.toolId()));
+        RegisteredTool tool;
+        Workspace workspace;
+        try {
+            tool = registry.find(call.toolId()).orElseThrow(() -> new ToolNotFoundException(call.toolId()));
+            security.authorizeToolCall(caller, tool.manifest().permission(), tool.manifest().id(),
+                    scopes.targetOf(call.scope()));
+            requireKeyMatchesScope(call);
+            tool.schema().validate(call.input());
+            workspace = workspaces.of(call.scope());
+        } catch (ToolNotFoundException | InvalidFieldException refusal) {
+            refused(caller, call.toolId(), call.scope().agentId(), refusal);
+            throw refusal;
+        }
         ToolManifest manifest = tool.manifest();
-        security.authorizeToolCall(caller, manifest.permission(), manifest.id(), scopes.targetOf(call.scope()));
-        requireKeyMatchesScope(call);
-        tool.schema().validate(call.input());
-        Workspace workspace = workspaces.of(call.scope());
         ToolCallLog.Start start = log.begin(manifest, caller, call);
         if (start instanceof ToolCallLog.Replay replay) {
             return replay.outcome();
         }
-        return run(tool.tool(), new ToolContext(call.scope(), workspace), call.input(), (ToolCallLog.Fresh) start);
+        // The manifest allows the network, and the caller holds the capability to use it.
+        boolean network = manifest.network() && caller.principal().holds(Permissions.NET_CONNECT);
+        return run(tool.tool(), new ToolContext(call.scope(), workspace, network), call.input(),
+                (ToolCallLog.Fresh) start);
+    }
+
+    /**
+     * Records a call refused before it was admitted, in the audit trail: the refusals after admission
+     * are its {@code ToolFailed} event, and the security policy audits its own denials.
+     *
+     * @param agentId The agent the call was for, or {@code null} when the request did not say.
+     */
+    public void refused(Caller caller, String toolId, String agentId, TokaException refusal) {
+        security.recordToolCallRefused(caller, toolId, agentId, refusal.getMessage(),
+                refusal instanceof ToolNotFoundException ? 404 : 400);
     }
 
     private ToolOutcome run(Tool tool, ToolContext context, JsonNode input, ToolCallLog.Fresh call) {
@@ -67,6 +93,9 @@ public class ToolInvoker {
         } catch (ToolFailedException e) {
             log.failed(call, e.getMessage(), null, millisSince(started));
             return new ToolOutcome.Failed(e.getMessage());
+        } catch (SandboxUnavailableException e) {
+            log.failed(call, e.getMessage(), null, millisSince(started));
+            throw e;
         } catch (RuntimeException e) {
             log.failed(call, "unexpected error: " + e.getClass().getSimpleName(), null, millisSince(started));
             throw e;

@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
  * @param permission  The permission a caller must hold; by default {@code tool:<id>}.
  * @param sideEffect  What calling it does to the world.
  * @param inputSchema The JSON schema (draft 2020-12 unless it names draft 07) its input must match.
+ * @param network     Whether its commands may use the network; they get it only for a caller that also
+ *                    holds {@value Permissions#NET_CONNECT}.
  * @since 0.1
  */
 public record ToolManifest(
         String id, String version, String description, String permission, SideEffect sideEffect,
-        JsonNode inputSchema) {
+        JsonNode inputSchema, boolean network) {
 
     /** Tool ids: short enough that {@code tool:<id>} stays within the permission length limit. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,58}");
@@ -35,10 +37,10 @@ public record ToolManifest(
         require(inputSchema != null && inputSchema.isObject(), "inputSchema", "must be a JSON schema object");
     }
 
-    /** A manifest with the default permission {@code tool:<id>}. */
+    /** A manifest with the default permission {@code tool:<id>}, without network. */
     public static ToolManifest of(String id, String version, String description, SideEffect sideEffect,
             JsonNode inputSchema) {
-        return new ToolManifest(id, version, description, null, sideEffect, inputSchema);
+        return new ToolManifest(id, version, description, null, sideEffect, inputSchema, false);
     }
 
     private static void require(boolean rule, String field, String broken) {

@@ -87,5 +87,59 @@ public interface ToolsConfig {
         /** Most bytes kept of stdout and of stderr each; default 65536. */
         @WithDefault("65536")
         int maxOutputBytes();
+
+        /** How commands are isolated: {@code bwrap} (default), or {@code none}, which runs them unsandboxed and warns. */
+        @WithDefault("bwrap")
+        SandboxMode sandbox();
+
+        /** The bubblewrap program, a path or a name looked up on the service's {@code PATH}; default {@code bwrap}. */
+        @WithDefault("bwrap")
+        String bwrapPath();
+
+        /**
+         * The user id and group id commands run as when the service runs as root, so that the process
+         * limit and file permissions apply to them; default 65534 (nobody). A service that does not run
+         * as root runs commands as its own user.
+         */
+        @WithDefault("65534")
+        int sandboxUid();
+
+        /** Per-call resource limits, applied with {@code prlimit} to each command and everything it starts. */
+        Limits limits();
+    }
+
+    /** How {@code process.exec} and YAML command tools isolate their commands. */
+    enum SandboxMode {
+        /** bubblewrap: new namespaces, a minimal read-only file system, the workspace, no network. */
+        BWRAP,
+        /** No isolation at all: for development only; the service warns at start and on every call. */
+        NONE
+    }
+
+    /** Resource limits of one command (RLIMIT_*), inherited by everything it starts. */
+    interface Limits {
+
+        /** Address space per process (RLIMIT_AS) in bytes; default 1073741824 (1 GiB). */
+        @WithDefault("1073741824")
+        long memoryBytes();
+
+        /** CPU seconds per process (RLIMIT_CPU): SIGXCPU at the limit, SIGKILL a second later; default 30. */
+        @WithDefault("30")
+        long cpuSeconds();
+
+        /**
+         * Processes and threads of the sandbox user at once (RLIMIT_NPROC), counted over all commands
+         * running at the same time; default 128.
+         */
+        @WithDefault("128")
+        long processes();
+
+        /** Largest file a command may write (RLIMIT_FSIZE) in bytes; default 104857600 (100 MiB). */
+        @WithDefault("104857600")
+        long fileSizeBytes();
+
+        /** Open file descriptors per process (RLIMIT_NOFILE); default 256. */
+        @WithDefault("256")
+        long openFiles();
     }
 }

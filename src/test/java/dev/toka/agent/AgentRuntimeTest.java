@@ -10,14 +10,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The agent runtime over real HTTP: every behaviour is read back from the agent's events. */
@@ -90,6 +94,38 @@ class AgentRuntimeTest {
         assertEquals(false, failures.get(2).get("retrying"));
         given().header("Authorization", ADMIN).get("/api/v1/agents/" + agent)
                 .then().statusCode(200).body("state", equalTo("ready")).body("queuedTasks.size()", equalTo(0));
+    }
+
+    @Test
+    void anAgentOfARunStartsNoTaskAfterOneFailedForGoodEvenWithTheNextReady() {
+        // Suspended while its tasks are queued, so the second is ready the moment the first fails: only the
+        // kernel stands between that failure and the next start (no run engine follows this run).
+        String runId = "fail-stop-" + UUID.randomUUID();
+        String agent = submit(Map.of("op", "spawn-agent", "name", "stopper", "type", "script",
+                "mandate", Map.of("capabilities", List.of("tool:fs.write"),
+                        "run", Map.of("runId", runId, "agentKey", "stopper"))));
+        submit(Map.of("op", "suspend-agent", "agent", agent));
+        schedule(agent, "process.exec {\"command\":\"true\"}");
+        schedule(agent, "fs.write {\"path\":\"after-failure.txt\",\"content\":\"too late\"}");
+        schedule(agent, "echo never");
+        submit(Map.of("op", "resume-agent", "agent", agent));
+
+        awaitTypes("agent-" + agent, t -> t.contains("TaskFailed"), 10);
+        pause(500);
+        assertEquals(1, types("agent-" + agent).stream().filter("TaskStarted"::equals).count());
+        assertTrue(Files.notExists(Path.of("target/test-workspaces/default/run-" + runId, "after-failure.txt")));
+        JsonPath view = given().header("Authorization", ADMIN).get("/api/v1/agents/" + agent)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("failed", view.getString("state"));
+        List<String> waiting = view.getList("queuedTasks.taskId");
+        assertEquals(2, waiting.size());
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("op", "start-task", "agent", agent, "taskId", waiting.get(0)))
+                .post("/api/v1/operations")
+                .then().statusCode(409).body("type", equalTo("urn:toka:problem:agent-state-conflict"));
+
+        submit(Map.of("op", "terminate-agent", "agent", agent, "reason", "a task failed"));
+        assertEquals(waiting, stream("agent-" + agent).getList("events.findAll { it.type == 'TaskCancelled' }.payload.taskId"));
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -49,6 +50,9 @@ class LlmAgentTest {
     @FakeModels.Primary
     FakeOpenAi model;
 
+    @FakeModels.Fallback
+    FakeOpenAi fallback;
+
     @Inject
     AgentConfig config;
 
@@ -64,6 +68,8 @@ class LlmAgentTest {
     @BeforeEach
     void resetModel() {
         model.reset();
+        fallback.reset();
+        CircuitBreakerMaintenance.get().resetAll();
     }
 
     private static Reply verdict(String status, String summary) {
@@ -184,6 +190,25 @@ class LlmAgentTest {
                 .queryParam("stream", "agent-" + run.getString("agents[0].agentId")).get("/api/v1/events")
                 .then().extract().jsonPath().getList("events.findAll { it.type == 'TaskFailed' }.payload");
         assertEquals(1, failures.size(), "a budget refusal is not retried");
+    }
+
+    @Test
+    void whenNoModelAnswersATaskSendsAtMostItsRequestBudgetOverAllItsAttemptsThenFailsForGood() {
+        model.alwaysReply(Reply.status(500));
+        fallback.alwaysReply(Reply.status(503));
+        String runId = start(spec(List.of("llm:invoke"), null));
+
+        JsonPath run = awaitEnd(runId);
+        assertEquals("failed", run.getString("state"));
+        // Attempt 1: three requests to the primary, two to the fallback. Attempt 2: the sixth and last.
+        assertEquals(6, model.requestCount() + fallback.requestCount(),
+                "toka.llm.max-requests-per-task (6) over all attempts, not 3 task attempts x 5");
+        String reason = run.getString("agents[0].reason");
+        assertTrue(reason.contains("toka.llm.max-requests-per-task"), reason);
+        List<Boolean> retrying = given().header("Authorization", ADMIN)
+                .queryParam("stream", "agent-" + run.getString("agents[0].agentId")).get("/api/v1/events")
+                .then().extract().jsonPath().getList("events.findAll { it.type == 'TaskFailed' }.payload.retrying");
+        assertEquals(List.of(true, false), retrying, "the spent budget ends the task without a third attempt");
     }
 
     @Test

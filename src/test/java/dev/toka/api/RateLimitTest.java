@@ -29,12 +29,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Rate limits with tight quotas: per principal, per route group, per address, and the auth-failure back-off. */
+/** Rate limits with tight quotas: per principal, per route group and per address (the back-off: AuthFailureBackoffTest). */
 @QuarkusTest
 @TestProfile(RateLimitTest.TightQuotas.class)
 class RateLimitTest {
 
-    /** Five writes a minute per principal; ten anonymous calls a minute per address; three free auth failures. */
+    /** Five writes a minute per principal; ten anonymous calls a minute per address. */
     public static class TightQuotas implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -42,10 +42,7 @@ class RateLimitTest {
                     "toka.security.rate-limit.write", "5/PT1M",
                     "toka.security.rate-limit.read", "1000/PT1S",
                     "toka.security.rate-limit.issue", "1000/PT1S",
-                    "toka.security.rate-limit.anonymous", "10/PT1M",
-                    "toka.security.auth-failures.free-attempts", "3",
-                    "toka.security.auth-failures.first-wait", "PT2S",
-                    "toka.security.auth-failures.max-wait", "PT8S");
+                    "toka.security.rate-limit.anonymous", "10/PT1M");
         }
     }
 
@@ -134,30 +131,6 @@ class RateLimitTest {
             given().get("/q/health/ready").then().statusCode(200);
             given().get("/q/metrics").then().statusCode(200);
         }
-    }
-
-    @Test
-    void repeatedAuthenticationFailuresBackOffProgressivelyForThatAddressOnly() throws Exception {
-        String[] agent = agentWithToken("backoff-victim");
-        String attacker = "127.0.0.7";
-        for (int i = 0; i < 3; i++) {
-            assertEquals(401, RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged").status());
-        }
-        // The fourth failure is past the free attempts: the address must now wait 2 s.
-        assertEquals(401, RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged").status());
-        RawHttp.Answer blocked = RawHttp.get(attacker, server, "/api/v1/agents", agent[1]);
-        assertEquals(429, blocked.status(), "even a valid credential waits while the address is blocked");
-        long firstWait = Long.parseLong(blocked.headers().get("retry-after"));
-        assertTrue(firstWait >= 1 && firstWait <= 2, "first wait " + firstWait);
-
-        assertEquals(200, RawHttp.get("127.0.0.8", server, "/api/v1/agents", agent[1]).status(),
-                "other addresses are not locked out");
-
-        Thread.sleep(2_200);
-        assertEquals(401, RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged").status());
-        long secondWait = Long.parseLong(RawHttp.get(attacker, server, "/api/v1/agents", "Bearer forged")
-                .headers().get("retry-after"));
-        assertTrue(secondWait > firstWait && secondWait <= 4, "the wait grows: " + firstWait + " then " + secondWait);
     }
 
     @Test

@@ -48,4 +48,10 @@ class LayeringTest {
             .that().resideInAnyPackage("dev.toka.kernel..", "dev.toka.store..", "dev.toka.bus..", "dev.toka.security..")
             .should().dependOnClassesThat().resideInAPackage("dev.toka.llm..")
             .because("layers depend downward only: the policy decides on a ModelSpend, not on gateway types");
+
+    @ArchTest
+    static final ArchRule redactionIsTheBottomLayer = noClasses()
+            .that().resideInAPackage("dev.toka.redaction..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("dev.toka.redaction..", "java..")
+            .because("the one set of secret patterns sits below every layer that records text, and needs nothing");
 }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -130,7 +131,8 @@ final class StoreBenchmark {
         long[][] latencies = new long[WRITERS][];
         int[] counts = new int[WRITERS];
         long started;
-        try (JdbcEventStore store = new JdbcEventStore(dataSource, listener, Clock.systemUTC(), MAX_BATCH_SIZE, false)) {
+        try (JdbcEventStore store = new JdbcEventStore(dataSource, listener, Clock.systemUTC(), MAX_BATCH_SIZE, false,
+                Duration.ofSeconds(30))) {
             CountDownLatch start = new CountDownLatch(1);
             long[] deadline = new long[1];
             List<Thread> writers = new ArrayList<>();

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toka.DeadlineExceededException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class ProjectionProgressTest {
@@ -30,10 +32,22 @@ class ProjectionProgressTest {
     }
 
     @Test
-    void aPositionThatIsNeverReachedFailsAfterTheTimeoutNamingTheProjection() {
+    void aPositionThatIsNeverReachedFailsAfterTheTimeoutNamingTheProjectionAndWhereItStands() {
         ProjectionProgress progress = new ProjectionProgress("test projection", Duration.ofMillis(50));
-        IllegalStateException late = assertThrows(IllegalStateException.class, () -> progress.await(1));
-        assertTrue(late.getMessage().contains("test projection did not reach position 1"), late.getMessage());
+        progress.advanceTo(4);
+        DeadlineExceededException late = assertThrows(DeadlineExceededException.class, () -> progress.await(6));
+        assertTrue(late.getMessage().contains("test projection did not reach position 6 within PT0.05S;"
+                + " it stands at position 4"), late.getMessage());
+    }
+
+    @Test
+    void aTimedOutWaiterIsForgottenSoAStuckProjectionDoesNotCollectThem() {
+        ProjectionProgress progress = new ProjectionProgress("test projection", Duration.ofMillis(50));
+        for (int i = 0; i < 100; i++) {
+            CompletableFuture<Void> late = progress.whenReached(1);
+            assertThrows(CompletionException.class, late::join);
+        }
+        assertEquals(0, progress.waiting());
     }
 
     @Test

@@ -77,6 +77,42 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it is ready. */
     public void start() throws Exception {
+        launch();
+        awaitReady();
+    }
+
+    /**
+     * Starts the service expecting it to refuse to run: waits until it exits, and fails if it ever
+     * reports ready.
+     *
+     * @return its exit code
+     */
+    int startExpectingRefusal() throws Exception {
+        launch();
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (process.isAlive()) {
+            if (isReady(client)) {
+                throw new IllegalStateException("the service reported ready; see " + logFile());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service neither exited nor became ready in 60 s");
+            }
+            Thread.sleep(200);
+        }
+        return process.exitValue();
+    }
+
+    /** What the service has written to its log. */
+    String log() throws IOException {
+        return Files.readString(logFile());
+    }
+
+    private Path logFile() {
+        return dataDirectory.resolve("service.log");
+    }
+
+    private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.http.port=" + port,
@@ -88,11 +124,10 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("service.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
         builder.environment().putAll(Map.of("TOKA_ADMIN_TOKEN", ADMIN_SECRET,
                 "TOKA_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY));
         process = builder.start();
-        awaitReady();
     }
 
     /** Kills the process at once (SIGKILL): no shutdown hook, no flush, like a power cut. */
@@ -107,20 +142,23 @@ public final class ServiceProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see "
-                        + dataDirectory.resolve("service.log"));
+                        + logFile());
             }
-            try {
-                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
+            if (isReady(client)) {
+                return;
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("the service did not become ready in 60 s");
+    }
+
+    private boolean isReady(HttpClient client) throws InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening (yet, or any more)
+        }
     }
 
     /** Runs the jar's offline {@code verify} command on a file and returns its exit code and output. */

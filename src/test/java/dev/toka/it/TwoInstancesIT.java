@@ -6,12 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -33,18 +29,9 @@ class TwoInstancesIT {
 
     @Test
     void instancesSharingADatabaseSeeEachOthersAgentsAndRevocations() throws Exception {
-        String server = System.getProperty("toka.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        String user = System.getProperty("toka.test.postgres.user", "postgres");
-        String database = "toka_it_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = DriverManager.getConnection(server, user, "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        }
-        String url = server.substring(0, server.lastIndexOf('/') + 1) + database;
-        String[] postgres = {"-Dquarkus.profile=postgres", "-Dquarkus.datasource.postgresql.jdbc.url=" + url,
-            "-Dquarkus.datasource.postgresql.username=" + user, "-Dtoka.agent.enabled=false"};
-        try (ServiceProcess a = new ServiceProcess(first, postgres);
-                ServiceProcess b = new ServiceProcess(second, postgres)) {
+        try (PostgresDatabase database = new PostgresDatabase();
+                ServiceProcess a = new ServiceProcess(first, database.serviceArguments());
+                ServiceProcess b = new ServiceProcess(second, database.serviceArguments())) {
             a.start();
             b.start();
             String admin = "Bearer " + ServiceProcess.ADMIN_SECRET;
@@ -70,11 +57,6 @@ class TwoInstancesIT {
                             .then().statusCode(401).body("detail", containsString("revoked")));
             given().baseUri(b.baseUrl()).header("Authorization", admin).get("/api/v1/events/verify")
                     .then().statusCode(200).body("ok", equalTo(true));
-        } finally {
-            try (Connection connection = DriverManager.getConnection(server, user, "");
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
         }
     }
 }

@@ -56,7 +56,8 @@ public class FakeModels implements QuarkusTestResourceLifecycleManager {
         for (String route : new String[] {"primary", "fallback"}) {
             String prefix = "toka.llm." + route + ".";
             config.put(prefix + "timeout", "2s");
-            config.put(prefix + "retry.max-retries", "2");
+            // Like the defaults: three attempts on the primary, two on the fallback.
+            config.put(prefix + "retry.max-retries", route.equals("primary") ? "2" : "1");
             config.put(prefix + "retry.delay", "10ms");
             config.put(prefix + "retry.max-delay", "20ms");
             config.put(prefix + "retry.jitter", "0ms");

@@ -38,7 +38,12 @@ public final class FakeOpenAi {
 
         /** An error status with an OpenAI-style error body. */
         static Reply status(int status) {
-            return new Status(status);
+            return new Status(status, null);
+        }
+
+        /** A 429 whose {@code Retry-After} header holds {@code retryAfter}. */
+        static Reply tooManyRequests(String retryAfter) {
+            return new Status(429, retryAfter);
         }
 
         /** {@code then}, after a pause. */
@@ -59,12 +64,13 @@ public final class FakeOpenAi {
 
     record Completion(JsonObject body) implements Reply {}
 
-    record Status(int status) implements Reply {}
+    record Status(int status, String retryAfter) implements Reply {}
 
     record Delayed(Duration pause, Reply then) implements Reply {}
 
     private final Vertx vertx;
     private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+    private final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
     private final Queue<Reply> script = new ArrayDeque<>();
     private Reply otherwise = Reply.text("ok", 1, 1);
     private HttpServer server;
@@ -76,6 +82,7 @@ public final class FakeOpenAi {
     void start() throws Exception {
         server = vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
+                    arrivalNanos.add(System.nanoTime());
                     requests.add(body.length() == 0 ? new JsonObject() : body.toJsonObject());
                     send(next(), request.response());
                 }))
@@ -94,6 +101,7 @@ public final class FakeOpenAi {
     /** Forgets the requests and the script; answers "ok" until told otherwise. */
     public synchronized void reset() {
         requests.clear();
+        arrivalNanos.clear();
         script.clear();
         otherwise = Reply.text("ok", 1, 1);
     }
@@ -113,6 +121,11 @@ public final class FakeOpenAi {
         return List.copyOf(requests);
     }
 
+    /** When the requests arrived ({@link System#nanoTime()}), oldest first. */
+    public List<Long> arrivalNanos() {
+        return List.copyOf(arrivalNanos);
+    }
+
     /** How many requests arrived. */
     public int requestCount() {
         return requests.size();
@@ -127,6 +140,9 @@ public final class FakeOpenAi {
         if (reply instanceof Delayed delayed) {
             vertx.setTimer(delayed.pause().toMillis(), id -> send(delayed.then(), response));
         } else if (reply instanceof Status status) {
+            if (status.retryAfter() != null) {
+                response.putHeader("Retry-After", status.retryAfter());
+            }
             response.setStatusCode(status.status()).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("error", new JsonObject().put("message", "fake failure")
                             .put("type", "server_error")).encode());

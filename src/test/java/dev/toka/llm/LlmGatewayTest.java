@@ -21,6 +21,7 @@ import dev.toka.security.Budget;
 import dev.toka.security.BudgetExceededException;
 import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.AuditRecorded;
+import dev.toka.bus.EventFeed;
 import dev.toka.store.EventStore;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
@@ -62,6 +63,9 @@ class LlmGatewayTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    EventFeed feed;
 
     private static boolean warm;
 
@@ -203,12 +207,14 @@ class LlmGatewayTest {
     @Test
     void anOpenCircuitGoesStraightToTheFallback() {
         primary.alwaysReply(Reply.status(500));
-        gateway.chat(call(scope(null, null), "one"));
-        gateway.chat(call(scope(null, null), "two"));
+        // Outside a task, so that no task's request budget ends the calls before the circuit opens.
+        CallScope untasked = new CallScope(vault, agentId, "planner", runId, null, null, null, null);
+        gateway.chat(call(untasked, "one"));
+        gateway.chat(call(untasked, "two"));
         int primaryCalls = primary.requestCount();
         int fallbackCalls = fallback.requestCount();
 
-        ChatResponse answer = gateway.chat(call(scope(null, null), "three"));
+        ChatResponse answer = gateway.chat(call(untasked, "three"));
 
         assertEquals("ok", answer.aiMessage().text());
         assertEquals(primaryCalls, primary.requestCount(), "the open circuit sends nothing to the primary");
@@ -228,6 +234,64 @@ class LlmGatewayTest {
         ModelCallFailed failed = single(ModelCallFailed.class);
         assertTrue(failed.fallbackUsed());
         assertNull(failed.usage());
+    }
+
+    @Test
+    void aTasksCallsSendNoMoreModelRequestsThanItsBudgetCountedFromTheLog() throws Exception {
+        primary.alwaysReply(Reply.status(500));
+        fallback.alwaysReply(Reply.status(503));
+
+        assertThrows(ModelUnavailableException.class, () -> gateway.chat(call(scope(null, null), "first")));
+        assertEquals(5, sentToModels(), "three attempts on the primary, two on the fallback");
+        ModelRequestsSpentException spent = assertThrows(ModelRequestsSpentException.class,
+                () -> gateway.chat(call(scope(null, null), "second")));
+        assertEquals(6, sentToModels(), "the task's sixth and last request (toka.llm.max-requests-per-task)");
+        assertTrue(spent.getMessage().contains("toka.llm.max-requests-per-task"), spent.getMessage());
+        assertThrows(ModelRequestsSpentException.class, () -> gateway.chat(call(scope(null, null), "third")));
+        assertEquals(6, sentToModels(), "nothing is sent once the budget is spent");
+
+        // The count is a projection of the log, so a restarted service keeps it.
+        UsageLedger restarted = new UsageLedger(feed, events);
+        restarted.onStart(null);
+        try {
+            assertEquals(6, restarted.requestsOfTask(agentId, "task-1"));
+        } finally {
+            restarted.onStop(null);
+        }
+    }
+
+    @Test
+    void aRateLimitWithRetryAfterIsWaitedOutBeforeTheNextAttempt() {
+        primary.willReply(Reply.tooManyRequests("1"), Reply.text("after the wait", 5, 5));
+
+        ChatResponse answer = gateway.chat(call(scope(null, null), "hello"));
+
+        assertEquals("after the wait", answer.aiMessage().text());
+        List<Long> arrivals = primary.arrivalNanos();
+        assertEquals(2, arrivals.size());
+        long waitedMillis = (arrivals.get(1) - arrivals.get(0)) / 1_000_000;
+        assertTrue(waitedMillis >= 1_000, "Retry-After: 1 asks for a second; the retry came after " + waitedMillis
+                + " ms");
+        assertEquals(0, fallback.requestCount());
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLimitFailsTheModelAtOnceInsteadOfWaiting() {
+        primary.alwaysReply(Reply.tooManyRequests("120"));
+        fallback.willReply(Reply.text("from fallback", 5, 5));
+
+        long start = System.nanoTime();
+        ChatResponse answer = gateway.chat(call(scope(null, null), "hello"));
+
+        assertEquals("from fallback", answer.aiMessage().text());
+        assertEquals(1, primary.requestCount(), "no retry of a model that asks for 120 s, over the 30 s limit");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+
+        fallback.alwaysReply(Reply.status(503));
+        ModelUnavailableException failure = assertThrows(ModelUnavailableException.class,
+                () -> gateway.chat(call(scope(null, null), "again")));
+        assertTrue(failure.getMessage().contains("asks to wait 120 s, longer than toka.llm.max-retry-after (30 s)"),
+                failure.getMessage());
     }
 
     @Test
@@ -328,6 +392,10 @@ class LlmGatewayTest {
             gateway.chat(new ModelCall(CallScope.ofAgent("warm-up", "warm-up"), request("warm up")));
             warm = true;
         }
+    }
+
+    private int sentToModels() {
+        return primary.requestCount() + fallback.requestCount();
     }
 
     private CallScope scope(Budget agentBudget, Budget runBudget) {

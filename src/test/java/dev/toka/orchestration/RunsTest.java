@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.toka.agent.AgentEvents;
 import dev.toka.agent.AgentRuntimeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -176,6 +178,41 @@ class RunsTest {
         assertEquals("dependency 'd' blocked", run.getString("agents.find { it.name == 'e' }.reason"));
         assertEquals("task 1 failed: boom", run.getString("agents.find { it.name == 'b' }.reason"));
         assertEquals(null, run.getString("agents.find { it.name == 'd' }.agentId"));
+    }
+
+    @Test
+    void anAgentWhoseTaskFailedForGoodStartsNoFurtherTaskAndItsLaterTasksAreCancelled() {
+        // Both agents launch in one step of the engine, which returns only once the bulk agent's hundreds of
+        // tasks are scheduled. The stopper's tasks are queued first, so its second is ready the moment its
+        // first fails, long before the engine can look at the run again and terminate it.
+        Map<String, Object> stopper = Map.of(
+                "metadata", Map.of("name", "a-stopper", "version", "v1", "workstream", "fail-stop"),
+                "spec", Map.of("name", "stopper", "domain", "test", "priority", "high"),
+                "security", Map.of("capabilities_required", List.of("tool:fs.write")),
+                "tasks", Map.of("default", List.of(
+                        Map.of("description", "refused", "priority", "high",
+                                "steps", List.of("process.exec {\"command\":\"true\"}")),
+                        Map.of("description", "write", "priority", "high",
+                                "steps", List.of("fs.write {\"path\":\"after-failure.txt\",\"content\":\"too late\"}")),
+                        Map.of("description", "echo", "priority", "high", "steps", List.of("echo never")))));
+        Map<String, Object> bulk = Map.of(
+                "metadata", Map.of("name", "b-bulk", "version", "v1", "workstream", "fail-stop"),
+                "spec", Map.of("name", "bulk", "domain", "test", "priority", "high"),
+                "tasks", Map.of("default", Collections.nCopies(300, Map.of("description", "noop", "priority", "high"))));
+        String runId = start(List.of(stopper, bulk));
+
+        JsonPath run = awaitEnd(runId, 60);
+        assertEquals("failed", run.getString("state"));
+        assertEquals(List.of("a-stopper"), run.getList("failedAgents"));
+        String agentId = run.getString("agents.find { it.name == 'a-stopper' }.agentId");
+        JsonPath events = AgentEvents.stream("agent-" + agentId);
+        List<String> taskIds = events.getList("events.findAll { it.type == 'TaskScheduled' }.payload.taskId");
+        assertEquals(3, taskIds.size());
+        assertEquals(List.of(taskIds.get(0)), events.getList("events.findAll { it.type == 'TaskStarted' }.payload.taskId"),
+                "only the failed task ever started");
+        assertTrue(Files.notExists(Path.of("target/test-workspaces/default/run-" + runId, "after-failure.txt")),
+                "the task after the failure wrote its file");
+        assertEquals(taskIds.subList(1, 3), events.getList("events.findAll { it.type == 'TaskCancelled' }.payload.taskId"));
     }
 
     @Test

@@ -125,6 +125,16 @@ class WorkstreamsTest {
     }
 
     @Test
+    void aTaskMustFitItsLimitAsItWillBeRecordedWithSecretsMasked() {
+        // 4,091 bytes as written; masking the password makes it 4,100, more than a task may hold.
+        String yaml = spec("a").replace("\"echo a\"", "\"password=x " + "y".repeat(4080) + "\"");
+        List<SpecError> errors = errorsOf(new SpecSource("a.yaml", yaml));
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("tasks.default[0].description", errors.get(0).field());
+        assertTrue(errors.get(0).rule().contains("with secrets masked"), errors.get(0).rule());
+    }
+
+    @Test
     void rejectsYamlThatDoesNotParseNamingTheLine() {
         List<SpecError> errors = errorsOf(new SpecSource("bad.yaml", "metadata:\n  name: [unclosed\n"));
         assertEquals(1, errors.size());

@@ -1,6 +1,7 @@
 package dev.toka.tools;
 
 import static dev.toka.tools.ToolCalls.ADMIN;
+import static dev.toka.tools.ToolCalls.invoke;
 import static dev.toka.tools.ToolCalls.invokeFor;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +11,8 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +45,23 @@ class ToolsManifestTest {
             timeout: PT5S
             """;
 
+    /** A tool that allows the network: it tries to connect to a port on the host's loopback. */
+    private static final String NET_PROBE = """
+            id: test.netprobe
+            version: 1.0.0
+            description: Tries to connect to a port of the loopback
+            sideEffect: read-only
+            network: true
+            inputSchema:
+              type: object
+              required: [port]
+              additionalProperties: false
+              properties:
+                port: {type: string, pattern: "^[0-9]+$"}
+            command: [sh, -c, 'bash -c "echo > /dev/tcp/127.0.0.1/$0" 2>/dev/null && echo connected || echo refused', "{port}"]
+            timeout: PT5S
+            """;
+
     @AfterEach
     void removeManifests() throws IOException {
         if (Files.isDirectory(DIRECTORY)) {
@@ -52,6 +72,22 @@ class ToolsManifestTest {
             }
         }
         awaitList(list -> list.getList("manifestErrors").isEmpty() && !list.getList("tools.id").contains("test.greet"));
+    }
+
+    @Test
+    void aToolThatAllowsTheNetworkGetsItOnlyForACallerHoldingNetConnect() throws IOException {
+        write("netprobe.yaml", NET_PROBE);
+        awaitList(list -> list.getList("tools.id").contains("test.netprobe"));
+        String agent = ToolCalls.spawnRoot("prober");
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Map<String, Object> call = Map.of("input", Map.of("port", String.valueOf(listener.getLocalPort())));
+            invoke(ToolCalls.tokenFor(agent, "tool:test.netprobe"), "test.netprobe", call)
+                    .statusCode(200)
+                    .body("output.stdout", equalTo("refused\n"));
+            invoke(ToolCalls.tokenFor(agent, "tool:test.netprobe", "net:connect"), "test.netprobe", call)
+                    .statusCode(200)
+                    .body("output.stdout", equalTo("connected\n"));
+        }
     }
 
     @Test

@@ -5,13 +5,19 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.toka.llm.LlmConfig;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * One model behind its SmallRye Fault Tolerance guards: retries with exponential backoff around a
- * circuit breaker around a per-attempt timeout. The breaker is named {@code llm-<route>}, so
+ * One model behind its SmallRye Fault Tolerance guards: retries around a circuit breaker around a
+ * per-attempt timeout. A retry waits with exponential backoff, or as long as a 429's {@code Retry-After}
+ * asks, up to {@code toka.llm.max-retry-after}. The breaker is named {@code llm-<route>}, so
  * {@code CircuitBreakerMaintenance} can inspect and reset it.
+ *
+ * <p>The retry is a guard of its own around the other two, so that a call whose task has no request left
+ * stops retrying without the breaker counting that as a failure of the model.
  */
 final class GuardedModel {
 
@@ -21,32 +27,36 @@ final class GuardedModel {
     private final String route;
     private final String modelName;
     private final boolean keyMissing;
+    private final Duration maxRetryAfter;
     private final ChatModel model;
-    private final TypedGuard<ChatResponse> guard;
+    private final TypedGuard<ChatResponse> retry;
+    private final TypedGuard<ChatResponse> attempt;
 
-    GuardedModel(String route, ChatModel model, LlmConfig.Route policy) {
+    GuardedModel(String route, ChatModel model, LlmConfig.Route policy, Duration maxRetryAfter) {
         this.route = route;
         this.modelName = policy.model();
         this.keyMissing = policy.apiKey().isEmpty() && OPENAI_BASE_URL.equals(policy.baseUrl());
+        this.maxRetryAfter = maxRetryAfter;
         this.model = model;
-        LlmConfig.Retry retry = policy.retry();
+        LlmConfig.Retry retries = policy.retry();
         LlmConfig.CircuitBreaker breaker = policy.circuitBreaker();
         // The count and the per-attempt timeout bound the retries; the deadline is only a backstop far beyond them.
-        long deadlineMillis = 2 * (retry.maxRetries() + 1L)
-                * (policy.timeout().toMillis() + retry.maxDelay().toMillis() + retry.jitter().toMillis());
-        this.guard = TypedGuard.create(ChatResponse.class)
-                .withDescription("llm " + route)
+        long longestWait = Math.max(retries.maxDelay().toMillis(), maxRetryAfter.toMillis()) + retries.jitter().toMillis();
+        long deadlineMillis = 2 * (retries.maxRetries() + 1L) * (policy.timeout().toMillis() + longestWait);
+        this.retry = TypedGuard.create(ChatResponse.class)
+                .withDescription("llm " + route + " retry")
                 .withRetry()
-                    .maxRetries(retry.maxRetries())
-                    .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
-                    .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
+                    .maxRetries(retries.maxRetries())
+                    .delay(retries.delay().toMillis(), ChronoUnit.MILLIS)
                     .maxDuration(deadlineMillis, ChronoUnit.MILLIS)
-                    .whenException(GuardedModel::isTransient)
-                    .withExponentialBackoff()
-                        .factor(2)
-                        .maxDelay(retry.maxDelay().toMillis(), ChronoUnit.MILLIS)
+                    .whenException(this::isTransient)
+                    .withCustomBackoff()
+                        .strategy(() -> new ProviderBackoff(retries))
                         .done()
                     .done()
+                .build();
+        this.attempt = TypedGuard.create(ChatResponse.class)
+                .withDescription("llm " + route)
                 .withCircuitBreaker()
                     .name(breakerName(route))
                     .requestVolumeThreshold(breaker.requestVolumeThreshold())
@@ -80,20 +90,50 @@ final class GuardedModel {
     }
 
     /**
-     * Sends the request under the guards.
+     * Sends the request under the guards, each attempt taken from {@code allowance}.
      *
-     * @throws Exception the last attempt's failure, a timeout, or the open circuit
+     * @throws Exception the last attempt's failure, a timeout, or the open circuit; {@link AllowanceSpent}
+     *         around the failure after which no request was left
      */
-    ChatResponse chat(ChatRequest request) throws Exception {
-        return guard.call(() -> model.chat(request));
+    ChatResponse chat(ChatRequest request, RequestAllowance allowance) throws Exception {
+        return retry.call(() -> {
+            try {
+                return attempt.call(() -> {
+                    allowance.spend();
+                    return model.chat(request);
+                });
+            } catch (Exception failure) {
+                throw allowance.spent() ? new AllowanceSpent(failure) : failure;
+            }
+        });
+    }
+
+    /** Why {@code failure} is not retried when the provider asked to wait longer than we will, or empty. */
+    Optional<String> tooLongAWait(Throwable failure) {
+        Optional<RetryAfter> asked = RetryAfter.in(failure);
+        if (asked.isPresent() && asked.get().waitTime().compareTo(maxRetryAfter) > 0) {
+            return Optional.of("rate limited; the provider asks to wait " + asked.get().waitTime().toSeconds()
+                    + " s, longer than toka.llm.max-retry-after (" + maxRetryAfter.toSeconds() + " s)");
+        }
+        return Optional.empty();
     }
 
     /**
-     * Whether another attempt may help: not when the circuit is open, or when the provider refused the
-     * request itself (LangChain4j's non-retriable errors: 400, 401, 403, 404).
+     * Whether another attempt may help: not when the circuit is open, the task has no request left, the
+     * provider refused the request itself (LangChain4j's non-retriable errors: 400, 401, 403, 404), or it
+     * asked to wait longer than we will.
      */
-    private static boolean isTransient(Throwable failure) {
+    private boolean isTransient(Throwable failure) {
         return !(failure instanceof CircuitBreakerOpenException
-                || failure instanceof dev.langchain4j.exception.NonRetriableException);
+                || failure instanceof AllowanceSpent
+                || failure instanceof dev.langchain4j.exception.NonRetriableException)
+                && tooLongAWait(failure).isEmpty();
+    }
+
+    /** The attempt that failed with the cause was the last request its task may send. */
+    static final class AllowanceSpent extends Exception {
+        AllowanceSpent(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 }

@@ -19,9 +19,12 @@ import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents.TokenCount;
 import dev.toka.llm.LlmGateway;
 import dev.toka.llm.ModelCall;
+import dev.toka.llm.ModelRequestsSpentException;
 import dev.toka.llm.ModelUnavailableException;
 import dev.toka.llm.PromptTooLargeException;
 import dev.toka.llm.ReplayMissException;
+import dev.toka.llm.UsageLedger;
+import dev.toka.redaction.Redactor;
 import dev.toka.security.ModelSpend;
 import dev.toka.security.SecurityPolicyCoordinator;
 import jakarta.inject.Singleton;
@@ -37,25 +40,25 @@ public class LangChain4jLlmGateway implements LlmGateway {
 
     private final LlmConfig config;
     private final Models models;
-    private final Redactor redactor;
     private final ChatJson json;
     private final SpendEstimator spends;
     private final SecurityPolicyCoordinator policy;
     private final Prices prices;
     private final CallLog log;
     private final LlmMetrics metrics;
+    private final UsageLedger ledger;
 
-    LangChain4jLlmGateway(LlmConfig config, Models models, Redactor redactor, ChatJson json, SpendEstimator spends,
-            SecurityPolicyCoordinator policy, Prices prices, CallLog log, LlmMetrics metrics) {
+    LangChain4jLlmGateway(LlmConfig config, Models models, ChatJson json, SpendEstimator spends,
+            SecurityPolicyCoordinator policy, Prices prices, CallLog log, LlmMetrics metrics, UsageLedger ledger) {
         this.config = config;
         this.models = models;
-        this.redactor = redactor;
         this.json = json;
         this.spends = spends;
         this.policy = policy;
         this.prices = prices;
         this.log = log;
         this.metrics = metrics;
+        this.ledger = ledger;
     }
 
     @Override
@@ -73,11 +76,15 @@ public class LangChain4jLlmGateway implements LlmGateway {
             throw new PromptTooLargeException(size, config.maxPromptChars());
         }
         String digest = json.digest(requestJson);
-        Sent sent = new Sent(scope, requestJson, digest, System.nanoTime());
+        Sent sent = new Sent(scope, requestJson, digest, System.nanoTime(), 0);
         if (scope.isReplay()) {
             return replay(sent);
         }
         String model = models.primary().modelFor(request);
+        RequestAllowance allowance = allowanceOf(scope);
+        if (allowance.spent()) {
+            throw spent(sent, model, false, "none was left for this call");
+        }
         ModelSpend spend = spends.estimate(scope, request, json.text(requestJson.get("tools")), model);
         try {
             policy.authorizeModelCall(spend);
@@ -87,17 +94,38 @@ public class LangChain4jLlmGateway implements LlmGateway {
         }
         Models.Answer answer;
         try {
-            answer = models.chat(request);
+            answer = models.chat(request, allowance);
         } catch (ModelUnavailableException e) {
-            fail(sent, models.last().modelFor(request), models.last() != models.primary(), e.getMessage(), null, null);
+            String lastTried = models.last().modelFor(request);
+            boolean fallbackUsed = models.last() != models.primary();
+            if (allowance.spent()) {
+                throw spent(sent.sending(allowance.sent()), lastTried, fallbackUsed, e.getMessage());
+            }
+            fail(sent.sending(allowance.sent()), lastTried, fallbackUsed, e.getMessage(), null, null);
             throw e;
         }
-        return answered(sent, request, answer);
+        return answered(sent.sending(allowance.sent()), request, answer);
+    }
+
+    /** What is left of the task's HTTP requests to models, counted from the log over all its attempts. */
+    private RequestAllowance allowanceOf(CallScope scope) {
+        if (scope.taskId() == null) {
+            return RequestAllowance.unlimited();
+        }
+        return RequestAllowance.of(config.maxRequestsPerTask() - ledger.requestsOfTask(scope.agentId(), scope.taskId()));
+    }
+
+    /** Records the call that spent its task's last request, or found none left, and says so. */
+    private ModelRequestsSpentException spent(Sent sent, String model, boolean fallbackUsed, String lastFailure) {
+        ModelRequestsSpentException spent = new ModelRequestsSpentException(sent.scope().taskId(),
+                config.maxRequestsPerTask(), lastFailure);
+        fail(sent, model, fallbackUsed, spent.getMessage(), null, null);
+        return spent;
     }
 
     /** The request as it is sent: secrets redacted from every message, and a bound on the answer. */
     private ChatRequest prepared(ChatRequest request) {
-        String messages = redactor.redact(ChatMessageSerializer.messagesToJson(request.messages()));
+        String messages = Redactor.redact(ChatMessageSerializer.messagesToJson(request.messages()));
         ChatRequestParameters parameters = request.parameters();
         if (parameters.maxOutputTokens() == null) {
             parameters = parameters.overrideWith(
@@ -124,7 +152,7 @@ public class LangChain4jLlmGateway implements LlmGateway {
         CallScope scope = sent.scope();
         log.record(scope, new ModelCallRecorded(scope.agentId(), scope.agentKey(), scope.vault(), scope.runId(),
                 scope.taskId(), model, answer.fromFallback(), sent.digest(), sent.request(), answerJson, usage, cost,
-                sent.took().toMillis(), null));
+                sent.took().toMillis(), sent.requests(), null));
         metrics.answered(answer.fromFallback() ? "fallback" : "answered", model, scope.vault(), usage, cost,
                 sent.took());
         return response;
@@ -143,7 +171,7 @@ public class LangChain4jLlmGateway implements LlmGateway {
         }
         log.record(scope, new ModelCallRecorded(scope.agentId(), scope.agentKey(), scope.vault(), scope.runId(),
                 scope.taskId(), recorded.model(), recorded.fallbackUsed(), sent.digest(), sent.request(),
-                recorded.response(), recorded.usage(), BigDecimal.ZERO, sent.took().toMillis(), scope.replayOf()));
+                recorded.response(), recorded.usage(), BigDecimal.ZERO, sent.took().toMillis(), 0, scope.replayOf()));
         metrics.answered("replayed", recorded.model(), scope.vault(), recorded.usage(), BigDecimal.ZERO, sent.took());
         return json.answerFrom(recorded.response(), recorded.usage());
     }
@@ -151,13 +179,13 @@ public class LangChain4jLlmGateway implements LlmGateway {
     private void fail(Sent sent, String model, boolean fallbackUsed, String error, TokenCount usage, BigDecimal cost) {
         CallScope scope = sent.scope();
         log.record(scope, new ModelCallFailed(scope.agentId(), scope.agentKey(), scope.vault(), scope.runId(),
-                scope.taskId(), model, fallbackUsed, sent.digest(), sent.request(), redactor.redact(error), usage, cost,
-                sent.took().toMillis(), scope.replayOf()));
+                scope.taskId(), model, fallbackUsed, sent.digest(), sent.request(), Redactor.redact(error), usage, cost,
+                sent.took().toMillis(), sent.requests(), scope.replayOf()));
         metrics.failed(model, scope.vault(), sent.took());
     }
 
     private ChatResponse redacted(ChatResponse response) {
-        String message = redactor.redact(ChatMessageSerializer.messageToJson(response.aiMessage()));
+        String message = Redactor.redact(ChatMessageSerializer.messageToJson(response.aiMessage()));
         return response.toBuilder().aiMessage((AiMessage) ChatMessageDeserializer.messageFromJson(message)).build();
     }
 
@@ -175,8 +203,15 @@ public class LangChain4jLlmGateway implements LlmGateway {
         return count == null ? 0 : count;
     }
 
-    /** A call on its way: its scope, its recorded request and digest, and when it started. */
-    private record Sent(CallScope scope, JsonNode request, String digest, long startNanos) {
+    /**
+     * A call on its way: its scope, its recorded request and digest, when it started, and how many HTTP
+     * requests it sent to models.
+     */
+    private record Sent(CallScope scope, JsonNode request, String digest, long startNanos, int requests) {
+
+        Sent sending(int httpRequests) {
+            return new Sent(scope, request, digest, startNanos, httpRequests);
+        }
 
         Duration took() {
             return Duration.ofNanos(System.nanoTime() - startNanos);

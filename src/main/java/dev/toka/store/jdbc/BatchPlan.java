@@ -1,5 +1,6 @@
 package dev.toka.store.jdbc;
 
+import dev.toka.store.ChainHead;
 import dev.toka.store.EventHasher;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;

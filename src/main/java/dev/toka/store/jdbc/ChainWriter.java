@@ -1,5 +1,6 @@
 package dev.toka.store.jdbc;
 
+import dev.toka.store.ChainHead;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.StoredEvent;
 import java.sql.Connection;

@@ -32,6 +32,7 @@ final class EventsTable {
             + " FROM UNNEST(?) AS n(stream_name)";
     static final String LOCK_HEAD = "SELECT global_position, hash FROM chain_head WHERE id = 1 FOR UPDATE";
     static final String HEAD_POSITION = "SELECT global_position FROM chain_head WHERE id = 1";
+    static final String HEAD = "SELECT global_position, hash FROM chain_head WHERE id = 1";
     // Moves the head only from the head the writer planned against; it matches no row if another writer moved it.
     static final String MOVE_HEAD = "UPDATE chain_head SET global_position = ?, hash = ?"
             + " WHERE id = 1 AND global_position = ? AND hash = ?";

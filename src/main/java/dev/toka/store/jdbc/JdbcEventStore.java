@@ -1,9 +1,12 @@
 package dev.toka.store.jdbc;
 
+import dev.toka.DeadlineExceededException;
+import dev.toka.store.ChainHead;
 import dev.toka.store.CommitListener;
 import dev.toka.store.EventStore;
 import dev.toka.store.EventStoreException;
 import dev.toka.store.ExpectedVersion;
+import dev.toka.store.LogDefect;
 import dev.toka.store.NewEvent;
 import dev.toka.store.StoredEvent;
 import java.sql.Connection;
@@ -11,13 +14,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -50,6 +57,7 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
     private final DataSource dataSource;
     private final Appender appender;
     private final boolean debug;
+    private final Duration commitTimeout;
 
     /**
      * Creates the store and starts its appender thread.
@@ -59,14 +67,17 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
      * @param clock        Stamps each batch (truncated to microseconds).
      * @param maxBatchSize The most appends one transaction takes.
      * @param debug        Whether to log every operation at DEBUG.
+     * @param commitTimeout How long an append may wait for its commit before its future fails with
+     *                      {@link DeadlineExceededException}; the append itself may still commit later.
      */
-    public JdbcEventStore(
-            DataSource dataSource, CommitListener listener, Clock clock, int maxBatchSize, boolean debug) {
+    public JdbcEventStore(DataSource dataSource, CommitListener listener, Clock clock, int maxBatchSize,
+            boolean debug, Duration commitTimeout) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
         }
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.debug = debug;
+        this.commitTimeout = Objects.requireNonNull(commitTimeout, "commitTimeout");
         this.appender = new Appender(dataSource, Objects.requireNonNull(listener, "listener"),
                 Objects.requireNonNull(clock, "clock"), maxBatchSize, debug);
     }
@@ -84,8 +95,15 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
             appender.submit(request);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
+            return result;
         }
-        return result;
+        // Every writer waits here, the kernel, the audit trail and the blocking appends alike: a database
+        // that never answers must not hold any of them for ever.
+        return result.orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(failure instanceof TimeoutException
+                        ? new DeadlineExceededException("the event store did not commit within " + commitTimeout
+                                + " (the database is slow or unreachable); the events may still be committed")
+                        : failure));
     }
 
     @Override
@@ -122,6 +140,32 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
     @Override
     public long headPosition() {
         return queryLong(EventsTable.HEAD_POSITION, 0, statement -> {});
+    }
+
+    @Override
+    public ChainHead head() {
+        debugSql(EventsTable.HEAD);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(EventsTable.HEAD);
+                ResultSet row = statement.executeQuery()) {
+            return row.next() ? new ChainHead(row.getLong(1), row.getString(2)) : ChainHead.EMPTY;
+        } catch (SQLException e) {
+            throw new EventStoreException("Reading the event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The start-up check: whether the stored positions run from 1 without a gap and end at the chain
+     * head, with its hash. Cheap on any size of log (see {@link LogShapeCheck}); it recomputes no hash.
+     *
+     * @return the first defect, or empty when the log has the shape its head promises
+     */
+    public Optional<LogDefect> findDefect() {
+        try (Connection connection = dataSource.getConnection()) {
+            return LogShapeCheck.run(connection);
+        } catch (SQLException e) {
+            throw new EventStoreException("Checking the event log failed: " + e.getMessage(), e);
+        }
     }
 
     /** Stops taking appends, commits the queued ones, and stops the appender thread. */

@@ -1,5 +1,6 @@
 package dev.toka.store.jdbc;
 
+import dev.toka.store.ChainHead;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.toka.store.memory;
 
+import dev.toka.store.ChainHead;
 import dev.toka.store.CommitListener;
 import dev.toka.store.EventHasher;
 import dev.toka.store.EventStore;
@@ -113,5 +114,10 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public synchronized long headPosition() {
         return log.size();
+    }
+
+    @Override
+    public synchronized ChainHead head() {
+        return log.isEmpty() ? ChainHead.EMPTY : new ChainHead(log.size(), log.get(log.size() - 1).hash());
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * {@code process.exec}: runs an allow-listed command in the workspace through the
- * {@link ProcessSandbox}. The allow-list names the program only; a shell on it can run anything.
+ * {@link ProcessSandbox}, never with network. The allow-list names the program only; a shell on it
+ * can run anything the sandbox holds.
  */
 @Singleton
 public class ProcessExec implements Tool {
@@ -42,7 +43,8 @@ public class ProcessExec implements Tool {
         this.limits = new SandboxLimits(config.exec().timeout(), config.exec().maxOutputBytes(),
                 config.exec().allowedEnv());
         this.manifest = ToolManifest.of("process.exec", "1.0.0",
-                "Runs an allow-listed command in the workspace with a cleared environment and a timeout",
+                "Runs an allow-listed command in the workspace, in a sandbox without network, with resource limits"
+                        + " and a timeout",
                 SideEffect.EXTERNAL, Schemas.parse(mapper, SCHEMA));
     }
 
@@ -60,7 +62,7 @@ public class ProcessExec implements Tool {
         }
         List<String> argv = new ArrayList<>(List.of(command));
         input.path("args").forEach(arg -> argv.add(arg.asText()));
-        ProcessResult result = sandbox.run(argv, context.workspace().directory(), limits);
+        ProcessResult result = sandbox.run(argv, context.workspace().directory(), limits, context.network());
         return mapper.valueToTree(result);
     }
 }

@@ -1,109 +1,124 @@
 package dev.toka.tools.sandbox;
 
+import dev.toka.tools.SandboxUnavailableException;
 import dev.toka.tools.ToolFailedException;
+import dev.toka.tools.ToolsConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a command for a tool: in the workspace as working directory, with the environment cleared
- * but for the names allowed, stdin closed, stdout and stderr capped, and a timeout that kills the
- * whole process tree.
+ * Runs a command for a tool in its {@link Confinement} (bubblewrap unless configured otherwise), in
+ * the workspace, with stdin closed, stdout and stderr capped, the resource limits, and a timeout.
+ * Ending the call, by timeout or not, ends every process it started.
  *
- * <p>Where {@code setsid} exists the command starts as the leader of a new session and process
- * group, so the kill reaches every process of that group even after its parent has died and it was
- * re-parented. Everything the command left running is killed when it ends as well, not only at the
- * timeout. Not covered: a process that starts its own session ({@code setsid}, daemons) escapes the
- * group kill; there are no namespaces, seccomp filters, or memory and CPU limits.
+ * <p>The confinement is decided once at start ({@link SandboxProbe}); when bubblewrap was asked for
+ * and does not work, every call is refused with the cause, and never run unconfined.
  */
 @Singleton
+@Startup
 public class ProcessSandbox {
 
     private static final long DRAIN_WAIT_MILLIS = 2_000;
+    private static final long KILL_WAIT_MILLIS = 5_000;
 
-    private final Optional<Path> setsid = Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of).filter(Files::isExecutable).findFirst();
-    private final Optional<Path> kill = Stream.of("/usr/bin/kill", "/bin/kill")
-            .map(Path::of).filter(Files::isExecutable).findFirst();
+    private final Confinement confinement;
+    private final ResourceLimits resourceLimits;
+
+    ProcessSandbox(ToolsConfig config) {
+        this.resourceLimits = ResourceLimits.of(config.exec().limits());
+        this.confinement = SandboxProbe.confinement(config.exec(), resourceLimits);
+    }
 
     /**
      * Runs {@code argv} and waits for it.
      *
-     * @throws ToolFailedException when the command cannot start or runs past the timeout
+     * @param network Whether the command may use the network (the tool allows it and the caller holds the capability).
+     * @throws ToolFailedException         when the command runs past the timeout or into a resource limit
+     * @throws SandboxUnavailableException when the sandbox cannot be set up
      */
-    public ProcessResult run(List<String> argv, Path workingDirectory, SandboxLimits limits) {
-        Process process = start(argv, workingDirectory, limits);
+    public ProcessResult run(List<String> argv, Path workspace, SandboxLimits limits, boolean network) {
+        if (confinement instanceof Confinement.Unconfined) {
+            Log.warnf("running '%s' UNSANDBOXED (toka.tools.exec.sandbox=none): it can read what the service can",
+                    argv.get(0));
+        }
+        Launch launch = confinement.launch(argv, workspace, network, environmentOf(limits.environment()));
+        Process process = start(launch, argv.get(0));
         OutputDrain stdout = OutputDrain.start(process.getInputStream(), limits.maxOutputBytes(),
                 "tool-stdout-" + process.pid());
         OutputDrain stderr = OutputDrain.start(process.getErrorStream(), limits.maxOutputBytes(),
                 "tool-stderr-" + process.pid());
         try {
             boolean finished = process.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            killTree(process);
+            killAll(process);
             OutputDrain.Captured out = stdout.await(DRAIN_WAIT_MILLIS);
             OutputDrain.Captured err = stderr.await(DRAIN_WAIT_MILLIS);
             if (!finished) {
                 throw new ToolFailedException("'" + argv.get(0) + "' ran longer than " + limits.timeout()
-                        + "; its process tree was killed");
+                        + "; every process it started was killed"
+                        + LimitBreach.inStderr(err.text(), resourceLimits).map(breach -> " (" + breach + ")").orElse(""));
             }
-            return new ProcessResult(process.exitValue(), out.text(), out.truncated(), err.text(), err.truncated());
+            int exitCode = process.exitValue();
+            confinement.setupFailure(exitCode, err.text()).ifPresent(reason -> {
+                throw new SandboxUnavailableException(reason);
+            });
+            LimitBreach.of(exitCode, err.text(), resourceLimits).ifPresent(reason -> {
+                throw new ToolFailedException("'" + argv.get(0) + "' ran into a limit: " + reason);
+            });
+            return new ProcessResult(exitCode, out.text(), out.truncated(), err.text(), err.truncated());
         } catch (InterruptedException e) {
-            killTree(process);
+            killAll(process);
             Thread.currentThread().interrupt();
-            throw new ToolFailedException("interrupted while the command ran; its process tree was killed");
+            throw new ToolFailedException("interrupted while the command ran; every process it started was killed");
         }
     }
 
-    private Process start(List<String> argv, Path workingDirectory, SandboxLimits limits) {
-        List<String> command = new ArrayList<>();
-        setsid.ifPresent(path -> command.add(path.toString()));
-        command.addAll(argv);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.clear();
-        for (String name : limits.environment()) {
-            Optional.ofNullable(System.getenv(name)).ifPresent(value -> environment.put(name, value));
-        }
+    private static Map<String, String> environmentOf(List<String> names) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        names.forEach(name -> Optional.ofNullable(System.getenv(name)).ifPresent(value -> environment.put(name, value)));
+        return environment;
+    }
+
+    private static Process start(Launch launch, String command) {
+        ProcessBuilder builder = new ProcessBuilder(launch.commandLine()).directory(launch.directory().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(launch.environment());
         try {
             Process process = builder.start();
             process.getOutputStream().close();
             return process;
         } catch (IOException e) {
-            throw new ToolFailedException("cannot start '" + argv.get(0) + "': " + e.getMessage());
+            throw new ToolFailedException("cannot start '" + command + "': " + e.getMessage());
         }
     }
 
-    private void killTree(Process process) {
-        // Take the descendants before the kill: once the parent dies they are re-parented and lost.
+    /**
+     * Kills the host process and every descendant it still has. Under bubblewrap the kill of the
+     * host process ends the PID namespace and all in it; the descendants are killed as well for the
+     * unconfined case (taken before the kill: once the parent dies they are re-parented and lost).
+     * Through the handle, not {@link Process#destroyForcibly()}, which would also close the output
+     * pipes before the drains have read what is still in them.
+     */
+    private static void killAll(Process process) {
         List<ProcessHandle> descendants = process.descendants().toList();
-        if (setsid.isPresent()) {
-            killGroup(process.pid());
-        }
+        process.toHandle().destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().onExit().join();
-    }
-
-    /** {@code setsid} made the command's pid its process group id; signal the whole group. */
-    private void killGroup(long groupId) {
-        if (kill.isEmpty()) {
-            return;
-        }
+        CompletableFuture<?>[] exits = descendants.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {
-            new ProcessBuilder(kill.get().toString(), "-KILL", "--", "-" + groupId)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start()
-                    .waitFor(DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (IOException e) {
-            Log.warnf("could not signal process group %d: %s", groupId, e.getMessage());
+            CompletableFuture.allOf(CompletableFuture.allOf(exits), process.onExit())
+                    .get(KILL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Log.warnf("the processes of command %d did not all end within %d ms", process.pid(), KILL_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,2 +1,2 @@
-/** Runs commands for tools: cleared environment, fixed working directory, output caps, a timeout that kills the whole tree. */
+/** Runs commands for tools: under bubblewrap (namespaces, a minimal read-only file system, no network), with kernel resource limits, capped output and a timeout that ends every process of the call; refuses them when the sandbox cannot be set up. */
 package dev.toka.tools.sandbox;

@@ -33,6 +33,7 @@ final class CommandTool implements Tool {
 
     @Override
     public JsonNode run(ToolContext context, JsonNode input) {
-        return mapper.valueToTree(sandbox.run(command.fill(input), context.workspace().directory(), limits));
+        return mapper.valueToTree(sandbox.run(command.fill(input), context.workspace().directory(), limits,
+                context.network()));
     }
 }

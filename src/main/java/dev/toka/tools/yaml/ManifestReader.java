@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 class ManifestReader {
 
     private static final List<String> MEMBERS = List.of("id", "version", "description", "permission", "sideEffect",
-            "inputSchema", "command", "env", "timeout", "maxOutputBytes");
+            "inputSchema", "command", "env", "timeout", "maxOutputBytes", "network");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ObjectMapper yaml = BoundedYaml.mapper();
@@ -63,7 +63,7 @@ class ManifestReader {
         }
         ToolManifest manifest = new ToolManifest(text(root, "id", true), text(root, "version", true),
                 text(root, "description", true), text(root, "permission", false), sideEffect(root),
-                root.get("inputSchema"));
+                root.get("inputSchema"), network(root));
         InputSchema schema = schemas.compile(manifest.inputSchema());
         ArgvTemplate command = ArgvTemplate.of(strings(root, "command"), required(manifest.inputSchema()));
         SandboxLimits limits = new SandboxLimits(timeout(root), maxOutputBytes(root), environment(root));
@@ -95,6 +95,14 @@ class ManifestReader {
             throw new InvalidManifestException(name, "must be a string");
         }
         return value.asText();
+    }
+
+    private static boolean network(JsonNode root) {
+        JsonNode value = root.get("network");
+        if (value != null && !value.isBoolean()) {
+            throw new InvalidManifestException("network", "must be true or false");
+        }
+        return value != null && value.booleanValue();
     }
 
     private static SideEffect sideEffect(JsonNode root) {

@@ -1,11 +1,15 @@
 package dev.toka.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toka.DeadlineExceededException;
+import dev.toka.store.ChainHead;
+import dev.toka.store.ChainVerification;
 import dev.toka.store.CommitListener;
 import dev.toka.store.EventHasher;
 import dev.toka.store.EventMetadata;
@@ -13,6 +17,7 @@ import dev.toka.store.EventStore;
 import dev.toka.store.EventStoreContractTest;
 import dev.toka.store.EventStoreException;
 import dev.toka.store.ExpectedVersion;
+import dev.toka.store.LogDefect;
 import dev.toka.store.NewEvent;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
@@ -20,9 +25,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,6 +51,7 @@ import org.junit.jupiter.api.Timeout;
 abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
 
     static final int MAX_BATCH_SIZE = 512;
+    static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     /** The migrated database under test. */
     protected abstract DataSource dataSource();
@@ -56,7 +65,7 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
 
     @Override
     protected EventStore createStore(CommitListener listener) {
-        return new JdbcEventStore(dataSource(), listener, CLOCK, MAX_BATCH_SIZE, true);
+        return new JdbcEventStore(dataSource(), listener, CLOCK, MAX_BATCH_SIZE, true, COMMIT_TIMEOUT);
     }
 
     @Override
@@ -224,6 +233,112 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         CompletionException refused = assertThrows(CompletionException.class,
                 () -> closing.appendAsync("agent-1", ExpectedVersion.any(), List.of(event())).join());
         assertInstanceOf(EventStoreException.class, refused.getCause());
+    }
+
+    @Test
+    protected void verifyFindsARemovedLastEventByTheChainHead() throws SQLException {
+        List<StoredEvent> stored = appendCounted(5);
+        assertTrue(testSubject.verify().ok());
+
+        execute("DELETE FROM events WHERE global_position = 5");
+
+        ChainVerification verification = testSubject.verify();
+        assertFalse(verification.ok(), "the chain up to 4 is intact, but the head records 5");
+        assertEquals(OptionalLong.of(5), verification.firstBadPosition());
+        assertEquals(new ChainHead(5, stored.get(4).hash()), verification.head());
+    }
+
+    @Test
+    protected void startUpCheckPassesAnEmptyAndAnIntactLog() {
+        JdbcEventStore store = (JdbcEventStore) testSubject;
+        assertEquals(Optional.empty(), store.findDefect());
+        appendCounted(5);
+        assertEquals(Optional.empty(), store.findDefect());
+    }
+
+    @Test
+    protected void startUpCheckNamesTheFirstMissingPosition() throws SQLException {
+        appendCounted(6);
+        execute("DELETE FROM events WHERE global_position IN (3, 6)");
+
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        assertEquals(3, defect.position());
+        assertTrue(defect.problem().contains("position 3 is missing"), defect.problem());
+    }
+
+    @Test
+    protected void startUpCheckNamesAMissingLastEvent() throws SQLException {
+        appendCounted(6);
+        execute("DELETE FROM events WHERE global_position = 6");
+
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        assertEquals(6, defect.position());
+        assertTrue(defect.problem().contains("chain head records position 6"), defect.problem());
+    }
+
+    @Test
+    protected void startUpCheckNamesALastRowWhoseHashIsNotTheHeads() throws SQLException {
+        appendCounted(3);
+        execute("UPDATE events SET hash = '" + "f".repeat(64) + "' WHERE global_position = 3");
+
+        assertEquals(3, ((JdbcEventStore) testSubject).findDefect().orElseThrow().position());
+    }
+
+    @Test
+    protected void startUpCheckNamesRowsPastTheHead() throws SQLException {
+        appendCounted(2);
+        insertRogueEvent("agent-9", 0, 3);
+
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        assertEquals(3, defect.position());
+        assertTrue(defect.problem().contains("past the chain head"), defect.problem());
+    }
+
+    @Test
+    @Timeout(60)
+    protected void anAppendWhoseCommitIsHeldUpFailsAtTheDeadlineAndMayStillCommit() throws Exception {
+        EventStore store = new JdbcEventStore(dataSource(), listener, CLOCK, MAX_BATCH_SIZE, false,
+                Duration.ofMillis(500));
+        try (Connection holder = dataSource().getConnection()) {
+            // Another writer holds the head row (as a hung transaction would): no commit can get past it.
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.executeQuery("SELECT global_position FROM chain_head WHERE id = 1 FOR UPDATE").close();
+            }
+            long started = System.nanoTime();
+            CompletableFuture<List<StoredEvent>> held = store.appendAsync("agent-1", ExpectedVersion.any(),
+                    List.of(event()));
+
+            CompletionException failure = assertThrows(CompletionException.class, held::join);
+            DeadlineExceededException late = assertInstanceOf(DeadlineExceededException.class, failure.getCause());
+            assertTrue(late.getMessage().contains("did not commit within PT0.5S"), late.getMessage());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0);
+            holder.rollback();
+            // Only the answer gave up: once the head is free, the append commits.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (store.headPosition() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, store.headPosition());
+        } finally {
+            ((JdbcEventStore) store).close();
+        }
+    }
+
+    private List<StoredEvent> appendCounted(int count) {
+        List<StoredEvent> stored = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            stored.addAll(testSubject.append("agent-1", ExpectedVersion.any(),
+                    List.of(event("Counted", "{\"n\":" + i + "}"))));
+        }
+        return stored;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private void insertRogueEvent(String stream, long version, long position) throws SQLException {

@@ -1,0 +1,70 @@
+package dev.toka.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.toka.store.EventMetadata;
+import dev.toka.store.ExpectedVersion;
+import dev.toka.store.NewEvent;
+import dev.toka.store.jdbc.JdbcEventStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A follower on a log with a gap, on a real H2 database: it gets everything before the gap and stops
+ * there, and catching up does not loop for ever when more than a page of events lies past the gap.
+ */
+class EventFeedGapTest {
+
+    private static final int PAST_THE_GAP = 2_500;
+
+    private JdbcConnectionPool pool;
+    private JdbcEventStore store;
+
+    @BeforeEach
+    void createLog() {
+        Path file = Path.of("target", "event-feed-gap-test", UUID.randomUUID().toString(), "toka").toAbsolutePath();
+        pool = JdbcConnectionPool.create("jdbc:h2:file:" + file, "sa", "");
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                .load().migrate();
+        store = new JdbcEventStore(pool, events -> {}, Clock.systemUTC(), 512, false, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        pool.dispose();
+    }
+
+    @Test
+    // A separate thread: an endless catch-up loop ignores interrupts, and must fail the test, not hang it.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFollowerStopsBeforeAGapAndCatchingUpEnds() throws Exception {
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < 3 + PAST_THE_GAP; i++) {
+            events.add(new NewEvent(UUID.randomUUID(), "Counted", "{\"n\":" + i + "}", EventMetadata.of("test")));
+        }
+        store.append("agent-1", ExpectedVersion.any(), events);
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM events WHERE global_position = 3");
+        }
+        EventFeed feed = new EventFeed(store, Duration.ofSeconds(1));
+        List<Long> delivered = new ArrayList<>();
+
+        try (AutoCloseable following = feed.follow(1, event -> delivered.add(event.position()))) {
+            assertEquals(LongStream.rangeClosed(1, 2).boxed().toList(), delivered);
+        }
+    }
+}
