@@ -42,6 +42,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -167,6 +168,18 @@ public class ProblemMapper {
             return Response.fromResponse(answer).allow(e.getResponse().getAllowedMethods()).build();
         }
         return answer;
+    }
+
+    /**
+     * An {@link IOException} that reaches the mapper is the connection's: the request could not be read
+     * (a multipart body that ends before its closing boundary, or under another boundary than it
+     * declares). The service's own I/O failures arrive wrapped in their own exceptions.
+     */
+    @ServerExceptionMapper
+    public Response unreadableRequest(IOException e, UriInfo uri) {
+        Log.debugf("unreadable request to %s: %s", path(uri), e.getMessage());
+        return answer(ProblemType.INVALID_REQUEST.problem("the request body cannot be read: " + e.getMessage(), path(uri))
+                .with("field", "body"));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

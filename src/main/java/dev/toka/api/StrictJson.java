@@ -1,5 +1,6 @@
 package dev.toka.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -35,6 +36,8 @@ class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        // A repeated member is ambiguous (which "permissions" counts?): refused, never last-one-wins.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         for (CoercionInputShape shape : new CoercionInputShape[] {
             CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);

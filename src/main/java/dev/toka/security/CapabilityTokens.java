@@ -21,12 +21,13 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 /**
  * Signs capability tokens (ES256 JWTs with a {@code kid}) and verifies them with SmallRye JWT.
  *
- * <p>Before any signature work a token must pass cheap structural checks (size, three segments, an
+ * <p>Before any signature work a token must pass cheap structural checks (size, three base64url segments, an
  * {@code alg} of exactly ES256, a known {@code kid}), which shuts out {@code alg: none} and the
  * HMAC-with-public-key confusion. After the signature, issuer and time checks by SmallRye JWT, the
  * claims must keep Toka's limits. A verified token is remembered until, never past, its expiry.
@@ -36,6 +37,9 @@ public class CapabilityTokens {
 
     /** Longest token accepted, in bytes. */
     public static final int MAX_TOKEN_BYTES = 8192;
+
+    /** A compact JWS: three non-empty base64url segments, nothing else. */
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     /** Longest {@code sub}, {@code vault} or {@code jti}, in UTF-8 bytes. */
     public static final int MAX_IDENTIFIER_BYTES = 256;
@@ -116,10 +120,12 @@ public class CapabilityTokens {
         if (token.length() > MAX_TOKEN_BYTES) {
             throw new AuthenticationException("token is longer than " + MAX_TOKEN_BYTES + " bytes");
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || parts[2].isEmpty()) {
-            throw new AuthenticationException("token is not a signed JWT (header.payload.signature)");
+        // The decoders skip bytes outside the alphabet, so "<token>!" verified as the token itself.
+        if (!COMPACT_JWS.matcher(token).matches()) {
+            throw new AuthenticationException("token is not a signed JWT of three base64url segments"
+                    + " (header.payload.signature)");
         }
+        String[] parts = token.split("\\.");
         JsonNode header = decodeSegment(parts[0], "header");
         String alg = header.path("alg").asText("");
         if (!SigningKey.ALGORITHM.equals(alg)) {

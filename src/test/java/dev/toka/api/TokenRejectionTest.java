@@ -233,4 +233,18 @@ class TokenRejectionTest {
         Thread.sleep(Math.max(0, (exp + 2) * 1000 - System.currentTimeMillis()));
         refused(token, "invalid");
     }
+
+    @Test
+    void refusesAnIssuedTokenWithBytesOutsideBase64UrlAddedAnywhere() {
+        String agent = Api.spawnRoot("padded-token");
+        String token = Api.tokenFor(agent, "agents:read").substring("Bearer ".length());
+        int dot = token.indexOf('.');
+        for (String padded : java.util.List.of(token + "!", token + "=", "*" + token, token.substring(0, dot) + "~" + token.substring(dot),
+                token + "\u00ff")) {
+            given().header("Authorization", "Bearer " + padded).get("/api/v1/agents").then()
+                    .statusCode(401).contentType("application/problem+json")
+                    .body("detail", containsString("base64url"));
+        }
+        given().header("Authorization", "Bearer " + token).get("/api/v1/agents").then().statusCode(200);
+    }
 }

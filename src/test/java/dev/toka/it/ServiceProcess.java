@@ -22,19 +22,40 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     public static final String ADMIN_SECRET = "it-admin-secret";
+
     static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private final Path dataDirectory;
+    private final List<String> jvmOptions;
     private final List<String> extraArguments;
     private final int port;
     private Process process;
 
     public ServiceProcess(Path dataDirectory, String... extraArguments) throws IOException {
+        this(dataDirectory, List.of("-Xmx512m"), extraArguments);
+    }
+
+    private ServiceProcess(Path dataDirectory, List<String> jvmOptions, String... extraArguments) throws IOException {
         this.dataDirectory = dataDirectory;
+        this.jvmOptions = jvmOptions;
         this.extraArguments = List.of(extraArguments);
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
+    }
+
+    /** The service as the run command starts it, for memory measurements: with {@link #runCommandJvmOptions()}. */
+    public static ServiceProcess asRunCommand(Path dataDirectory) throws IOException {
+        return new ServiceProcess(dataDirectory, runCommandJvmOptions());
+    }
+
+    /** The JVM options of the run command: the pom's one {@code toka.jvm.options}, which failsafe passes on. */
+    public static List<String> runCommandJvmOptions() {
+        String options = System.getProperty("toka.jvm.options");
+        if (options == null || options.isBlank()) {
+            throw new IllegalStateException("toka.jvm.options is not set: run through Maven (failsafe passes the pom's)");
+        }
+        return List.of(options.strip().split("\\s+"));
     }
 
     static Path jar() {
@@ -92,8 +113,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("toka")
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
