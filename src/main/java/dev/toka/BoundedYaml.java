@@ -12,8 +12,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class BoundedYaml {
 
-    /** Most characters in one document; a spec or manifest is a few kilobytes. */
-    public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    /**
+     * Most characters in one document. A spec or manifest is a few kilobytes; SnakeYAML scans a few
+     * megabytes a second, so this also caps what one refused document costs.
+     */
+    public static final int MAX_CODE_POINTS = 256 * 1024;
 
     /** Deepest nesting of mappings and lists; specs and manifests need fewer than ten levels. */
     public static final int MAX_DEPTH = 64;
@@ -21,8 +24,8 @@ public final class BoundedYaml {
     /** Most aliases ({@code *name}) one document may use. */
     public static final int MAX_ALIASES = 50;
 
-    /** Longest scalar (string or number), in characters. */
-    public static final int MAX_SCALAR_LENGTH = 1024 * 1024;
+    /** Longest scalar (string or number), in characters; a task's text is at most 4 KiB. */
+    public static final int MAX_SCALAR_LENGTH = 64 * 1024;
 
     private BoundedYaml() {}
 

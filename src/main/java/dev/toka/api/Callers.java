@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
 import java.util.Optional;
 
 /** Turns an HTTP request into an authenticated {@link Caller} through the coordinator. */
@@ -23,8 +24,7 @@ class Callers {
 
     /** Authenticates the request against {@code group}'s quota; {@code action} names what it attempts. */
     Caller of(HttpServerRequest request, RouteGroup group, String action) {
-        Caller caller = security.authenticate(Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)),
-                addressOf(request), group, action);
+        Caller caller = security.authenticate(authorizationOf(request), addressOf(request), group, action);
         headers.remember(caller.rateLimit());
         return caller;
     }
@@ -32,6 +32,18 @@ class Callers {
     /** Admits a request that needs no credential against its address's quota. */
     void admitAnonymous(HttpServerRequest request, String action) {
         headers.remember(security.admitAnonymous(addressOf(request), action));
+    }
+
+    /**
+     * The one {@code Authorization} header. Two are refused rather than one picked: a proxy or log in
+     * front may read the other, and the request would then be judged by a credential nobody saw.
+     */
+    private static Optional<String> authorizationOf(HttpServerRequest request) {
+        List<String> values = request.headers().getAll(HttpHeaders.AUTHORIZATION);
+        if (values.size() > 1) {
+            throw new InvalidRequestException(HttpHeaders.AUTHORIZATION, "must be sent once, not " + values.size() + " times");
+        }
+        return values.stream().findFirst();
     }
 
     /**

@@ -55,6 +55,19 @@ class ApiRejectionsTest {
     }
 
     @Test
+    void rejectsTwoAuthorizationHeadersInsteadOfPickingOne() {
+        String name = "two-credentials-" + java.util.UUID.randomUUID();
+        for (List<String> credentials : List.of(List.of("Bearer forged", Api.ADMIN), List.of(Api.ADMIN, "Bearer forged"))) {
+            problem(given().header("Authorization", credentials.get(0)).header("Authorization", credentials.get(1))
+                    .contentType(ContentType.JSON).body(Map.of("op", "spawn-agent", "name", name, "type", "script"))
+                    .post("/api/v1/operations").then(), 400, "invalid-request")
+                    .body("field", equalTo("Authorization"));
+        }
+        given().header("Authorization", Api.ADMIN).get("/api/v1/agents").then().statusCode(200)
+                .body("findAll { it.name == '" + name + "' }", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void rejectsAMultipartBodyThatDoesNotParseWith400() {
         String yaml = "--other\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.yaml\"\r\n\r\nmetadata: {}\r\n";
         for (String path : List.of("/api/v1/workstreams/validate", "/api/v1/runs")) {
