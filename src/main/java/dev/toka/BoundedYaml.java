@@ -1,6 +1,9 @@
 package dev.toka;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -13,8 +16,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 public final class BoundedYaml {
 
     /**
-     * Most characters in one document. A spec or manifest is a few kilobytes; SnakeYAML scans a few
-     * megabytes a second, so this also caps what one refused document costs.
+     * Most characters in one document; a spec or manifest is a few kilobytes. Checked before parsing:
+     * SnakeYAML applies its own code-point limit only once a scalar has been scanned to its end, and
+     * scanning a megabyte scalar took seconds.
      */
     public static final int MAX_CODE_POINTS = 256 * 1024;
 
@@ -27,10 +31,22 @@ public final class BoundedYaml {
     /** Longest scalar (string or number), in characters; a task's text is at most 4 KiB. */
     public static final int MAX_SCALAR_LENGTH = 64 * 1024;
 
-    private BoundedYaml() {}
+    private final ObjectMapper mapper = mapper();
 
-    /** A new mapper reading YAML within the bounds above. */
-    public static ObjectMapper mapper() {
+    /**
+     * The document as a tree.
+     *
+     * @throws JsonProcessingException when it is not YAML or breaks a bound, with the reason
+     */
+    public JsonNode readTree(String document) throws JsonProcessingException {
+        // A code point takes one or two chars, so a document within this many chars is within the limit.
+        if (document.length() > MAX_CODE_POINTS && document.codePointCount(0, document.length()) > MAX_CODE_POINTS) {
+            throw new JsonParseException(null, "the document has more than " + MAX_CODE_POINTS + " characters");
+        }
+        return mapper.readTree(document);
+    }
+
+    private static ObjectMapper mapper() {
         LoaderOptions loader = new LoaderOptions();
         loader.setCodePointLimit(MAX_CODE_POINTS);
         loader.setNestingDepthLimit(MAX_DEPTH);

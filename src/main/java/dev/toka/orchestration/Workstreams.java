@@ -2,7 +2,6 @@ package dev.toka.orchestration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.BoundedYaml;
 import dev.toka.kernel.AgentTypes;
 import jakarta.inject.Singleton;
@@ -19,7 +18,7 @@ public class Workstreams {
     /** Most agents in one set. */
     public static final int MAX_AGENTS = 10_000;
 
-    private final ObjectMapper yaml = BoundedYaml.mapper();
+    private final BoundedYaml yaml = new BoundedYaml();
     private final AgentTypes agentTypes;
 
     public Workstreams(AgentTypes agentTypes) {

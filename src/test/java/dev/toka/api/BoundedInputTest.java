@@ -181,6 +181,17 @@ class BoundedInputTest {
                 .body("errors.rule", hasItem(containsString("nesting depth")));
     }
 
+    @Test
+    void aYamlDocumentOverTheSizeLimitIsRefusedBeforeItIsScanned() {
+        // One long scalar: SnakeYAML would scan it to its end before its own code-point limit applies.
+        String huge = spec("huge") + "notes: \"" + "x".repeat(1_000_000) + "\"\n";
+        given().header("Authorization", Api.ADMIN)
+                .multiPart("files", "huge.yaml", huge.getBytes(StandardCharsets.UTF_8), "application/yaml")
+                .post("/api/v1/workstreams/validate").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors.rule", hasItem(containsString("the document has more than 262144 characters")));
+    }
+
     // ---- JSON bodies ----
 
     @Test

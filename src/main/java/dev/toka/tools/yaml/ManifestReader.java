@@ -34,7 +34,7 @@ class ManifestReader {
             "inputSchema", "command", "env", "timeout", "maxOutputBytes", "network");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final ObjectMapper yaml = BoundedYaml.mapper();
+    private final BoundedYaml yaml = new BoundedYaml();
     private final ObjectMapper json;
     private final InputSchemas schemas;
     private final ProcessSandbox sandbox;
