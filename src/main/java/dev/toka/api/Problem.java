@@ -25,8 +25,20 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** Longest detail sent; a detail may quote the request, and an answer must not grow with it. */
+    static final int MAX_DETAIL_LENGTH = 1_000;
+
     public Problem {
+        detail = bounded(detail);
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    private static String bounded(String detail) {
+        if (detail == null || detail.length() <= MAX_DETAIL_LENGTH) {
+            return detail;
+        }
+        int end = Character.isHighSurrogate(detail.charAt(MAX_DETAIL_LENGTH - 1)) ? MAX_DETAIL_LENGTH - 1 : MAX_DETAIL_LENGTH;
+        return detail.substring(0, end) + "… (" + (detail.length() - end) + " more characters)";
     }
 
     @JsonAnyGetter

@@ -14,6 +14,7 @@ import dev.toka.llm.ModelUnavailableException;
 import dev.toka.llm.PromptTooLargeException;
 import dev.toka.llm.ReplayMissException;
 import dev.toka.orchestration.InvalidWorkstreamException;
+import dev.toka.orchestration.SpecError;
 import dev.toka.orchestration.RunNotFoundException;
 import dev.toka.orchestration.RunStateConflictException;
 import dev.toka.security.AuditedRefusal;
@@ -43,6 +44,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -51,6 +53,9 @@ public class ProblemMapper {
 
     /** How long a client should wait before asking for a model again: a circuit breaker's trial comes sooner or later. */
     private static final int MODEL_RETRY_AFTER_SECONDS = 30;
+
+    /** Spec errors listed in a 422; {@code errorCount} gives them all, so the answer stays small. */
+    static final int MAX_LISTED_SPEC_ERRORS = 100;
 
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e, UriInfo uri) {
@@ -190,7 +195,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalidWorkstream(InvalidWorkstreamException e, UriInfo uri) {
-        return answer(ProblemType.INVALID_WORKSTREAM.problem(e.getMessage(), path(uri)).with("errors", e.errors()));
+        List<SpecError> errors = e.errors();
+        return answer(ProblemType.INVALID_WORKSTREAM.problem(e.getMessage(), path(uri))
+                .with("errors", errors.subList(0, Math.min(errors.size(), MAX_LISTED_SPEC_ERRORS)))
+                .with("errorCount", errors.size()));
     }
 
     @ServerExceptionMapper

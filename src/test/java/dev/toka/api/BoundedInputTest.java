@@ -3,7 +3,9 @@ package dev.toka.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,6 +192,22 @@ class BoundedInputTest {
                 .post("/api/v1/workstreams/validate").then()
                 .statusCode(422).contentType("application/problem+json")
                 .body("errors.rule", hasItem(containsString("the document has more than 262144 characters")));
+    }
+
+    @Test
+    void aRefusalNeverGrowsWithTheRequest() {
+        String op = "x".repeat(100_000);
+        problem(submit("{\"op\":\"" + op + "\"}"), 400, "unknown-operation")
+                .body("detail.length()", lessThan(1_100))
+                .body("detail", containsString("more characters)"));
+        var files = given().header("Authorization", Api.ADMIN);
+        for (int i = 0; i < 150; i++) {
+            files.multiPart("files", "bad-" + i + ".yaml", "kind: nothing\n".getBytes(StandardCharsets.UTF_8), "application/yaml");
+        }
+        files.post("/api/v1/workstreams/validate").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors.size()", equalTo(100))
+                .body("errorCount", greaterThanOrEqualTo(150));
     }
 
     // ---- JSON bodies ----
