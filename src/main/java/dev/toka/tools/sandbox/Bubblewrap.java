@@ -22,15 +22,18 @@ import java.util.stream.Stream;
  * {@value #WORKSPACE}. Nothing else of the host is visible.
  *
  * <p>bubblewrap starts from an empty environment; the command's variables are set with
- * {@code --setenv}. Ahead of it, {@code prlimit} sets the resource limits, and when the service runs
- * as root, {@code setpriv} drops to {@code uid}, so the process limit counts a user of its own and
- * bubblewrap runs unprivileged. Killing bubblewrap ends the PID namespace's first process
+ * {@code --setenv}. Ahead of it, {@code prlimit} sets the resource limits. When the service runs as
+ * root, bubblewrap runs privileged, without a user namespace, so it can mount a workspace below a
+ * directory only root may enter (such as {@code /root} or a {@code mktemp -d} folder); inside the
+ * sandbox {@code setpriv} then drops the command to {@code uid} for good (no capabilities, no new
+ * privileges), so the process limit counts a user of its own. Otherwise bubblewrap runs unprivileged
+ * in a user namespace. Killing bubblewrap ends the PID namespace's first process
  * ({@code --die-with-parent}), and with it every process in the namespace, whatever session it
  * started.
  *
  * @param bwrap   The bubblewrap program.
  * @param limits  The prlimit command line, ending in {@code --}.
- * @param setpriv The setpriv command line that drops to the sandbox user, or empty when the service is not root.
+ * @param setpriv The setpriv command line, run inside the sandbox, that drops to the sandbox user; empty when the service is not root.
  * @param uid     The sandbox user that must own the workspace, or empty when the service is not root.
  */
 record Bubblewrap(Path bwrap, List<String> limits, List<String> setpriv, OptionalInt uid) implements Confinement {
@@ -56,18 +59,34 @@ record Bubblewrap(Path bwrap, List<String> limits, List<String> setpriv, Optiona
     @Override
     public Launch launch(List<String> argv, Path workspace, boolean network, Map<String, String> environment) {
         uid.ifPresent(owner -> own(workspace, owner));
-        List<String> sandbox = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user"));
-        if (network) {
-            sandbox.add("--share-net");
-        }
+        List<String> sandbox = new ArrayList<>(List.of(bwrap.toString()));
+        sandbox.addAll(namespaces(network));
         sandbox.addAll(List.of("--die-with-parent", "--new-session", "--hostname", "toka-sandbox"));
         systemMounts(sandbox);
-        sandbox.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+        // The sticky, world-writable /tmp of any system: the command may run as the sandbox user.
+        sandbox.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
                 "--bind", workspace.toString(), WORKSPACE, "--chdir", WORKSPACE));
         new TreeMap<>(environment).forEach((name, value) -> sandbox.addAll(List.of("--setenv", name, value)));
         sandbox.add("--");
+        sandbox.addAll(setpriv);
         sandbox.addAll(argv);
-        return new Launch(concat(limits, concat(setpriv, sandbox)), Map.of(), Path.of("/"));
+        return new Launch(concat(limits, sandbox), Map.of(), Path.of("/"));
+    }
+
+    /**
+     * Every namespace but the network's when the call may use it. Run by root, bubblewrap creates no
+     * user namespace: the sandbox user must be a real user for the process limit and {@code setpriv}.
+     */
+    private List<String> namespaces(boolean network) {
+        if (uid.isEmpty()) {
+            return network ? List.of("--unshare-all", "--unshare-user", "--share-net") : List.of("--unshare-all", "--unshare-user");
+        }
+        List<String> namespaces = new ArrayList<>(List.of("--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                "--unshare-cgroup-try"));
+        if (!network) {
+            namespaces.add("--unshare-net");
+        }
+        return namespaces;
     }
 
     /** bubblewrap reports its own failures on stderr with its name first and exits with 1. */
@@ -87,7 +106,9 @@ record Bubblewrap(Path bwrap, List<String> limits, List<String> setpriv, Optiona
                 sandbox.addAll(List.of("--ro-bind", directory, directory));
             }
         }
-        sandbox.addAll(List.of("--dir", "/etc"));
+        // Directories bubblewrap creates on its own are 0700 when it runs as root: the sandbox user could not enter them.
+        ETC.stream().map(file -> Path.of(file).getParent().toString()).distinct()
+                .forEach(directory -> sandbox.addAll(List.of("--perms", "0755", "--dir", directory)));
         ETC.forEach(file -> sandbox.addAll(List.of("--ro-bind-try", file, file)));
     }
 

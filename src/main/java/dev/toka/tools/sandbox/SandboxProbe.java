@@ -61,7 +61,8 @@ final class SandboxProbe {
                         + " and needs it to run commands as toka.tools.exec.sandbox-uid");
             }
             String id = String.valueOf(uid.getAsInt());
-            setpriv = List.of(program.get().toString(), "--reuid=" + id, "--regid=" + id, "--clear-groups", "--");
+            setpriv = List.of(program.get().toString(), "--reuid=" + id, "--regid=" + id, "--clear-groups",
+                    "--no-new-privs", "--");
         }
         Bubblewrap candidate = new Bubblewrap(bwrap.get(), prlimitLine(prlimit.get(), limits), setpriv, uid);
         return prove(candidate).<Confinement>map(Confinement.Unavailable::new).orElse(candidate);
