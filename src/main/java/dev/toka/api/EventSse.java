@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -36,30 +37,48 @@ class EventSse {
     void pipe(SseEventSink sink, Sse sse, Function<Consumer<StoredEvent>, AutoCloseable> subscribe) {
         AutoCloseable[] subscription = new AutoCloseable[1];
         AtomicInteger unsent = new AtomicInteger();
+        // Set once the client is gone; events delivered after it (the rest of a catch-up) are dropped at once.
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable end = () -> {
+            ended.set(true);
+            close(subscription[0]);
+        };
         subscription[0] = subscribe.apply(event -> {
+            if (ended.get()) {
+                return;
+            }
             if (sink.isClosed()) {
-                close(subscription[0]);
+                end.run();
                 return;
             }
             if (unsent.incrementAndGet() > MAX_UNSENT_EVENTS) {
                 // A client that does not read would otherwise hold the whole log in this service's memory.
                 Log.debugf("closing an event stream whose client is %d events behind", MAX_UNSENT_EVENTS);
-                close(subscription[0]);
+                end.run();
                 sink.close();
                 return;
             }
-            sink.send(sse.newEventBuilder()
-                            .id(Long.toString(event.position()))
-                            .name(event.type())
-                            .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                            .data(json(EventJson.of(event)))
-                            .build())
-                    .whenComplete((sent, failure) -> unsent.decrementAndGet())
-                    .exceptionally(failure -> {
-                        close(subscription[0]);
-                        return null;
-                    });
+            try {
+                sink.send(sse.newEventBuilder()
+                                .id(Long.toString(event.position()))
+                                .name(event.type())
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(json(EventJson.of(event)))
+                                .build())
+                        .whenComplete((sent, failure) -> unsent.decrementAndGet())
+                        .exceptionally(failure -> {
+                            end.run();
+                            return null;
+                        });
+            } catch (IllegalStateException closedMeanwhile) {
+                // The client went away between the check and the send: an ordinary end, not a consumer failure.
+                end.run();
+            }
         });
+        if (ended.get()) {
+            // It ended during the catch-up, before the subscription's handle existed.
+            close(subscription[0]);
+        }
     }
 
     /** The JSON text of an API value. */
