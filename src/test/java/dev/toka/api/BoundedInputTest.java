@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -314,6 +315,9 @@ class BoundedInputTest {
                 .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
         String agentId = given().header("Authorization", Api.ADMIN).get("/api/v1/runs/" + runId).then()
                 .statusCode(200).extract().path("agents[0].agentId");
+        // The run names its agent before it launches it.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", Api.ADMIN)
+                .get("/api/v1/agents/" + agentId).statusCode() == 200);
         // What an older release, a restore or a hand edit could have left: text with no UTF-8 form, a huge number
         // (1e300: the store's canonical JSON refuses what a double cannot hold).
         String oddAgent = UUID.randomUUID().toString();
