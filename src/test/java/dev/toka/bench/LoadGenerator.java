@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -29,13 +30,15 @@ import javax.sql.DataSource;
  * (3), {@code storeSeconds} (4), {@code jfr} ({@code false}: record the service with JFR into
  * {@code target/bench}), {@code agentRuntime} ({@code false}: whether the service's agent runtime executes
  * the scheduled tasks too), {@code serviceArgs} (more JVM arguments for the service, space-separated, e.g.
- * {@code -Dtoka.store.debug=true}), and the HTTP settings of {@link Settings#from}.
+ * {@code -Dtoka.store.debug=true}), {@code baseline} (the {@code quarkus-run.jar} of another build, e.g. the
+ * code before a change: (c) is then measured for it too, first, on the same freshly emptied database, and
+ * printed in a row of its own), and the HTTP settings of {@link Settings#from}.
  */
 public final class LoadGenerator {
 
     private static final Path OUTPUT = Path.of("target", "bench");
     private static final Set<String> OPTIONS = Set.of("databases", "postgres", "user", "storeRounds", "storeSeconds",
-            "jfr", "agentRuntime", "serviceArgs");
+            "jfr", "agentRuntime", "serviceArgs", "baseline");
 
     private LoadGenerator() {}
 
@@ -53,13 +56,13 @@ public final class LoadGenerator {
                         options.string("user", "postgres"));
                 default -> throw new IllegalArgumentException("databases are h2 and postgres, got " + database);
             };
-            rows.add(measure(target, database, options, http));
+            rows.addAll(measure(target, database, options, http));
         }
         printTable(rows, http);
         System.exit(rows.stream().allMatch(row -> row.http().ok()) ? 0 : 1);
     }
 
-    private static Row measure(BenchDatabase database, String key, BenchOptions options, Settings http)
+    private static List<Row> measure(BenchDatabase database, String key, BenchOptions options, Settings http)
             throws Exception {
         String loadBefore = loadAverage();
         System.out.printf("%n== %s (load average %s)%n", database.name(), loadBefore);
@@ -72,6 +75,20 @@ public final class LoadGenerator {
             database.release();
         }
         Path data = Files.createDirectories(OUTPUT.resolve(key));
+        List<String> arguments = serviceArguments(database, key, options);
+        List<Row> rows = new ArrayList<>();
+        Optional<Path> baseline = Optional.of(options.string("baseline", "")).filter(s -> !s.isBlank()).map(Path::of);
+        if (baseline.isPresent()) {
+            Outcome before = measureService(ServiceProcess.ofJar(baseline.get(), data, arguments.toArray(String[]::new)),
+                    database, http);
+            rows.add(new Row(database.name() + ", baseline", loadBefore + " → " + loadAverage(), store, false, before));
+        }
+        Outcome outcome = measureService(new ServiceProcess(data, arguments.toArray(String[]::new)), database, http);
+        rows.add(new Row(database.name(), loadBefore + " → " + loadAverage(), store, true, outcome));
+        return rows;
+    }
+
+    private static List<String> serviceArguments(BenchDatabase database, String key, BenchOptions options) {
         List<String> arguments = new ArrayList<>(database.serviceArguments());
         arguments.add("-Dtoka.agent.enabled=" + options.flag("agentRuntime"));
         for (String group : List.of("issue", "write", "read")) {
@@ -86,10 +103,17 @@ public final class LoadGenerator {
             arguments.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + OUTPUT.resolve(key + ".jfr").toAbsolutePath());
         }
-        System.out.printf("  service: starting the packaged jar on the same database, log in %s%n",
-                data.resolve("service.log"));
+        return arguments;
+    }
+
+    /** (c) for one build, on the database emptied again, so that every build starts on the same log. */
+    private static Outcome measureService(ServiceProcess process, BenchDatabase database, Settings http)
+            throws Exception {
+        database.open();
+        database.release();
+        System.out.println("  service: starting the packaged jar on the same database");
         Outcome outcome;
-        try (ServiceProcess service = new ServiceProcess(data, arguments.toArray(String[]::new))) {
+        try (ServiceProcess service = process) {
             service.start();
             try (HttpTransport transport = new HttpTransport(URI.create(service.baseUrl()),
                     Math.max(http.clients(), http.maxInFlight()))) {
@@ -97,7 +121,7 @@ public final class LoadGenerator {
             }
         }
         outcome.firstFailures().forEach(failure -> System.out.println("  failure: " + failure));
-        return new Row(database.name(), loadBefore + " → " + loadAverage(), store, outcome);
+        return outcome;
     }
 
     private static void printTable(List<Row> rows, Settings http) {
@@ -110,10 +134,13 @@ public final class LoadGenerator {
         for (Row row : rows) {
             Result saturation = row.http().saturation();
             Result rate = row.http().fixedRate();
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.0f%% | %,.0f | %.0f%% | %.1f / %.1f ms"
+            // (b) runs this build's store classes only; a baseline row shares (a), the database's ceiling.
+            String storeColumns = row.storeOfThisBuild()
+                    ? String.format(Locale.ROOT, "%,.0f | %.0f%%", row.store().storeEventsPerSecond(), 100 * row.store().ratio())
+                    : "— | —";
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %s | %,.0f | %.0f%% | %.1f / %.1f ms"
                             + " | %.1f / %.1f ms | %.0f µs | %.2f | %s | %s |%n",
-                    row.database(), row.store().rawRowsPerSecond(), row.store().storeEventsPerSecond(),
-                    100 * row.store().ratio(), saturation.opsPerSecond(),
+                    row.database(), row.store().rawRowsPerSecond(), storeColumns, saturation.opsPerSecond(),
                     100 * saturation.opsPerSecond() / row.store().rawRowsPerSecond(),
                     saturation.percentileMillis(50), saturation.percentileMillis(99),
                     rate.percentileMillis(50), rate.percentileMillis(99),
@@ -127,5 +154,6 @@ public final class LoadGenerator {
         return Files.exists(loadavg) ? Files.readString(loadavg).split(" ")[0] : "n/a";
     }
 
-    private record Row(String database, String loadAverage, StoreBenchmark.Result store, Outcome http) {}
+    private record Row(String database, String loadAverage, StoreBenchmark.Result store, boolean storeOfThisBuild,
+            Outcome http) {}
 }

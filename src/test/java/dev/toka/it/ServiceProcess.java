@@ -25,6 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
+    private final Path jar;
     private final Path dataDirectory;
     private final List<String> jvmOptions;
     private final List<String> extraArguments;
@@ -32,10 +33,12 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     public ServiceProcess(Path dataDirectory, String... extraArguments) throws IOException {
-        this(dataDirectory, List.of("-Xmx512m"), extraArguments);
+        this(jar(), dataDirectory, List.of("-Xmx512m"), extraArguments);
     }
 
-    private ServiceProcess(Path dataDirectory, List<String> jvmOptions, String... extraArguments) throws IOException {
+    private ServiceProcess(Path jar, Path dataDirectory, List<String> jvmOptions, String... extraArguments)
+            throws IOException {
+        this.jar = jar;
         this.dataDirectory = dataDirectory;
         this.jvmOptions = jvmOptions;
         this.extraArguments = List.of(extraArguments);
@@ -46,7 +49,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The service as the run command starts it, for memory measurements: with {@link #runCommandJvmOptions()}. */
     public static ServiceProcess asRunCommand(Path dataDirectory) throws IOException {
-        return new ServiceProcess(dataDirectory, runCommandJvmOptions());
+        return new ServiceProcess(jar(), dataDirectory, runCommandJvmOptions());
+    }
+
+    /** Another build of the service, e.g. an older one the load generator compares with this one. */
+    public static ServiceProcess ofJar(Path jar, Path dataDirectory, String... extraArguments) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalArgumentException(jar + " does not exist");
+        }
+        return new ServiceProcess(jar, dataDirectory, List.of("-Xmx512m"), extraArguments);
     }
 
     /** The JVM options of the run command: the pom's one {@code toka.jvm.options}, which failsafe passes on. */
@@ -121,7 +132,7 @@ public final class ServiceProcess implements AutoCloseable {
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "-Dtoka.security.key-encryption-key-file=" + dataDirectory.resolve("kek")));
         command.addAll(extraArguments);
-        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
