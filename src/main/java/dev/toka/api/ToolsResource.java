@@ -14,7 +14,6 @@ import dev.toka.tools.ToolOutcome;
 import dev.toka.tools.ToolRegistry;
 import dev.toka.tools.ToolScope;
 import dev.toka.tools.ToolScopes;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,13 +45,13 @@ public class ToolsResource {
     private final ToolRegistry registry;
     private final ToolInvoker invoker;
     private final ToolScopes scopes;
-    private final Callers callers;
+    private final CurrentCaller current;
 
-    ToolsResource(ToolRegistry registry, ToolInvoker invoker, ToolScopes scopes, Callers callers) {
+    ToolsResource(ToolRegistry registry, ToolInvoker invoker, ToolScopes scopes, CurrentCaller current) {
         this.registry = registry;
         this.invoker = invoker;
         this.scopes = scopes;
-        this.callers = callers;
+        this.current = current;
     }
 
     /**
@@ -101,8 +100,9 @@ public class ToolsResource {
             content = @Content(schema = @Schema(implementation = ToolList.class),
                     examples = @ExampleObject(name = "one tool", value = Examples.TOOL_LIST)))
     @APIResponse(responseCode = "429", description = "The caller's read quota is used up")
-    public ToolList list(@Context HttpServerRequest request) {
-        Caller caller = callers.of(request, RouteGroup.READ, "tools:list");
+    @Guarded(group = RouteGroup.READ, action = "tools:list")
+    public ToolList list() {
+        Caller caller = current.get();
         return new ToolList(registry.permitted(caller),
                 caller.principal().isAdmin() ? registry.manifestErrors() : null);
     }
@@ -147,9 +147,10 @@ public class ToolsResource {
     @APIResponse(responseCode = "503", description = "A command tool's sandbox cannot be set up on this machine"
             + " (`sandbox-unavailable`: bubblewrap missing or unable to create namespaces); the call is refused, never"
             + " run unconfined")
+    @Guarded(group = RouteGroup.WRITE, action = "tool:{id}")
     public Response invoke(@Parameter(description = "The tool id, e.g. fs.read") @PathParam("id") String id,
-            InvokeRequest body, @Context HttpServerRequest request, @Context UriInfo uri) {
-        Caller caller = callers.of(request, RouteGroup.WRITE, "tool:" + id);
+            InvokeRequest body, @Context UriInfo uri) {
+        Caller caller = current.get();
         ToolOutcome outcome = invoker.invoke(caller, callOf(id, body, caller));
         if (outcome instanceof ToolOutcome.Completed completed) {
             return Response.ok(new InvokeResult(id, completed.output(), completed.replayed(),
