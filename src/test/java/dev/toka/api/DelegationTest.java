@@ -157,6 +157,17 @@ class DelegationTest {
         assertTrue(audited.get(0).toString().contains("attenuation"), audited.toString());
     }
 
+    /** The admin secret has no token to delegate: its spawn issues a root token, in the new agent's vault. */
+    @Test
+    void adminSpawnWithATokenGivesTheAgentATokenOfItsOwnVault() {
+        io.restassured.path.json.JsonPath spawned = given().header("Authorization", Api.ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("op", "spawn-agent", "name", "tenant-agent", "type", "script", "vault", "acme",
+                        "token", Map.of("permissions", List.of("task:schedule"), "ttlSeconds", 120)))
+                .post("/api/v1/operations").then().statusCode(201).extract().jsonPath();
+        schedule("Bearer " + spawned.getString("token.token"), spawned.getString("agentId"), 201);
+    }
+
     @Test
     void spawnWithATokenRecordsTheTokenBeforeTheAgent() {
         String parent = Api.spawnRoot("ordered-spawner");
