@@ -6,12 +6,10 @@ import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,12 +29,12 @@ public class AgentsResource {
 
     private final WorldState world;
     private final SecurityPolicyCoordinator security;
-    private final Callers callers;
+    private final CurrentCaller current;
 
-    AgentsResource(WorldState world, SecurityPolicyCoordinator security, Callers callers) {
+    AgentsResource(WorldState world, SecurityPolicyCoordinator security, CurrentCaller current) {
         this.world = world;
         this.security = security;
-        this.callers = callers;
+        this.current = current;
     }
 
     @GET
@@ -44,10 +42,9 @@ public class AgentsResource {
     @APIResponse(responseCode = "200", description = "The agents, sorted by name",
             content = @Content(schema = @Schema(implementation = AgentView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY),
                     examples = @ExampleObject(name = "agents", value = "[" + Examples.AGENT + "]")))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<AgentView> list(@Context HttpServerRequest request) {
-        Caller caller = callers.of(request, RouteGroup.READ, "agents:read");
+    @Guarded(group = RouteGroup.READ, action = "agents:read")
+    public List<AgentView> list() {
+        Caller caller = current.get();
         return world.agents().stream().filter(agent -> security.canSee(caller, world.targetOf(agent))).toList();
     }
 
@@ -57,12 +54,10 @@ public class AgentsResource {
     @APIResponse(responseCode = "200", description = "The agent",
             content = @Content(schema = @Schema(implementation = AgentView.class),
                     examples = @ExampleObject(name = "agent", value = Examples.AGENT)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such agent, or not one the caller may see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public AgentView get(@PathParam("id") String id, @Context HttpServerRequest request) {
-        Caller caller = callers.of(request, RouteGroup.READ, "agents:read");
+    @APIResponse(responseCode = "404", description = "No such agent, or not one the caller may see")
+    @Guarded(group = RouteGroup.READ, action = "agents:read")
+    public AgentView get(@PathParam("id") String id) {
+        Caller caller = current.get();
         return world.agent(id)
                 .filter(agent -> security.canSee(caller, world.targetOf(agent)))
                 .orElseThrow(() -> new AgentNotFoundException(id));

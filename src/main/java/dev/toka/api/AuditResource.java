@@ -4,13 +4,11 @@ import dev.toka.security.AuditQueries;
 import dev.toka.security.AuditQueries.Filter;
 import dev.toka.security.AuditQueries.Page;
 import dev.toka.security.RouteGroup;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,11 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
 
     private final AuditQueries audit;
-    private final Callers callers;
+    private final CurrentCaller current;
 
-    AuditResource(AuditQueries audit, Callers callers) {
+    AuditResource(AuditQueries audit, CurrentCaller current) {
         this.audit = audit;
-        this.callers = callers;
+        this.current = current;
     }
 
     @GET
@@ -42,14 +40,9 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "A page of entries",
             content = @Content(schema = @Schema(implementation = Page.class),
                     examples = @ExampleObject(name = "denial", value = Examples.AUDIT_PAGE)))
-    @APIResponse(responseCode = "400", description = "A parameter is out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller is not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is out of range")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    @Guarded(group = RouteGroup.READ, action = "audit:read")
     public Page read(
             @Parameter(description = "Only this principal (agent id, admin, anonymous)") @QueryParam("principal")
                     String principal,
@@ -57,8 +50,7 @@ public class AuditResource {
                     String action,
             @Parameter(description = "allow or deny") @QueryParam("decision") String decision,
             @Parameter(description = "First global position") @QueryParam("from") @DefaultValue("1") long from,
-            @Parameter(description = "Most entries (1-1000)") @QueryParam("limit") @DefaultValue("100") int limit,
-            @Context HttpServerRequest request) {
+            @Parameter(description = "Most entries (1-1000)") @QueryParam("limit") @DefaultValue("100") int limit) {
         if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
             throw new InvalidRequestException("decision", "must be allow or deny");
         }
@@ -70,6 +62,6 @@ public class AuditResource {
         }
         Filter filter = new Filter(Optional.ofNullable(principal), Optional.ofNullable(action),
                 Optional.ofNullable(decision));
-        return audit.page(callers.of(request, RouteGroup.READ, "audit:read"), filter, from, limit);
+        return audit.page(current.get(), filter, from, limit);
     }
 }

@@ -6,7 +6,6 @@ import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.store.ChainVerification;
 import dev.toka.store.StoredEvent;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,12 +42,12 @@ public class EventsResource {
     private static final String NDJSON = "application/x-ndjson";
 
     private final EventQueries queries;
-    private final Callers callers;
+    private final CurrentCaller current;
     private final EventSse sse;
 
-    EventsResource(EventQueries queries, Callers callers, EventSse sse) {
+    EventsResource(EventQueries queries, CurrentCaller current, EventSse sse) {
         this.queries = queries;
-        this.callers = callers;
+        this.current = current;
         this.sse = sse;
     }
 
@@ -79,24 +78,20 @@ public class EventsResource {
     @APIResponse(responseCode = "200", description = "A page",
             content = @Content(schema = @Schema(implementation = EventPage.class),
                     examples = @ExampleObject(name = "page", value = Examples.EVENT_PAGE)))
-    @APIResponse(responseCode = "400", description = "A parameter is out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token lacks events:read",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is out of range")
+    @APIResponse(responseCode = "403", description = "The token lacks events:read")
+    @Guarded(group = RouteGroup.READ, action = "events:read")
     public EventPage read(
             @Parameter(description = "First global position (from 1)") @QueryParam("from") @DefaultValue("1") long from,
             @Parameter(description = "Most events (1-1000)") @QueryParam("limit") @DefaultValue("100") int limit,
-            @Parameter(description = "Only this stream, e.g. agent-<id>") @QueryParam("stream") String stream,
-            @Context HttpServerRequest request) {
+            @Parameter(description = "Only this stream, e.g. agent-<id>") @QueryParam("stream") String stream) {
         if (from < 1) {
             throw new InvalidRequestException("from", "must be at least 1");
         }
         if (limit < 1 || limit > EventQueries.MAX_PAGE) {
             throw new InvalidRequestException("limit", "must be between 1 and " + EventQueries.MAX_PAGE);
         }
-        Page page = queries.page(callers.of(request, RouteGroup.READ, "events:read"), from, limit, Optional.ofNullable(stream));
+        Page page = queries.page(current.get(), from, limit, Optional.ofNullable(stream));
         return new EventPage(page.events().stream().map(EventJson::of).toList(), page.next());
     }
 
@@ -109,17 +104,14 @@ public class EventsResource {
     @APIResponse(responseCode = "200", description = "An endless SSE stream; each event's data is a stored event",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     examples = @ExampleObject(name = "one event", value = Examples.SSE_EVENT)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token lacks events:read",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks events:read")
+    @Guarded(group = RouteGroup.READ, action = "events:read")
     public void stream(
             @QueryParam("from") @DefaultValue("1") long from,
             @HeaderParam("Last-Event-ID") Long lastEventId,
-            @Context HttpServerRequest request,
             @Context SseEventSink sink,
             @Context Sse sseContext) {
-        Caller caller = callers.of(request, RouteGroup.READ, "events:read");
+        Caller caller = current.get();
         long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
         sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, consumer));
     }
@@ -133,12 +125,10 @@ public class EventsResource {
     @APIResponse(responseCode = "200", description = "The log, one stored event per line",
             content = @Content(mediaType = NDJSON,
                     examples = @ExampleObject(name = "one line", value = Examples.STORED_EVENT)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller is not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public StreamingOutput export(@Context HttpServerRequest request) {
-        Stream<StoredEvent> log = queries.export(callers.of(request, RouteGroup.READ, "events:export"));
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    @Guarded(group = RouteGroup.READ, action = "events:export")
+    public StreamingOutput export() {
+        Stream<StoredEvent> log = queries.export(current.get());
         return output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             for (StoredEvent event : (Iterable<StoredEvent>) log::iterator) {
@@ -160,12 +150,10 @@ public class EventsResource {
             content = @Content(schema = @Schema(implementation = VerifyResult.class),
                     examples = {@ExampleObject(name = "intact", value = Examples.VERIFY_INTACT),
                             @ExampleObject(name = "broken", value = Examples.VERIFY_BROKEN)}))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller is not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public VerifyResult verify(@Context HttpServerRequest request) {
-        ChainVerification verification = queries.verify(callers.of(request, RouteGroup.READ, "events:verify"));
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    @Guarded(group = RouteGroup.READ, action = "events:verify")
+    public VerifyResult verify() {
+        ChainVerification verification = queries.verify(current.get());
         return new VerifyResult(verification.ok(), verification.checked(),
                 verification.firstBadPosition().isPresent() ? verification.firstBadPosition().getAsLong() : null,
                 verification.head().position(), verification.head().hash());

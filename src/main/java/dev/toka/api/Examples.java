@@ -82,12 +82,20 @@ final class Examples {
     static final String WORKSTREAM_VALID = """
             {"valid":true,"agents":["notes","review"],"waves":[["notes"],["review"]]}""";
     static final String PROBLEM_422 = """
-            {"type":"urn:toka:problem:invalid-workstream","title":"The workstream specs are invalid","status":422,\
+            {"type":"urn:toka:problem:invalid-workstream","title":"The workstream specs break validation rules","status":422,\
             "detail":"2 errors","instance":"/api/v1/runs","errors":[{"file":"b.yaml",\
             "field":"dependencies.required.ghost","rule":"agent 'b' depends on agent 'ghost', which is not in the set"},\
             {"file":"a.yaml","field":"security.budget.tokens","rule":"must be a positive whole number"}]}""";
+    static final String PROBLEM_409_AGENT = """
+            {"type":"urn:toka:problem:agent-state-conflict","title":"The agent's state does not allow this",\
+            "status":409,"detail":"agent 9a1e… is terminated: it accepts no more operations",\
+            "instance":"/api/v1/operations","agentId":"9a1e…","state":"terminated"}""";
+    static final String PROBLEM_409_RUN = """
+            {"type":"urn:toka:problem:run-state-conflict","title":"The run's state does not allow this",\
+            "status":409,"detail":"run 3c1e…: it has already ended","instance":"/api/v1/runs/3c1e…/cancel",\
+            "runId":"3c1e…"}""";
     static final String PROBLEM_404_RUN = """
-            {"type":"urn:toka:problem:not-found","title":"Not found","status":404,\
+            {"type":"urn:toka:problem:not-found","title":"No such resource","status":404,\
             "detail":"no run 3c1e…","instance":"/api/v1/runs/3c1e…","runId":"3c1e…"}""";
 
     static final String TOOL_LIST = """

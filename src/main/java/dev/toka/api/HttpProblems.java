@@ -68,7 +68,7 @@ class HttpProblems {
         }
         answer(context, type.get(), type.get() == ProblemType.PAYLOAD_TOO_LARGE
                 ? "the request body is over " + maxBodyBytes + " bytes (quarkus.http.limits.max-body-size)"
-                : type.get().title);
+                : type.get().kind.title());
     }
 
     /** The body length the request declares, or -1 when it declares none (a chunked body is counted as it comes). */
@@ -98,7 +98,7 @@ class HttpProblems {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem", e);
         }
-        context.response().setStatusCode(type.status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        context.response().setStatusCode(type.kind.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (type != ProblemType.METHOD_NOT_ALLOWED && type != ProblemType.NOT_ACCEPTABLE
                 && type != ProblemType.UNSUPPORTED_MEDIA_TYPE) {
             // Whatever is left of an oversized or malformed request is not read: the connection ends here.

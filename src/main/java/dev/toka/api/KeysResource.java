@@ -3,11 +3,9 @@ package dev.toka.api;
 import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.security.SigningKey;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -26,11 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class KeysResource {
 
     private final SecurityPolicyCoordinator security;
-    private final Callers callers;
+    private final CurrentCaller current;
 
-    KeysResource(SecurityPolicyCoordinator security, Callers callers) {
+    KeysResource(SecurityPolicyCoordinator security, CurrentCaller current) {
         this.security = security;
-        this.callers = callers;
+        this.current = current;
     }
 
     /**
@@ -50,17 +48,12 @@ public class KeysResource {
     @APIResponse(responseCode = "201", description = "The new key",
             content = @Content(schema = @Schema(implementation = KeyJson.class),
                     examples = @ExampleObject(name = "key", value = "{\"kid\":\"3f0c…\",\"createdAt\":\"2026-11-25T08:00:00Z\"}")))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller is not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
     @APIResponse(responseCode = "503", description = "key-encryption-mismatch: the log holds a signing key this"
-            + " instance's key-encryption key does not open, so it adds none (docs/security.md); nothing was written",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response rotate(@Context HttpServerRequest request) {
-        SigningKey key = security.rotateKeys(callers.of(request, RouteGroup.ISSUE, "keys:rotate"));
+            + " instance's key-encryption key does not open, so it adds none (docs/security.md); nothing was written")
+    @Guarded(group = RouteGroup.ISSUE, action = "keys:rotate")
+    public Response rotate() {
+        SigningKey key = security.rotateKeys(current.get());
         return Response.status(Response.Status.CREATED).entity(new KeyJson(key.kid(), key.createdAt())).build();
     }
 }

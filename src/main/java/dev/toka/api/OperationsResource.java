@@ -7,14 +7,9 @@ import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Operation;
 import dev.toka.kernel.SpawnAgent;
 import dev.toka.kernel.Submission;
-import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
-import dev.toka.security.IssuedToken;
 import dev.toka.security.RouteGroup;
-import dev.toka.security.SecurityPolicyCoordinator;
-import dev.toka.security.TokenRequest;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,10 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,17 +35,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OperationsResource {
 
     private final Kernel kernel;
-    private final WorldState world;
-    private final SecurityPolicyCoordinator security;
-    private final Callers callers;
+    private final CurrentCaller current;
     private final ObjectMapper mapper;
 
-    OperationsResource(Kernel kernel, WorldState world, SecurityPolicyCoordinator security, Callers callers,
-            ObjectMapper mapper) {
+    OperationsResource(Kernel kernel, CurrentCaller current, ObjectMapper mapper) {
         this.kernel = kernel;
-        this.world = world;
-        this.security = security;
-        this.callers = callers;
+        this.current = current;
         this.mapper = mapper;
     }
 
@@ -67,14 +53,6 @@ public class OperationsResource {
      *                caller's (or issued, when the caller is the admin secret).
      */
     public record OperationResult(String agentId, EventJson event, TokensResource.TokenJson token) {}
-
-    /**
-     * The optional {@code token} member of spawn-agent: what the child's token may do.
-     *
-     * @param permissions A subset of the caller's permissions.
-     * @param ttlSeconds  Its lifetime, no longer than the caller's token has left.
-     */
-    public record ChildToken(List<String> permissions, Long ttlSeconds) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -100,68 +78,40 @@ public class OperationsResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown op, or a field breaks a limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "too long", value = Examples.PROBLEM_400)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The token lacks the permission or the agent is not its own",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "missing permission", value = Examples.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "Unknown agent",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown agent")
     @APIResponse(responseCode = "409", description = "The agent's state does not allow the operation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "terminated agent", value = Examples.PROBLEM_409_AGENT)))
     @APIResponse(responseCode = "503", description = "deadline-exceeded: not answered within toka.kernel.answer-timeout"
             + " (the detail says whether it was committed); read-only: the service writes nothing;"
-            + " service-unavailable: the database failed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<Response> submit(JsonNode body, @Context HttpServerRequest request)
+            + " service-unavailable: the database failed")
+    @Guarded(group = RouteGroup.WRITE, action = "operation")
+    public CompletionStage<Response> submit(JsonNode body)
             throws JsonProcessingException {
         Operation operation = decode(body);
-        Optional<ChildToken> childToken = childToken(body, operation);
-        Caller caller = callers.of(request, RouteGroup.WRITE, "operation");
+        Caller caller = current.get();
         // Runs on the event loop: the kernel waits for the commit without a thread, and the answer is
         // written back on this request's event loop, not on the store's appender thread.
         io.vertx.core.Context context = Vertx.currentContext();
         Executor onEventLoop = task -> context.runOnContext(ignored -> task.run());
-        CompletableFuture<Submission> submitted = kernel.submitAsync(caller, operation, onEventLoop);
-        if (childToken.isEmpty()) {
-            return submitted.thenApplyAsync(submission -> created(submission, null), onEventLoop);
-        }
-        // Issuing a token records it in the log and waits for that commit: a worker's job, on this
-        // request's context so the request's beans stay in reach.
-        return submitted.thenComposeAsync(submission -> context.executeBlocking(() -> created(submission,
-                tokenFor(caller, submission.agentId(), childToken.get())), false).toCompletionStage(), onEventLoop);
+        return kernel.submitAsync(caller, operation, onEventLoop)
+                .thenApplyAsync(OperationsResource::created, onEventLoop);
     }
 
-    private static Response created(Submission submission, TokensResource.TokenJson token) {
+    private static Response created(Submission submission) {
         EventJson event = EventJson.of(submission.events().get(0));
+        TokensResource.TokenJson token = submission.token()
+                .map(issued -> new TokensResource.TokenJson(issued.token(), issued.jti(), issued.expiresAt()))
+                .orElse(null);
         // A relative Location (RFC 9110 allows it): Response.created would resolve it against the
         // request's forwarded host and scheme on every answer, a measurable share of this hot path.
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, "/api/v1/agents/" + submission.agentId())
                 .entity(new OperationResult(submission.agentId(), event, token))
                 .build();
-    }
-
-    private Optional<ChildToken> childToken(JsonNode body, Operation operation) throws JsonProcessingException {
-        JsonNode token = body.get("token");
-        if (token == null || token.isNull()) {
-            return Optional.empty();
-        }
-        if (!(operation instanceof SpawnAgent)) {
-            throw new InvalidRequestException("token", "is only for spawn-agent");
-        }
-        return Optional.of(mapper.treeToValue(token, ChildToken.class));
-    }
-
-    private TokensResource.TokenJson tokenFor(Caller caller, String agentId, ChildToken request) {
-        TokenRequest tokenRequest = new TokenRequest(agentId, Optional.empty(), request.permissions(),
-                Optional.ofNullable(request.ttlSeconds()).map(Duration::ofSeconds), Optional.empty());
-        IssuedToken issued = caller.principal().isAdminSecret()
-                ? security.issueToken(caller, tokenRequest)
-                : security.delegate(caller, world.targetOf(world.agent(agentId).orElseThrow()), tokenRequest);
-        return new TokensResource.TokenJson(issued.token(), issued.jti(), issued.expiresAt());
     }
 
     private Operation decode(JsonNode body) throws JsonProcessingException {
@@ -172,6 +122,11 @@ public class OperationsResource {
         if (op == null || !op.isTextual()) {
             throw new InvalidRequestException("op", "must name the operation, one of " + kernel.opcodes());
         }
-        return mapper.treeToValue(body, kernel.operationType(op.asText()));
+        Operation operation = mapper.treeToValue(body, kernel.operationType(op.asText()));
+        JsonNode token = body.get("token");
+        if (token != null && !token.isNull() && !(operation instanceof SpawnAgent)) {
+            throw new InvalidRequestException("token", "is only for spawn-agent");
+        }
+        return operation;
     }
 }

@@ -3,6 +3,7 @@ package dev.toka.api;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.toka.ProblemKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,6 +32,11 @@ public record Problem(
     public Problem {
         detail = bounded(detail);
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    /** A problem of this kind, with its extension members. */
+    static Problem of(ProblemKind kind, String detail, String instance, Map<String, Object> members) {
+        return new Problem(kind.type(), kind.title(), kind.status(), detail, instance, members);
     }
 
     private static String bounded(String detail) {

@@ -1,55 +1,34 @@
 package dev.toka.api;
 
+import dev.toka.ProblemKind;
 import java.util.Optional;
 
-/** Every kind of error the API answers with, each with its stable {@code type} URI and status. */
+/**
+ * The kinds of error the HTTP layer itself answers with, for requests that never reach a service:
+ * unreadable bodies, unknown routes, wrong methods or media types, oversized requests, bugs. Every
+ * other kind is declared by the exception that carries it ({@link dev.toka.TokaException#problemKind()}).
+ */
 enum ProblemType {
-    INVALID_REQUEST(400, "invalid-request", "The request breaks a validation rule"),
+    INVALID_REQUEST(ProblemKind.INVALID_REQUEST),
     MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON of the expected shape"),
-    UNKNOWN_OPERATION(400, "unknown-operation", "No such operation"),
-    UNAUTHORIZED(401, "unauthorized", "A valid credential is required"),
-    FORBIDDEN(403, "forbidden", "The credential does not allow this"),
-    NOT_FOUND(404, "not-found", "No such resource"),
+    NOT_FOUND(ProblemKind.NOT_FOUND),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "The resource does not support this method"),
     NOT_ACCEPTABLE(406, "not-acceptable", "No representation matches the Accept header"),
-    AGENT_STATE_CONFLICT(409, "agent-state-conflict", "The agent's state does not allow this"),
-    VERSION_CONFLICT(409, "version-conflict", "The stream changed since it was read"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is over the size limit"),
     URI_TOO_LONG(414, "uri-too-long", "The request target is over the length limit"),
     HEADER_FIELDS_TOO_LARGE(431, "header-fields-too-large", "The request headers are over the size limit"),
     BAD_REQUEST(400, "bad-request", "The request is not well-formed HTTP"),
-    RATE_LIMITED(429, "rate-limited", "Too many requests; retry after the time given"),
-    SERVICE_UNAVAILABLE(503, "service-unavailable", "A backend is unavailable; retry later"),
-    DEADLINE_EXCEEDED(503, "deadline-exceeded", "The request could not be answered in time"),
-    READ_ONLY(503, "read-only", "The service is read-only; nothing is written"),
-    KEY_ENCRYPTION_MISMATCH(503, "key-encryption-mismatch",
-            "The log holds signing keys this instance's key-encryption key does not open"),
-    INTERNAL(500, "internal", "An unexpected error occurred"),
-    INVALID_WORKSTREAM(422, "invalid-workstream", "The workstream specs break validation rules"),
-    RUN_STATE_CONFLICT(409, "run-state-conflict", "The run's state does not allow this"),
-    TOOL_NOT_FOUND(404, "tool-not-found", "No such tool"),
-    INVALID_TOOL_INPUT(400, "invalid-tool-input", "The tool input breaks its schema or a sandbox rule"),
-    TOOL_FAILED(422, "tool-failed", "The tool ran and failed"),
-    TOOL_CALL_IN_PROGRESS(409, "tool-call-in-progress", "A call with this idempotency key is still running"),
-    SANDBOX_UNAVAILABLE(503, "sandbox-unavailable", "The process sandbox cannot be set up on this machine"),
-    TOOL_CALL_KEY_REUSED(409, "tool-call-key-reused", "This idempotency key belongs to a call with other input"),
-    BUDGET_EXCEEDED(402, "budget-exceeded", "The model call would exceed a token or cost budget"),
-    PROMPT_TOO_LARGE(413, "prompt-too-large", "The model request is over the size limit"),
-    ANSWER_TOO_LARGE(502, "answer-too-large", "The model's answer is over the size limit"),
-    MODEL_UNAVAILABLE(503, "model-unavailable", "No language model answered; retry later"),
-    REPLAY_MISS(409, "replay-miss", "The replayed run's recording holds no answer to this model request");
+    INTERNAL(500, "internal", "An unexpected error occurred");
 
-    private static final String PREFIX = "urn:toka:problem:";
+    final ProblemKind kind;
 
-    final int status;
-    final String slug;
-    final String title;
+    ProblemType(ProblemKind kind) {
+        this.kind = kind;
+    }
 
     ProblemType(int status, String slug, String title) {
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this(new ProblemKind(status, slug, title));
     }
 
     /** The type the HTTP layer's own answer with this status stands for, if it is one of them. */
@@ -67,6 +46,6 @@ enum ProblemType {
     }
 
     Problem problem(String detail, String instance) {
-        return new Problem(PREFIX + slug, title, status, detail, instance, null);
+        return Problem.of(kind, detail, instance, null);
     }
 }

@@ -3,7 +3,6 @@ package dev.toka.api;
 import dev.toka.security.RateLimitStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -37,14 +36,8 @@ class RateLimitHeaders {
         void addHeaders(ContainerResponseContext response) {
             RateLimitStatus status = headers.status();
             if (status != null && !response.getHeaders().containsKey("RateLimit-Limit")) {
-                write(response.getHeaders(), status);
+                status.headers().forEach(response.getHeaders()::putSingle);
             }
         }
-    }
-
-    static void write(MultivaluedMap<String, Object> headers, RateLimitStatus status) {
-        headers.putSingle("RateLimit-Limit", status.limit());
-        headers.putSingle("RateLimit-Remaining", status.remaining());
-        headers.putSingle("RateLimit-Reset", status.resetSeconds());
     }
 }

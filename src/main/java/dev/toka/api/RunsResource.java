@@ -13,7 +13,6 @@ import dev.toka.security.Money;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.store.StoredEvent;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -53,15 +52,15 @@ public class RunsResource {
 
     private final Runs runs;
     private final EventQueries queries;
-    private final Callers callers;
+    private final CurrentCaller current;
     private final EventSse sse;
     private final UsageLedger usage;
 
-    RunsResource(Runs runs, EventQueries queries, Callers callers, EventSse sse, UsageLedger usage) {
+    RunsResource(Runs runs, EventQueries queries, CurrentCaller current, EventSse sse, UsageLedger usage) {
         this.usage = usage;
         this.runs = runs;
         this.queries = queries;
-        this.callers = callers;
+        this.current = current;
         this.sse = sse;
     }
 
@@ -102,11 +101,11 @@ public class RunsResource {
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
+    @Guarded(group = RouteGroup.WRITE, action = "runs:start")
     public Response startFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
-            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost,
-            @Context HttpServerRequest request) {
-        return start(SpecUploads.ofFiles(files), budget(maxTokens, maxCost), request);
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost) {
+        return start(SpecUploads.ofFiles(files), budget(maxTokens, maxCost));
     }
 
     @POST
@@ -121,15 +120,15 @@ public class RunsResource {
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
+    @Guarded(group = RouteGroup.WRITE, action = "runs:start")
     public Response startJson(List<JsonNode> specs,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
-            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost,
-            @Context HttpServerRequest request) {
-        return start(SpecUploads.ofJson(specs), budget(maxTokens, maxCost), request);
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost) {
+        return start(SpecUploads.ofJson(specs), budget(maxTokens, maxCost));
     }
 
-    private Response start(List<SpecSource> sources, Budget budget, HttpServerRequest request) {
-        return created(runs.start(callers.of(request, RouteGroup.WRITE, "runs:start"), sources, budget));
+    private Response start(List<SpecSource> sources, Budget budget) {
+        return created(runs.start(current.get(), sources, budget));
     }
 
     @POST
@@ -147,13 +146,13 @@ public class RunsResource {
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "unknown run", value = Examples.PROBLEM_404_RUN)))
+    @Guarded(group = RouteGroup.WRITE, action = "runs:replay")
     public Response replay(@PathParam("id") String id,
             @Parameter(description = MAX_TOKENS + " Defaults to the replayed run's.") @QueryParam("maxTokens")
             Long maxTokens,
             @Parameter(description = MAX_COST + " Defaults to the replayed run's.") @QueryParam("maxCost")
-            String maxCost,
-            @Context HttpServerRequest request) {
-        return created(runs.replay(callers.of(request, RouteGroup.WRITE, "runs:replay"), id,
+            String maxCost) {
+        return created(runs.replay(current.get(), id,
                 budget(maxTokens, maxCost)));
     }
 
@@ -177,8 +176,9 @@ public class RunsResource {
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "unknown run", value = Examples.PROBLEM_404_RUN)))
-    public RunDetails get(@PathParam("id") String id, @Context HttpServerRequest request) {
-        RunView run = runs.view(callers.of(request, RouteGroup.READ, "runs:read"), id);
+    @Guarded(group = RouteGroup.READ, action = "runs:read")
+    public RunDetails get(@PathParam("id") String id) {
+        RunView run = runs.view(current.get(), id);
         Map<String, Usage> byAgent = new LinkedHashMap<>();
         run.agents().stream().filter(a -> a.agentId() != null)
                 .forEach(a -> byAgent.put(a.name(), usage.ofAgent(a.agentId())));
@@ -195,12 +195,13 @@ public class RunsResource {
     @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(
             schema = @Schema(implementation = RunView.class),
             examples = @ExampleObject(name = "cancelled", value = Examples.RUN_VIEW)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
     @APIResponse(responseCode = "409", description = "The run has already ended",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RunView cancel(@PathParam("id") String id, CancelRequest body, @Context HttpServerRequest request) {
-        return runs.cancel(callers.of(request, RouteGroup.WRITE, "runs:cancel"), id, body == null ? null : body.reason());
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "ended run", value = Examples.PROBLEM_409_RUN)))
+    @Guarded(group = RouteGroup.WRITE, action = "runs:cancel")
+    public RunView cancel(@PathParam("id") String id, CancelRequest body) {
+        return runs.cancel(current.get(), id, body == null ? null : body.reason());
     }
 
     @GET
@@ -209,10 +210,10 @@ public class RunsResource {
     @Operation(summary = "The run's events so far: its own and its agents', in log order")
     @APIResponse(responseCode = "200", description = "The events",
             content = @Content(examples = @ExampleObject(name = "events", value = Examples.RUN_EVENTS)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<EventJson> events(@PathParam("id") String id, @Context HttpServerRequest request) {
-        Caller caller = callers.of(request, RouteGroup.READ, "runs:events");
+    @APIResponse(responseCode = "404", description = "No such run")
+    @Guarded(group = RouteGroup.READ, action = "runs:events")
+    public List<EventJson> events(@PathParam("id") String id) {
+        Caller caller = current.get();
         List<StoredEvent> events = new ArrayList<>();
         for (String stream : runs.streamsOf(caller, id)) {
             long from = 1;
@@ -235,9 +236,10 @@ public class RunsResource {
     @APIResponse(responseCode = "200", description = "An endless SSE stream; each event's data is a stored event",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     examples = @ExampleObject(name = "one event", value = Examples.SSE_EVENT)))
-    public void follow(@PathParam("id") String id, @QueryParam("from") Long from, @Context HttpServerRequest request,
+    @Guarded(group = RouteGroup.READ, action = "runs:events")
+    public void follow(@PathParam("id") String id, @QueryParam("from") Long from,
             @Context SseEventSink sink, @Context Sse sseContext) {
-        Caller caller = callers.of(request, RouteGroup.READ, "runs:events");
+        Caller caller = current.get();
         runs.view(caller, id); // 404 before the stream opens
         long start = from == null ? 1 : Math.max(1, from);
         sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, event -> {

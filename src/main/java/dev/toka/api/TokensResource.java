@@ -9,12 +9,10 @@ import dev.toka.security.IssuedToken;
 import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.security.TokenRequest;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -38,12 +36,12 @@ public class TokensResource {
 
     private final SecurityPolicyCoordinator security;
     private final WorldState world;
-    private final Callers callers;
+    private final CurrentCaller current;
 
-    TokensResource(SecurityPolicyCoordinator security, WorldState world, Callers callers) {
+    TokensResource(SecurityPolicyCoordinator security, WorldState world, CurrentCaller current) {
         this.security = security;
         this.world = world;
-        this.callers = callers;
+        this.current = current;
     }
 
     /**
@@ -101,19 +99,14 @@ public class TokensResource {
     @APIResponse(responseCode = "201", description = "Issued",
             content = @Content(schema = @Schema(implementation = TokenJson.class),
                     examples = @ExampleObject(name = "token", value = Examples.TOKEN_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "A field breaks a limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller is not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response issue(TokenRequestJson body, @Context HttpServerRequest request) {
+    @APIResponse(responseCode = "400", description = "A field breaks a limit")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    @Guarded(group = RouteGroup.ISSUE, action = "token:issue")
+    public Response issue(TokenRequestJson body) {
         if (body == null) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
-        IssuedToken issued = security.issueToken(callers.of(request, RouteGroup.ISSUE, "token:issue"),
+        IssuedToken issued = security.issueToken(current.get(),
                 body.toRequest());
         return created(issued);
     }
@@ -130,18 +123,12 @@ public class TokensResource {
     @APIResponse(responseCode = "201", description = "Delegated",
             content = @Content(schema = @Schema(implementation = TokenJson.class),
                     examples = @ExampleObject(name = "token", value = Examples.TOKEN_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "A field breaks a limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, invalid or revoked credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A delegation rule is broken; the detail names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such agent",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response delegate(TokenRequestJson body, @Context HttpServerRequest request) {
-        Caller caller = callers.of(request, RouteGroup.ISSUE, "token:delegate");
+    @APIResponse(responseCode = "400", description = "A field breaks a limit")
+    @APIResponse(responseCode = "403", description = "A delegation rule is broken; the detail names it")
+    @APIResponse(responseCode = "404", description = "No such agent")
+    @Guarded(group = RouteGroup.ISSUE, action = "token:delegate")
+    public Response delegate(TokenRequestJson body) {
+        Caller caller = current.get();
         if (body == null || body.subject() == null) {
             throw new InvalidRequestException("subject", "must name the child agent");
         }
@@ -159,18 +146,12 @@ public class TokensResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "revoke", value = Examples.REVOKE_REQUEST)))
     @APIResponse(responseCode = "200", description = "Revoked",
             content = @Content(schema = @Schema(implementation = RevokedJson.class)))
-    @APIResponse(responseCode = "400", description = "Neither or both of jti and subject",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, invalid or revoked credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not the caller's token or one derived from it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No live token with this jti",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RevokedJson revoke(RevokeJson body, @Context HttpServerRequest request) {
-        Caller caller = callers.of(request, RouteGroup.ISSUE, "token:revoke");
+    @APIResponse(responseCode = "400", description = "Neither or both of jti and subject")
+    @APIResponse(responseCode = "403", description = "Not the caller's token or one derived from it")
+    @APIResponse(responseCode = "404", description = "No live token with this jti")
+    @Guarded(group = RouteGroup.ISSUE, action = "token:revoke")
+    public RevokedJson revoke(RevokeJson body) {
+        Caller caller = current.get();
         if (body == null || (body.jti() == null) == (body.subject() == null)) {
             throw new InvalidRequestException("jti", "name exactly one of jti and subject");
         }

@@ -7,13 +7,13 @@ import dev.toka.security.RouteGroup;
 import dev.toka.tools.ManifestError;
 import dev.toka.tools.ToolCall;
 import dev.toka.tools.ToolCallKey;
+import dev.toka.tools.ToolFailedException;
 import dev.toka.tools.ToolInvoker;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolOutcome;
 import dev.toka.tools.ToolRegistry;
 import dev.toka.tools.ToolScope;
 import dev.toka.tools.ToolScopes;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -44,13 +45,13 @@ public class ToolsResource {
     private final ToolRegistry registry;
     private final ToolInvoker invoker;
     private final ToolScopes scopes;
-    private final Callers callers;
+    private final CurrentCaller current;
 
-    ToolsResource(ToolRegistry registry, ToolInvoker invoker, ToolScopes scopes, Callers callers) {
+    ToolsResource(ToolRegistry registry, ToolInvoker invoker, ToolScopes scopes, CurrentCaller current) {
         this.registry = registry;
         this.invoker = invoker;
         this.scopes = scopes;
-        this.callers = callers;
+        this.current = current;
     }
 
     /**
@@ -98,12 +99,10 @@ public class ToolsResource {
     @APIResponse(responseCode = "200", description = "The permitted tools, by id",
             content = @Content(schema = @Schema(implementation = ToolList.class),
                     examples = @ExampleObject(name = "one tool", value = Examples.TOOL_LIST)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "The caller's read quota is used up",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ToolList list(@Context HttpServerRequest request) {
-        Caller caller = callers.of(request, RouteGroup.READ, "tools:list");
+    @APIResponse(responseCode = "429", description = "The caller's read quota is used up")
+    @Guarded(group = RouteGroup.READ, action = "tools:list")
+    public ToolList list() {
+        Caller caller = current.get();
         return new ToolList(registry.permitted(caller),
                 caller.principal().isAdmin() ? registry.manifestErrors() : null);
     }
@@ -132,13 +131,10 @@ public class ToolsResource {
             + " JSON pointer into the input), or the call's scope or key is malformed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "path traversal", value = Examples.PROBLEM_TOOL_INPUT)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid credential",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The token lacks the tool's permission, or the agent is not its own",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "missing permission", value = Examples.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "No such tool",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tool")
     @APIResponse(responseCode = "409", description = "The key's call is still running (`tool-call-in-progress`) or had"
             + " other input (`tool-call-key-reused`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -147,22 +143,21 @@ public class ToolsResource {
             + " file too large…",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "timeout", value = Examples.PROBLEM_TOOL_FAILED)))
-    @APIResponse(responseCode = "429", description = "The caller's write or tool-call quota is used up",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The caller's write or tool-call quota is used up")
     @APIResponse(responseCode = "503", description = "A command tool's sandbox cannot be set up on this machine"
             + " (`sandbox-unavailable`: bubblewrap missing or unable to create namespaces); the call is refused, never"
-            + " run unconfined",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + " run unconfined")
+    @Guarded(group = RouteGroup.WRITE, action = "tool:{id}")
     public Response invoke(@Parameter(description = "The tool id, e.g. fs.read") @PathParam("id") String id,
-            InvokeRequest body, @Context HttpServerRequest request, @Context UriInfo uri) {
-        Caller caller = callers.of(request, RouteGroup.WRITE, "tool:" + id);
+            InvokeRequest body, @Context UriInfo uri) {
+        Caller caller = current.get();
         ToolOutcome outcome = invoker.invoke(caller, callOf(id, body, caller));
         if (outcome instanceof ToolOutcome.Completed completed) {
             return Response.ok(new InvokeResult(id, completed.output(), completed.replayed(),
                     completed.durationMillis())).build();
         }
-        return ProblemMapper.answer(ProblemType.TOOL_FAILED.problem(((ToolOutcome.Failed) outcome).reason(),
-                uri.getPath()).with("toolId", id));
+        return ProblemMapper.answer(Problem.of(ToolFailedException.KIND, ((ToolOutcome.Failed) outcome).reason(),
+                uri.getPath(), Map.of("toolId", id)));
     }
 
     /** The call the request asks for; a request too malformed to be one is refused and recorded here. */

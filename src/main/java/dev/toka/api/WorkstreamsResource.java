@@ -6,12 +6,10 @@ import dev.toka.orchestration.SpecSet;
 import dev.toka.orchestration.SpecSource;
 import dev.toka.orchestration.WorkstreamSpec;
 import dev.toka.security.RouteGroup;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,11 +30,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class WorkstreamsResource {
 
     private final Runs runs;
-    private final Callers callers;
+    private final CurrentCaller current;
 
-    WorkstreamsResource(Runs runs, Callers callers) {
+    WorkstreamsResource(Runs runs, CurrentCaller current) {
         this.runs = runs;
-        this.callers = callers;
+        this.current = current;
     }
 
     /**
@@ -58,9 +56,9 @@ public class WorkstreamsResource {
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
-    public Validation validateFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
-            @Context HttpServerRequest request) {
-        return validate(SpecUploads.ofFiles(files), request);
+    @Guarded(group = RouteGroup.READ, action = "workstreams:validate")
+    public Validation validateFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files) {
+        return validate(SpecUploads.ofFiles(files));
     }
 
     @POST
@@ -73,12 +71,13 @@ public class WorkstreamsResource {
     @APIResponse(responseCode = "422", description = "Every broken rule, each with file, field and rule",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid", value = Examples.PROBLEM_422)))
-    public Validation validateJson(List<JsonNode> specs, @Context HttpServerRequest request) {
-        return validate(SpecUploads.ofJson(specs), request);
+    @Guarded(group = RouteGroup.READ, action = "workstreams:validate")
+    public Validation validateJson(List<JsonNode> specs) {
+        return validate(SpecUploads.ofJson(specs));
     }
 
-    private Validation validate(List<SpecSource> sources, HttpServerRequest request) {
-        SpecSet set = runs.validate(callers.of(request, RouteGroup.READ, "workstreams:validate"), sources);
+    private Validation validate(List<SpecSource> sources) {
+        SpecSet set = runs.validate(current.get(), sources);
         return new Validation(true, set.specs().stream().map(WorkstreamSpec::name).toList(), set.graph().waves());
     }
 }

@@ -22,7 +22,7 @@ class CompleteTaskHandler implements OpcodeHandler<CompleteTask> {
 
     @Override
     public Requirement requirement(CompleteTask operation) {
-        return new Requirement(Permissions.TASK_REPORT, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.TASK_REPORT, operation.agent());
     }
 
     @Override

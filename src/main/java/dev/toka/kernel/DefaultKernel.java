@@ -3,13 +3,13 @@ package dev.toka.kernel;
 import dev.toka.kernel.OpcodeHandler.Decision;
 import dev.toka.kernel.OpcodeHandler.Requirement;
 import dev.toka.security.Caller;
+import dev.toka.security.IssuedToken;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.NewEvent;
-import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -123,15 +123,20 @@ public class DefaultKernel implements Kernel {
     private <O extends Operation> CompletableFuture<Submission> decideAndAppend(OpcodeHandler<O> handler, O typed,
             Requirement requirement, Caller caller, Executor resumeOn, AtomicLong committedAt, int attempt) {
         Decision decision = decide(handler, typed, requirement, caller);
-        return store.appendAsync(decision.streamId(), decision.expected(), toNewEvents(decision.events(), caller))
-                .thenCompose(stored -> {
-                    long last = stored.get(stored.size() - 1).position();
-                    committedAt.set(last);
-                    return world.whenApplied(last).thenApply(applied -> new Submission(decision.agentId(), stored));
-                })
+        return issueToken(decision)
+                .thenCompose(token -> store.appendAsync(decision.streamId(), decision.expected(),
+                                toNewEvents(decision.events(), caller))
+                        .thenCompose(stored -> {
+                            long last = stored.get(stored.size() - 1).position();
+                            committedAt.set(last);
+                            return world.whenApplied(last)
+                                    .thenApply(applied -> new Submission(decision.agentId(), stored, token));
+                        }))
                 .exceptionallyComposeAsync(failure -> {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                    if (!(cause instanceof WrongExpectedVersionException) || attempt == MAX_ATTEMPTS) {
+                    // A decision that issued a token is not taken again: a second one would issue a second token.
+                    if (!(cause instanceof WrongExpectedVersionException) || attempt == MAX_ATTEMPTS
+                            || decision.token().isPresent()) {
                         return CompletableFuture.failedFuture(cause);
                     }
                     // Someone else changed the agent first: decide again on the state that includes it.
@@ -142,12 +147,22 @@ public class DefaultKernel implements Kernel {
                 }, resumeOn);
     }
 
+    /**
+     * Records the token a decision issues, before its events: a failure in between then leaves a token
+     * for an agent that never came to be, never an agent whose token was lost (docs/kernel.md).
+     */
+    private static CompletableFuture<Optional<IssuedToken>> issueToken(Decision decision) {
+        return decision.token()
+                .map(grant -> grant.issue().thenApply(Optional::of))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+    }
+
     private <O extends Operation> Decision decide(
             OpcodeHandler<O> handler, O typed, Requirement requirement, Caller caller) {
         Optional<AgentView> target = requirement.targetAgent()
                 .map(id -> world.agent(id).orElseThrow(() -> new AgentNotFoundException(id)));
-        if (target.isPresent()) {
-            security.authorize(caller, requirement.permission(), world.targetOf(target.get()));
+        if (requirement instanceof Requirement.PermissionOnAgent needed) {
+            security.authorize(caller, needed.permission(), world.targetOf(target.orElseThrow()));
         } else {
             security.authorize(caller, Permissions.ADMIN);
         }

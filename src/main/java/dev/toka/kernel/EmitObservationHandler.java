@@ -22,7 +22,7 @@ class EmitObservationHandler implements OpcodeHandler<EmitObservation> {
 
     @Override
     public Requirement requirement(EmitObservation operation) {
-        return new Requirement(Permissions.OBSERVATION_EMIT, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.OBSERVATION_EMIT, operation.agent());
     }
 
     @Override

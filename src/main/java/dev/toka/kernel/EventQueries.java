@@ -46,7 +46,7 @@ public class EventQueries {
 
     /** Events from {@code from} on, optionally of one stream. */
     public Page page(Caller caller, long from, int limit, Optional<String> streamId) {
-        security.authorizeRead(caller, Permissions.EVENTS_READ);
+        security.requirePermission(caller, Permissions.EVENTS_READ);
         long start = Math.max(1, from);
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         List<StoredEvent> scanned = streamId.isPresent()
@@ -58,7 +58,7 @@ public class EventQueries {
 
     /** Follows the log from {@code from}: the stored events first, then live ones. */
     public AutoCloseable follow(Caller caller, long from, Consumer<StoredEvent> consumer) {
-        security.authorizeRead(caller, Permissions.EVENTS_READ);
+        security.requirePermission(caller, Permissions.EVENTS_READ);
         Predicate<StoredEvent> visible = visibleTo(caller);
         return feed.follow(from, event -> {
             if (visible.test(event)) {

@@ -23,7 +23,7 @@ class FailTaskHandler implements OpcodeHandler<FailTask> {
 
     @Override
     public Requirement requirement(FailTask operation) {
-        return new Requirement(Permissions.TASK_REPORT, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.TASK_REPORT, operation.agent());
     }
 
     @Override

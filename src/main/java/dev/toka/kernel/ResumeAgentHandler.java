@@ -22,7 +22,7 @@ class ResumeAgentHandler implements OpcodeHandler<ResumeAgent> {
 
     @Override
     public Requirement requirement(ResumeAgent operation) {
-        return new Requirement(Permissions.AGENT_CONTROL, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.AGENT_CONTROL, operation.agent());
     }
 
     @Override

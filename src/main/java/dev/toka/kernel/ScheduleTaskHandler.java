@@ -23,7 +23,7 @@ class ScheduleTaskHandler implements OpcodeHandler<ScheduleTask> {
 
     @Override
     public Requirement requirement(ScheduleTask operation) {
-        return new Requirement(Permissions.TASK_SCHEDULE, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.TASK_SCHEDULE, operation.agent());
     }
 
     @Override

@@ -5,8 +5,13 @@ import dev.toka.security.Budget;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
+import dev.toka.security.Target;
+import dev.toka.security.TokenGrant;
+import dev.toka.security.TokenRequest;
 import dev.toka.store.ExpectedVersion;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,10 +27,12 @@ class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
 
     private final AgentTypes types;
     private final SecurityPolicyCoordinator security;
+    private final WorldState world;
 
-    SpawnAgentHandler(AgentTypes types, SecurityPolicyCoordinator security) {
+    SpawnAgentHandler(AgentTypes types, SecurityPolicyCoordinator security, WorldState world) {
         this.types = types;
         this.security = security;
+        this.world = world;
     }
 
     @Override
@@ -40,7 +47,9 @@ class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
 
     @Override
     public Requirement requirement(SpawnAgent operation) {
-        return new Requirement(Permissions.AGENT_SPAWN, Optional.ofNullable(operation.parent()));
+        return operation.parent() == null
+                ? Requirement.adminOnly()
+                : Requirement.permissionOn(Permissions.AGENT_SPAWN, operation.parent());
     }
 
     @Override
@@ -56,12 +65,27 @@ class SpawnAgentHandler implements OpcodeHandler<SpawnAgent> {
         security.authorizeGrant(caller, operation.mandate().capabilities());
         if (operation.mandate().run() != null) {
             // Only the orchestration ties an agent to a run: a run's budget and replay source are its to set.
-            security.authorizeRead(caller, Permissions.ADMIN);
+            security.requirePermission(caller, Permissions.ADMIN);
         }
         String agentId = UUID.randomUUID().toString();
+        Optional<TokenGrant> token = Optional.ofNullable(operation.token())
+                .map(asked -> security.grantToken(caller, newAgent(agentId, vault, parent),
+                        tokenRequest(agentId, asked)));
         return new Decision(KernelEvent.streamOf(agentId), ExpectedVersion.noStream(), List.of(new AgentSpawned(
                 agentId, operation.parent(), operation.name(), operation.type(), vault, operation.timeout(),
-                withinCallersBudget(operation.mandate(), caller))), agentId);
+                withinCallersBudget(operation.mandate(), caller))), agentId, token);
+    }
+
+    /** The agent about to be spawned, as the policy sees it: itself, then its parent's lineage. */
+    private Target newAgent(String agentId, String vault, Optional<AgentView> parent) {
+        List<String> lineage = new ArrayList<>(List.of(agentId));
+        parent.ifPresent(p -> lineage.addAll(world.targetOf(p).lineage()));
+        return new Target(agentId, vault, lineage);
+    }
+
+    private static TokenRequest tokenRequest(String agentId, SpawnAgent.Token asked) {
+        return new TokenRequest(agentId, Optional.empty(), asked.permissions(),
+                Optional.ofNullable(asked.ttlSeconds()).map(Duration::ofSeconds), Optional.empty());
     }
 
     /** An agent spawned with a budgeted token spends at most that budget, whatever its mandate asks. */

@@ -27,7 +27,7 @@ class StartTaskHandler implements OpcodeHandler<StartTask> {
 
     @Override
     public Requirement requirement(StartTask operation) {
-        return new Requirement(Permissions.TASK_REPORT, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.TASK_REPORT, operation.agent());
     }
 
     @Override

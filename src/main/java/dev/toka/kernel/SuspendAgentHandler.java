@@ -22,7 +22,7 @@ class SuspendAgentHandler implements OpcodeHandler<SuspendAgent> {
 
     @Override
     public Requirement requirement(SuspendAgent operation) {
-        return new Requirement(Permissions.AGENT_CONTROL, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.AGENT_CONTROL, operation.agent());
     }
 
     @Override

@@ -25,7 +25,7 @@ class TerminateAgentHandler implements OpcodeHandler<TerminateAgent> {
 
     @Override
     public Requirement requirement(TerminateAgent operation) {
-        return new Requirement(Permissions.AGENT_CONTROL, Optional.of(operation.agent()));
+        return Requirement.permissionOn(Permissions.AGENT_CONTROL, operation.agent());
     }
 
     @Override

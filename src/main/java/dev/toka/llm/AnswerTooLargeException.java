@@ -1,6 +1,7 @@
 package dev.toka.llm;
 
 import dev.toka.NonRetriableException;
+import dev.toka.ProblemKind;
 
 /**
  * A model's answer is larger than {@code toka.llm.max-answer-chars} and was refused (HTTP 502,
@@ -10,8 +11,17 @@ import dev.toka.NonRetriableException;
  */
 public final class AnswerTooLargeException extends NonRetriableException {
 
+    /** How the API answers it. */
+    public static final ProblemKind KIND = new ProblemKind(502, "answer-too-large",
+            "The model's answer is over the size limit");
+
     public AnswerTooLargeException(int chars, int limit) {
         super("the answer is " + chars + " characters, over the limit of " + limit
                 + " (toka.llm.max-answer-chars)");
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return KIND;
     }
 }

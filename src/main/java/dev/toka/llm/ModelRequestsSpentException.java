@@ -1,6 +1,7 @@
 package dev.toka.llm;
 
 import dev.toka.NonRetriableException;
+import dev.toka.ProblemKind;
 
 /**
  * A task has sent all the HTTP requests to models that {@code toka.llm.max-requests-per-task} allows,
@@ -13,5 +14,10 @@ public final class ModelRequestsSpentException extends NonRetriableException {
     public ModelRequestsSpentException(String taskId, int limit, String lastFailure) {
         super("task " + taskId + " has sent all " + limit + " model requests it may send"
                 + " (toka.llm.max-requests-per-task), over all its attempts; the last: " + lastFailure);
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return ModelUnavailableException.KIND;
     }
 }

@@ -1,6 +1,8 @@
 package dev.toka.llm;
 
+import dev.toka.ProblemKind;
 import dev.toka.RetriableException;
+import java.util.Map;
 
 /**
  * Neither the primary nor the fallback model answered: not configured (no API key), timed out,
@@ -10,7 +12,24 @@ import dev.toka.RetriableException;
  */
 public final class ModelUnavailableException extends RetriableException {
 
+    /** How the API answers it. */
+    public static final ProblemKind KIND = new ProblemKind(503, "model-unavailable",
+            "No language model answered; retry later");
+
+    /** How long a client should wait before asking again: a circuit breaker's trial comes sooner or later. */
+    private static final int RETRY_AFTER_SECONDS = 30;
+
     public ModelUnavailableException(String reason, Throwable cause) {
         super(reason, cause);
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return KIND;
+    }
+
+    @Override
+    public Map<String, Object> problemHeaders() {
+        return Map.of("Retry-After", RETRY_AFTER_SECONDS);
     }
 }

@@ -1,6 +1,8 @@
 package dev.toka.llm;
 
 import dev.toka.NonRetriableException;
+import dev.toka.ProblemKind;
+import java.util.Map;
 
 /**
  * A replayed run asked for something its recording never answered (HTTP 409, problem {@code replay-miss}):
@@ -9,6 +11,10 @@ import dev.toka.NonRetriableException;
  * <p>Not retriable: the same request will miss again.
  */
 public final class ReplayMissException extends NonRetriableException {
+
+    /** How the API answers it. */
+    public static final ProblemKind KIND = new ProblemKind(409, "replay-miss",
+            "The replayed run's recording holds no answer to this model request");
 
     private final String agentKey;
     private final String requestDigest;
@@ -37,5 +43,15 @@ public final class ReplayMissException extends NonRetriableException {
     /** The digest of the request that missed. */
     public String requestDigest() {
         return requestDigest;
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return KIND;
+    }
+
+    @Override
+    public Map<String, Object> problemMembers() {
+        return Map.of("agentKey", agentKey, "requestDigest", requestDigest);
     }
 }

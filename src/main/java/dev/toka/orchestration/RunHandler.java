@@ -4,7 +4,6 @@ import dev.toka.kernel.AgentView;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.OpcodeHandler;
 import dev.toka.security.Caller;
-import dev.toka.security.Permissions;
 import dev.toka.store.ExpectedVersion;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +24,7 @@ abstract class RunHandler<O extends RunOperation> implements OpcodeHandler<O> {
 
     @Override
     public Requirement requirement(O operation) {
-        return new Requirement(Permissions.ADMIN, Optional.empty());
+        return Requirement.adminOnly();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.toka.orchestration;
 
 import dev.toka.NonRetriableException;
+import dev.toka.ProblemKind;
+import java.util.Map;
 
 /** No run has this id (HTTP 404). */
 public final class RunNotFoundException extends NonRetriableException {
@@ -15,5 +17,15 @@ public final class RunNotFoundException extends NonRetriableException {
     /** The id asked for. */
     public String runId() {
         return runId;
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return ProblemKind.NOT_FOUND;
+    }
+
+    @Override
+    public Map<String, Object> problemMembers() {
+        return Map.of("runId", runId);
     }
 }

@@ -40,7 +40,7 @@ public class Runs {
      * @throws InvalidWorkstreamException with every broken rule
      */
     public SpecSet validate(Caller caller, List<SpecSource> specs) {
-        security.authorizeRead(caller, Permissions.ADMIN);
+        security.requirePermission(caller, Permissions.ADMIN);
         return workstreams.load(specs);
     }
 
@@ -69,7 +69,7 @@ public class Runs {
 
     /** A run's current view. */
     public RunView view(Caller caller, String runId) {
-        security.authorizeRead(caller, Permissions.ADMIN);
+        security.requirePermission(caller, Permissions.ADMIN);
         return runs.read(runId, RunView::of).orElseThrow(() -> new RunNotFoundException(runId));
     }
 

@@ -64,7 +64,7 @@ public class AuditQueries {
 
     /** Matching entries from global position {@code from} on, scanning until the page is full or the log ends. */
     public Page page(Caller caller, Filter filter, long from, int limit) {
-        security.authorizeRead(caller, Permissions.ADMIN);
+        security.requirePermission(caller, Permissions.ADMIN);
         List<Entry> matching = new ArrayList<>();
         long next = Math.max(1, from);
         while (matching.size() < limit) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The security policy of Toka: admin secret or ES256 capability token, permissions over agent lineage. */
 @Singleton
@@ -119,7 +120,7 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
     // ---- permissions ----
 
     @Override
-    public void authorizeRead(Caller caller, String permission) {
+    public void requirePermission(Caller caller, String permission) {
         requirePermission(caller, permission, null);
     }
 
@@ -131,7 +132,7 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
 
     @Override
     public void authorize(Caller caller, String permission) {
-        authorizeRead(caller, permission);
+        requirePermission(caller, permission);
         auditAdminAction(caller, permission, null);
     }
 
@@ -202,16 +203,36 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
 
     @Override
     public IssuedToken issueToken(Caller caller, TokenRequest request) {
-        authorizeRead(caller, Permissions.ADMIN);
-        String vault = request.vault().orElse(caller.principal().vault());
-        Duration ttl = request.ttl().orElse(config.defaultTtl());
-        TokenRequests.validate(request, vault, ttl, config.maxTtl());
-        return mint(caller, "token:issue", request.subject(), vault, request.permissions(),
-                request.budget().orElse(null), clock.instant().plus(ttl), List.of());
+        return record(checkIssue(caller, request));
     }
 
     @Override
     public IssuedToken delegate(Caller caller, Target child, TokenRequest request) {
+        return record(checkDelegation(caller, child, request));
+    }
+
+    @Override
+    public TokenGrant grantToken(Caller caller, Target agent, TokenRequest request) {
+        TokenRequest forAgent = new TokenRequest(agent.agentId(), Optional.of(agent.vault()), request.permissions(),
+                request.ttl(), request.budget());
+        Mint mint = caller.principal().isAdminSecret()
+                ? checkIssue(caller, forAgent)
+                : checkDelegation(caller, agent, forAgent);
+        return () -> recordAsync(mint);
+    }
+
+    /** A root token (admin only). */
+    private Mint checkIssue(Caller caller, TokenRequest request) {
+        requirePermission(caller, Permissions.ADMIN);
+        String vault = request.vault().orElse(caller.principal().vault());
+        Duration ttl = request.ttl().orElse(config.defaultTtl());
+        TokenRequests.validate(request, vault, ttl, config.maxTtl());
+        return new Mint(caller, "token:issue", request.subject(), vault, request.permissions(),
+                request.budget().orElse(null), clock.instant().plus(ttl), List.of());
+    }
+
+    /** A part of the caller's token for a descendant agent. */
+    private Mint checkDelegation(Caller caller, Target child, TokenRequest request) {
         String action = "token:delegate";
         Principal parent = caller.principal();
         if (parent.isAdminSecret()) {
@@ -227,18 +248,46 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
         }
         List<String> chain = new ArrayList<>(parent.chain());
         chain.add(parent.tokenId());
-        return mint(caller, action, child.agentId(), parent.vault(), request.permissions(),
+        return new Mint(caller, action, child.agentId(), parent.vault(), request.permissions(),
                 request.budget().orElse(parent.budget()), expiresAt, chain);
     }
 
-    private IssuedToken mint(Caller caller, String action, String subject, String vault, List<String> permissions,
-            Budget budget, Instant expiresAt, List<String> chain) {
-        IssuedToken issued = tokens.issue(subject, vault, permissions, budget, expiresAt, chain);
-        securityStream.append(new TokenIssued(issued.jti(), subject, vault, chain, issued.issuedAt(),
-                issued.expiresAt()), caller.principal().subject());
-        audit.record(entry(caller, action, subject, ALLOW, "granted " + permissions + " until " + issued.expiresAt(),
-                201, issued.jti()));
+    /**
+     * A token checked against every rule, to be signed and recorded. Its expiry is fixed when it is
+     * checked, so recording it later cannot make it outlive its parent.
+     */
+    private record Mint(Caller caller, String action, String subject, String vault, List<String> permissions,
+            Budget budget, Instant expiresAt, List<String> chain) {}
+
+    private IssuedToken record(Mint mint) {
+        IssuedToken issued = sign(mint);
+        securityStream.append(issuedEvent(issued, mint), mint.caller().principal().subject());
+        auditIssued(mint, issued);
         return issued;
+    }
+
+    private CompletableFuture<IssuedToken> recordAsync(Mint mint) {
+        IssuedToken issued = sign(mint);
+        return securityStream.appendAsync(issuedEvent(issued, mint), mint.caller().principal().subject())
+                .thenApply(committed -> {
+                    auditIssued(mint, issued);
+                    return issued;
+                });
+    }
+
+    private IssuedToken sign(Mint mint) {
+        return tokens.issue(mint.subject(), mint.vault(), mint.permissions(), mint.budget(), mint.expiresAt(),
+                mint.chain());
+    }
+
+    private static TokenIssued issuedEvent(IssuedToken issued, Mint mint) {
+        return new TokenIssued(issued.jti(), mint.subject(), mint.vault(), mint.chain(), issued.issuedAt(),
+                issued.expiresAt());
+    }
+
+    private void auditIssued(Mint mint, IssuedToken issued) {
+        audit.record(entry(mint.caller(), mint.action(), mint.subject(), ALLOW, "granted " + mint.permissions()
+                + " until " + issued.expiresAt(), 201, issued.jti()));
     }
 
     @Override
@@ -257,14 +306,14 @@ public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinat
 
     @Override
     public void revokeSubject(Caller caller, String subject, String reason) {
-        authorizeRead(caller, Permissions.ADMIN);
+        requirePermission(caller, Permissions.ADMIN);
         securityStream.append(new SubjectRevoked(subject, clock.instant(), reason), caller.principal().subject());
         audit.record(entry(caller, "token:revoke-subject", subject, ALLOW, reason, 200));
     }
 
     @Override
     public SigningKey rotateKeys(Caller caller) {
-        authorizeRead(caller, Permissions.ADMIN);
+        requirePermission(caller, Permissions.ADMIN);
         SigningKey key = keys.rotate();
         audit.record(entry(caller, "keys:rotate", key.kid(), ALLOW, "new signing key", 201));
         return key;

@@ -33,11 +33,14 @@ public interface SecurityPolicyCoordinator {
     RateLimitStatus admitAnonymous(String clientAddress, String action);
 
     /**
-     * Checks that the caller holds {@code permission} to read; allowed reads are not audited.
+     * Checks that the caller holds {@code permission}, whoever it is (an admin holds every permission);
+     * only a denial is audited. For reads, and for writes that record their allowance themselves (a
+     * token issued, a run started, a key rotated); {@link #authorize(Caller, String)} also audits an
+     * admin's allowed action.
      *
      * @throws PermissionDeniedException naming the missing permission
      */
-    void authorizeRead(Caller caller, String permission);
+    void requirePermission(Caller caller, String permission);
 
     /**
      * Checks that the caller holds {@code permission}, for an action not aimed at one agent.
@@ -106,6 +109,19 @@ public interface SecurityPolicyCoordinator {
      * @throws PermissionDeniedException naming the delegation rule broken
      */
     IssuedToken delegate(Caller caller, Target child, TokenRequest request);
+
+    /**
+     * Checks, without writing anything but the audit entry of a refusal, that the caller may have a
+     * token issued for {@code agent}: the admin secret gets a root token for it (in the agent's vault),
+     * a token holder a token delegated from its own under the rules of {@link #delegate}. The agent may
+     * not exist yet (a spawn checks its new agent's token before recording the agent).
+     *
+     * @param agent   The agent the token will speak for.
+     * @param request What the token may do; its subject and vault are the agent's.
+     * @throws PermissionDeniedException   naming the rule broken
+     * @throws InvalidTokenRequestException when the request breaks a limit
+     */
+    TokenGrant grantToken(Caller caller, Target agent, TokenRequest request);
 
     /**
      * Revokes a token and everything delegated from it. A holder may revoke its own token and

@@ -6,6 +6,7 @@ import dev.toka.store.ExpectedVersion;
 import dev.toka.store.JsonEvents;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Appends the security layer's state events (tokens, revocations) to stream {@value SecurityEvents#STREAM}. */
 @Singleton
@@ -23,5 +24,11 @@ class SecurityStream {
     void append(Object event, String principal) {
         store.append(SecurityEvents.STREAM, ExpectedVersion.any(),
                 List.of(events.toNewEvent(event, EventMetadata.of(principal))));
+    }
+
+    /** Appends one event without waiting; the result completes once it is committed. */
+    CompletableFuture<Void> appendAsync(Object event, String principal) {
+        return store.appendAsync(SecurityEvents.STREAM, ExpectedVersion.any(),
+                List.of(events.toNewEvent(event, EventMetadata.of(principal)))).thenApply(stored -> null);
     }
 }

@@ -1,6 +1,8 @@
 package dev.toka.store;
 
 import dev.toka.NonRetriableException;
+import dev.toka.ProblemKind;
+import java.util.Map;
 
 /**
  * An append found the stream at another version than it expected (HTTP 409).
@@ -8,6 +10,10 @@ import dev.toka.NonRetriableException;
  * <p>Not retriable as is: the caller must re-read the stream and decide again.
  */
 public final class WrongExpectedVersionException extends NonRetriableException {
+
+    /** How the API answers it. */
+    public static final ProblemKind KIND = new ProblemKind(409, "version-conflict",
+            "The stream changed since it was read");
 
     private final String streamId;
     private final ExpectedVersion expected;
@@ -31,5 +37,15 @@ public final class WrongExpectedVersionException extends NonRetriableException {
     /** The version the stream actually had, {@value ExpectedVersion#NO_STREAM_VERSION} when it had none. */
     public long actual() {
         return actual;
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return KIND;
+    }
+
+    @Override
+    public Map<String, Object> problemMembers() {
+        return Map.of("stream", streamId, "expectedVersion", expected.toString(), "actualVersion", actual);
     }
 }

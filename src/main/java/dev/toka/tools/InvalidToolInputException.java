@@ -1,6 +1,7 @@
 package dev.toka.tools;
 
 import dev.toka.InvalidFieldException;
+import dev.toka.ProblemKind;
 
 /**
  * A tool's input breaks its schema or a sandbox rule (HTTP 400, {@code invalid-tool-input}).
@@ -9,6 +10,10 @@ import dev.toka.InvalidFieldException;
  * <p>Not retriable: the same input fails the same way.
  */
 public final class InvalidToolInputException extends InvalidFieldException {
+
+    /** How the API answers it. */
+    public static final ProblemKind KIND = new ProblemKind(400, "invalid-tool-input",
+            "The tool input breaks its schema or a sandbox rule");
 
     private final String rule;
 
@@ -20,5 +25,10 @@ public final class InvalidToolInputException extends InvalidFieldException {
     /** The rule the member breaks, without the member's name. */
     public String rule() {
         return rule;
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return KIND;
     }
 }

@@ -1,5 +1,6 @@
 package dev.toka.tools;
 
+import dev.toka.ProblemKind;
 import dev.toka.RetriableException;
 
 /**
@@ -9,7 +10,16 @@ import dev.toka.RetriableException;
  */
 public final class SandboxUnavailableException extends RetriableException {
 
+    /** How the API answers it. */
+    public static final ProblemKind KIND = new ProblemKind(503, "sandbox-unavailable",
+            "The process sandbox cannot be set up on this machine");
+
     public SandboxUnavailableException(String reason) {
         super(reason);
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return KIND;
     }
 }

@@ -1,5 +1,6 @@
 package dev.toka.tools;
 
+import dev.toka.ProblemKind;
 import dev.toka.TokaException;
 
 /**
@@ -9,11 +10,20 @@ import dev.toka.TokaException;
  */
 public final class ToolFailedException extends TokaException {
 
+    /** How the API answers it. */
+    public static final ProblemKind KIND = new ProblemKind(422, "tool-failed",
+            "The tool ran and failed");
+
     public ToolFailedException(String reason) {
         super(reason);
     }
 
     public ToolFailedException(String reason, Throwable cause) {
         super(reason, cause);
+    }
+
+    @Override
+    public ProblemKind problemKind() {
+        return KIND;
     }
 }

@@ -202,6 +202,26 @@ class ApiRejectionsTest {
         problem(submit(Api.ADMIN, Map.of("name", "x")), 400, "invalid-request").body("field", equalTo("op"));
     }
 
+    /** The caller is resolved before the body is read: a refused caller's input is never parsed. */
+    @Test
+    void refusesACallerWithoutCredentialBeforeReadingItsBody() {
+        problem(given().contentType(ContentType.JSON).body("{\"op\": \"spawn-agent\", ")
+                .post("/api/v1/operations").then(), 401, "unauthorized");
+    }
+
+    /** A route's action names its path parameters: a refused tool call is audited as {@code tool:<id>}. */
+    @Test
+    void auditsARefusedToolCallUnderTheToolsName() {
+        given().header("Authorization", "Bearer not-a-token").contentType(ContentType.JSON)
+                .body(Map.of("input", Map.of("path", "a.txt")))
+                .post("/api/v1/tools/fs.read/invoke").then().statusCode(401);
+        given().header("Authorization", Api.ADMIN)
+                .queryParam("action", "tool:fs.read").queryParam("decision", "deny")
+                .get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("entries.entry.status", org.hamcrest.Matchers.hasItem(401));
+    }
+
     @Test
     void rejectsMalformedJsonWith400() {
         problem(submit(Api.ADMIN, "{\"op\": \"spawn-agent\", "), 400, "malformed-json");

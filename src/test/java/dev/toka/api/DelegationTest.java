@@ -1,6 +1,8 @@
 package dev.toka.api;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -122,5 +124,75 @@ class DelegationTest {
                 .then().statusCode(200).extract().path("[0].id");
         schedule(childToken, child, 201);
         schedule(childToken, parent, 403);
+    }
+
+    /**
+     * A spawn whose token the delegation rules refuse is refused as a whole, before anything is written:
+     * no agent and no token; the log gains only the audit entry of the refusal. (The agent runtime may
+     * append to other agents' streams meanwhile, so the test looks at what was written, not only at how much.)
+     */
+    @Test
+    void refusedDelegatedSpawnWritesNothingButItsAuditEntry() {
+        String parent = Api.spawnRoot("careful-spawner");
+        String parentToken = Api.tokenFor(parent, "agent:spawn", "task:schedule");
+        List<String> agentsBefore = agentNames();
+        long headBefore = head();
+
+        refused(given().header("Authorization", parentToken).contentType(ContentType.JSON)
+                .body(Map.of("op", "spawn-agent", "parent", parent, "name", "never-born", "type", "script",
+                        "token", Map.of("permissions", List.of("agent:control"), "ttlSeconds", 120)))
+                .post("/api/v1/operations").then(), "attenuation");
+
+        assertEquals(agentsBefore, agentNames(), "no agent was spawned");
+        List<Map<String, Object>> written = given().header("Authorization", Api.ADMIN)
+                .queryParam("from", headBefore + 1).get("/api/v1/events")
+                .then().statusCode(200).extract().path("events");
+        List<Object> spawnsOrTokens = written.stream()
+                .filter(event -> event.get("type").equals("AgentSpawned") || event.get("streamId").equals("security"))
+                .map(event -> event.get("type")).toList();
+        assertEquals(List.of(), spawnsOrTokens, "neither an agent nor a token: " + written);
+        List<Object> audited = written.stream().filter(event -> event.get("streamId").equals("audit"))
+                .map(event -> event.get("payload")).toList();
+        assertEquals(1, audited.size(), "the refusal's audit entry: " + written);
+        assertTrue(audited.get(0).toString().contains("attenuation"), audited.toString());
+    }
+
+    /** The admin secret has no token to delegate: its spawn issues a root token, in the new agent's vault. */
+    @Test
+    void adminSpawnWithATokenGivesTheAgentATokenOfItsOwnVault() {
+        io.restassured.path.json.JsonPath spawned = given().header("Authorization", Api.ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("op", "spawn-agent", "name", "tenant-agent", "type", "script", "vault", "acme",
+                        "token", Map.of("permissions", List.of("task:schedule"), "ttlSeconds", 120)))
+                .post("/api/v1/operations").then().statusCode(201).extract().jsonPath();
+        schedule("Bearer " + spawned.getString("token.token"), spawned.getString("agentId"), 201);
+    }
+
+    @Test
+    void spawnWithATokenRecordsTheTokenBeforeTheAgent() {
+        String parent = Api.spawnRoot("ordered-spawner");
+        String parentToken = Api.tokenFor(parent, "agent:spawn", "task:schedule");
+        long headBefore = head();
+        String child = given().header("Authorization", parentToken).contentType(ContentType.JSON)
+                .body(Map.of("op", "spawn-agent", "parent", parent, "name", "with-token", "type", "script",
+                        "token", Map.of("permissions", List.of("task:schedule"), "ttlSeconds", 120)))
+                .post("/api/v1/operations").then().statusCode(201).extract().path("agentId");
+        List<String> streams = given().header("Authorization", Api.ADMIN)
+                .queryParam("from", headBefore + 1).get("/api/v1/events")
+                .then().statusCode(200).extract().path("events.streamId");
+        int token = streams.indexOf("security");
+        int agent = streams.indexOf("agent-" + child);
+        assertTrue(token >= 0 && agent > token, "the token, then the agent: " + streams);
+    }
+
+    private static List<String> agentNames() {
+        return given().header("Authorization", Api.ADMIN).get("/api/v1/agents")
+                .then().statusCode(200).extract().path("name");
+    }
+
+    /** The log's head position. */
+    private static long head() {
+        return ((Number) given().header("Authorization", Api.ADMIN).get("/api/v1/events/verify")
+                .then().statusCode(200).extract().path("headPosition")).longValue();
     }
 }

@@ -2,6 +2,8 @@ package dev.toka.api;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +18,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpenApiTest {
 
+    private static final String PROBLEM = "application/problem+json";
+
     @Test
     void everyOperationHasASummaryAndAnExample() throws Exception {
-        JsonNode document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
-                .then().statusCode(200).extract().asString());
+        JsonNode document = document();
         List<String> lacking = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -35,5 +38,73 @@ class OpenApiTest {
             });
         }
         assertEquals(List.of(), lacking);
+    }
+
+    /** The common answers come from one filter, and each is a problem with an example; an endpoint's own stay. */
+    @Test
+    void everyOperationCarriesTheCommonProblemAnswers() throws Exception {
+        JsonNode document = document();
+        List<String> lacking = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fields().forEachRemaining(entry -> {
+                String name = entry.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = entry.getValue();
+                List<String> expected = new ArrayList<>(List.of("400", "429", "500", "503"));
+                if (!operation.path("security").isEmpty() || !document.path("security").isEmpty()) {
+                    expected.addAll(List.of("401", "403"));
+                }
+                if (path.getKey().contains("{")) {
+                    expected.add("404");
+                }
+                if (operation.has("requestBody")) {
+                    expected.addAll(List.of("413", "415"));
+                }
+                JsonNode responses = operation.path("responses");
+                for (String status : expected) {
+                    if (!responses.has(status)) {
+                        lacking.add(name + ": no " + status);
+                    }
+                }
+                responses.fields().forEachRemaining(response -> {
+                    if (response.getKey().matches("[45]\\d\\d")) {
+                        JsonNode problem = response.getValue().path("content").path(PROBLEM);
+                        if (!problem.path("schema").path("$ref").asText().endsWith("/Problem")) {
+                            lacking.add(name + ": " + response.getKey() + " is not a problem");
+                        }
+                        if (problem.path("examples").isEmpty() && problem.path("example").isMissingNode()) {
+                            lacking.add(name + ": " + response.getKey() + " has no example");
+                        }
+                    }
+                });
+            });
+        }
+        assertEquals(List.of(), lacking);
+        assertTrue(document.path("components").path("schemas").has("Problem"));
+        // The jwks are public: no credential, so no 401 or 403.
+        JsonNode jwks = document.path("paths").path("/.well-known/jwks.json").path("get").path("responses");
+        assertFalse(jwks.has("401"), "jwks is public");
+        assertTrue(jwks.has("429"));
+    }
+
+    /** Answers only some endpoints give stay on them, with their own examples. */
+    @Test
+    void endpointSpecificProblemAnswersRemain() throws Exception {
+        JsonNode paths = document().path("paths");
+        JsonNode start = paths.path("/api/v1/runs").path("post").path("responses");
+        assertTrue(start.path("422").path("content").path(PROBLEM).path("examples").size() > 0, start.toString());
+        assertTrue(start.path("422").path("description").asText().contains("broken rule"));
+        JsonNode operations = paths.path("/api/v1/operations").path("post").path("responses");
+        assertTrue(operations.has("409"), operations.toString());
+        assertTrue(operations.path("403").path("content").path(PROBLEM).path("examples").has("missing permission"),
+                "the endpoint's own example, not the common one");
+        JsonNode invoke = paths.path("/api/v1/tools/{id}/invoke").path("post").path("responses");
+        assertTrue(invoke.has("409") && invoke.has("422"), invoke.toString());
+        assertTrue(invoke.path("503").path("description").asText().contains("sandbox"));
+    }
+
+    private static JsonNode document() throws Exception {
+        return new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
     }
 }

@@ -1,11 +1,17 @@
 package dev.toka.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 
 /** The layering rules of the design, checked on the main classes. */
 @AnalyzeClasses(packages = "dev.toka", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -54,4 +60,27 @@ class LayeringTest {
             .that().resideInAPackage("dev.toka.redaction..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.toka.redaction..", "java..")
             .because("the one set of secret patterns sits below every layer that records text, and needs nothing");
+
+    @ArchTest
+    static final ArchRule layersAreFreeOfCycles = slices().matching("dev.toka.(*)..")
+            .should().beFreeOfCycles()
+            .because("layers depend downward only, so no two layers may reach each other");
+
+    @ArchTest
+    static final ArchRule storeIsTheBottomLayer = noClasses()
+            .that().resideInAPackage("dev.toka.store..")
+            .should().dependOnClassesThat(resideInAPackage("dev.toka.*..").and(not(resideInAPackage("dev.toka.store.."))))
+            .because("the event log needs no other layer; it shares only the root package's utilities and exceptions");
+
+    @ArchTest
+    static final ArchRule apiIsTheTopLayer = noClasses()
+            .that().resideOutsideOfPackage("dev.toka.api..")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.api..")
+            .because("the REST API translates between HTTP and the layers below; nothing is built on it");
+
+    @ArchTest
+    static final ArchRule everyRouteSaysHowItsCallerIsAdmitted = methods()
+            .that().areAnnotatedWith(GET.class).or().areAnnotatedWith(POST.class)
+            .should().beAnnotatedWith("dev.toka.api.Guarded").orShould().beAnnotatedWith("dev.toka.api.Anonymous")
+            .because("the caller is resolved in one place, CallerFilter, from the route's annotation");
 }

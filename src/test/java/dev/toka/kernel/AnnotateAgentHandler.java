@@ -35,7 +35,7 @@ public class AnnotateAgentHandler implements OpcodeHandler<AnnotateAgentHandler.
 
     @Override
     public Requirement requirement(AnnotateAgent operation) {
-        return new Requirement("agent:annotate", Optional.of(operation.agent()));
+        return Requirement.permissionOn("agent:annotate", operation.agent());
     }
 
     @Override
