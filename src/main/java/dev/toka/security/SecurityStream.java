@@ -1,27 +1,22 @@
 package dev.toka.security;
 
+import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
-import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
-import dev.toka.store.JsonEvents;
 import jakarta.inject.Singleton;
-import java.util.List;
 
 /** Appends the security layer's state events (tokens, revocations) to stream {@value SecurityEvents#STREAM}. */
 @Singleton
 class SecurityStream {
 
-    private final EventStore store;
-    private final JsonEvents events;
+    private final EventLog log;
 
-    SecurityStream(EventStore store, JsonEvents events) {
-        this.store = store;
-        this.events = events;
+    SecurityStream(EventLog log) {
+        this.log = log;
     }
 
     /** Appends one event and returns once it is committed and so on its way to every projection. */
     void append(Object event, String principal) {
-        store.append(SecurityEvents.STREAM, ExpectedVersion.any(),
-                List.of(events.toNewEvent(event, EventMetadata.of(principal))));
+        log.append(SecurityEvents.STREAM, ExpectedVersion.any(), event, EventMetadata.of(principal));
     }
 }

@@ -6,6 +6,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.toka.store.EventStore;
+import dev.toka.store.ExpectedVersion;
+import java.util.List;
 
 /** The layering rules of the design, checked on the main classes. */
 @AnalyzeClasses(packages = "dev.toka", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -54,4 +57,12 @@ class LayeringTest {
             .that().resideInAPackage("dev.toka.redaction..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.toka.redaction..", "java..")
             .because("the one set of secret patterns sits below every layer that records text, and needs nothing");
+
+    @ArchTest
+    static final ArchRule onlyTheEventLogAppends = noClasses()
+            .that().resideOutsideOfPackage("dev.toka.store..")
+            .should().callMethod(EventStore.class, "append", String.class, ExpectedVersion.class, List.class)
+            .orShould().callMethod(EventStore.class, "appendAsync", String.class, ExpectedVersion.class, List.class)
+            .because("every layer appends through dev.toka.store.EventLog: one encoding under the declared type"
+                    + " names, one way of building metadata");
 }

@@ -42,7 +42,8 @@ public abstract class EventStoreContractTest {
 
     private static final String DEFAULT_STREAM = "agent-1";
     private static final String OTHER_STREAM = "agent-2";
-    private static final EventMetadata DEFAULT_METADATA = new EventMetadata("admin", "cause-1", "run-7");
+    private static final EventMetadata DEFAULT_METADATA =
+            EventMetadata.of("admin").causedBy("cause-1").correlatedWith("run-7");
     private static final int WRITERS = 16;
     private static final int APPENDS_PER_WRITER = 200;
 
