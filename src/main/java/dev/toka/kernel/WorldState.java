@@ -71,6 +71,9 @@ public class WorldState {
         if (unknown != null && !readOnly) {
             throw unknown;
         }
+        if (unknown != null) {
+            Log.warnf("%s. Read-only, the service starts with the world state stopped before it", unknown.getMessage());
+        }
         caughtUp = true;
     }
 
@@ -141,8 +144,10 @@ public class WorldState {
             agentEvent = codec.decode(event, AgentEvent.class);
         } catch (UnknownEventTypeException e) {
             stoppedAt = e;
-            Log.errorf("%s. The world state stops before it: readiness is down and writes answer 503 at their"
-                    + " deadline", e.getMessage());
+            if (caughtUp) { // at start, onStart reports it
+                Log.errorf("%s. The world state stops before it: readiness is down, and writes answer 503 at their"
+                        + " deadline", e.getMessage());
+            }
             return;
         }
         if (agentEvent.isPresent()) {
