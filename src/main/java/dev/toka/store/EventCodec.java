@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link EventRegistry} declares. Each event is decoded once per instance: the record an appender
  * wrote is kept by its id, so reading its own writes back costs no parse, and any other event is
  * parsed by its first reader and kept for the others (in a bounded memo, {@link DecodedEvents}).
+ * Readers therefore share one record per event and must not change what it holds (a {@code byte[]}
+ * or a {@code JsonNode} member).
  */
 @Singleton
 public class EventCodec {
