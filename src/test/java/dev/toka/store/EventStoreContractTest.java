@@ -111,6 +111,17 @@ public abstract class EventStoreContractTest {
     }
 
     @Test
+    protected void aTraceIdReadsBackAndIsCoveredByTheChain() {
+        EventMetadata traced = DEFAULT_METADATA.inTrace("4bf92f3577b34da6a3ce929d0e0e4736");
+
+        testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(new NewEvent(UUID.randomUUID(), "Tick", "{}",
+                traced)));
+
+        assertEquals(traced, testSubject.read(1, 1).get(0).metadata());
+        assertTrue(testSubject.verify().ok());
+    }
+
+    @Test
     protected void emptyStoreHasHeadZeroAndNoEvents() {
         assertEquals(0, testSubject.headPosition());
         assertEquals(List.of(), testSubject.read(1, 10));
