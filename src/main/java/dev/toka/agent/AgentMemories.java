@@ -11,7 +11,7 @@ import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents;
 import dev.toka.llm.UsageLedger;
 import dev.toka.store.EventStore;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -28,19 +28,18 @@ import java.util.List;
 @Singleton
 class AgentMemories {
 
-    private static final String RECORDED = JsonEvents.typeOf(ModelCallRecorded.class);
     private static final int PAGE = 1_000;
 
     private final int maxMessages;
     private final EventStore store;
-    private final JsonEvents events;
+    private final EventCodec codec;
     private final UsageLedger usage;
     private final Cache<String, ChatMemory> memories;
 
-    AgentMemories(AgentConfig config, EventStore store, JsonEvents events, UsageLedger usage) {
+    AgentMemories(AgentConfig config, EventStore store, EventCodec codec, UsageLedger usage) {
         this.maxMessages = config.llm().memoryMessages();
         this.store = store;
-        this.events = events;
+        this.codec = codec;
         this.usage = usage;
         this.memories = Caffeine.newBuilder()
                 .maximumSize(config.llm().memoryAgents())
@@ -68,10 +67,8 @@ class AgentMemories {
         for (long from = 1; !(page = store.readStream(LlmEvents.streamOf(scope), from, PAGE)).isEmpty();
                 from = page.get(page.size() - 1).position() + 1) {
             for (StoredEvent event : page) {
-                if (event.type().equals(RECORDED)) {
-                    ModelCallRecorded call = events.payload(event, ModelCallRecorded.class);
-                    last = call.agentId().equals(scope.agentId()) ? call : last;
-                }
+                ModelCallRecorded call = codec.decode(event, ModelCallRecorded.class).orElse(null);
+                last = call != null && call.agentId().equals(scope.agentId()) ? call : last;
             }
         }
         if (last == null) {

@@ -3,12 +3,12 @@ package dev.toka.agent;
 import dev.toka.bus.EventFeed;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.AgentView;
+import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
-import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.WorldState;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,13 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class AgentRuntime {
 
-    private static final String SCHEDULED = JsonEvents.typeOf(TaskScheduled.class);
-    private static final String RESUMED = JsonEvents.typeOf(AgentResumed.class);
-    private static final String TERMINATED = JsonEvents.typeOf(AgentTerminated.class);
-
     private final AgentConfig config;
     private final WorldState world;
     private final EventFeed feed;
+    private final EventCodec codec;
     private final AgentPlugins plugins;
     private final TaskRunner runner;
     private final Map<String, AtomicInteger> wakeUps = new ConcurrentHashMap<>();
@@ -50,10 +47,12 @@ public class AgentRuntime {
     private ExecutorService workers;
     private AutoCloseable subscription;
 
-    AgentRuntime(AgentConfig config, WorldState world, EventFeed feed, AgentPlugins plugins, TaskRunner runner) {
+    AgentRuntime(AgentConfig config, WorldState world, EventFeed feed, EventCodec codec, AgentPlugins plugins,
+            TaskRunner runner) {
         this.config = config;
         this.world = world;
         this.feed = feed;
+        this.codec = codec;
         this.plugins = plugins;
         this.runner = runner;
     }
@@ -89,14 +88,11 @@ public class AgentRuntime {
     }
 
     private void onEvent(StoredEvent event) {
-        if (!event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
-            return;
-        }
-        String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
-        if (event.type().equals(SCHEDULED) || event.type().equals(RESUMED)) {
-            wake(agentId);
-        } else if (event.type().equals(TERMINATED)) {
-            executions.computeIfAbsent(agentId, id -> new Execution()).cancel();
+        AgentEvent agentEvent = codec.decode(event, AgentEvent.class).orElse(null);
+        if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed) {
+            wake(agentEvent.agentId());
+        } else if (agentEvent instanceof AgentTerminated terminated) {
+            executions.computeIfAbsent(terminated.agentId(), id -> new Execution()).cancel();
         }
     }
 

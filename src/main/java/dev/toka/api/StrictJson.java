@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
  * silently converted string ({@code "description": 42} is refused); and within bounds, so a body
  * costs no more to parse than its size allows. A body over a bound is a 400 malformed-json naming
  * the bound (docs/api.md, "Limits"). The event log's own payloads are read by
- * {@link dev.toka.store.JsonEvents} with Jackson's wider defaults.
+ * {@link dev.toka.store.EventCodec} with Jackson's wider defaults.
  */
 @Singleton
 class StrictJson implements ObjectMapperCustomizer {

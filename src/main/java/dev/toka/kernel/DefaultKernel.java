@@ -6,10 +6,8 @@ import dev.toka.security.Caller;
 import dev.toka.security.IssuedToken;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
+import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
-import dev.toka.store.EventStore;
-import dev.toka.store.JsonEvents;
-import dev.toka.store.NewEvent;
 import dev.toka.store.WrongExpectedVersionException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -49,20 +47,18 @@ public class DefaultKernel implements Kernel {
     private static final int LANE_STRIPES = 1024;
 
     private final WorldState world;
-    private final EventStore store;
-    private final JsonEvents events;
+    private final EventLog log;
     private final SecurityPolicyCoordinator security;
     private final Map<String, OpcodeHandler<?>> byOpcode;
     private final Map<Class<?>, OpcodeHandler<?>> byType;
     private final AgentLanes lanes = new AgentLanes(LANE_STRIPES);
     private final AnswerDeadline deadline;
 
-    public DefaultKernel(WorldState world, EventStore store, JsonEvents events, SecurityPolicyCoordinator security,
+    public DefaultKernel(WorldState world, EventLog log, SecurityPolicyCoordinator security,
             Instance<OpcodeHandler<?>> handlers, KernelConfig config) {
         this.deadline = new AnswerDeadline(config.answerTimeout());
         this.world = world;
-        this.store = store;
-        this.events = events;
+        this.log = log;
         this.security = security;
         this.byOpcode = handlers.stream().collect(Collectors.toMap(
                 OpcodeHandler::opcode, Function.identity(), DefaultKernel::duplicateOpcode, TreeMap::new));
@@ -124,8 +120,8 @@ public class DefaultKernel implements Kernel {
             Requirement requirement, Caller caller, Executor resumeOn, AtomicLong committedAt, int attempt) {
         Decision decision = decide(handler, typed, requirement, caller);
         return issueToken(decision)
-                .thenCompose(token -> store.appendAsync(decision.streamId(), decision.expected(),
-                                toNewEvents(decision.events(), caller))
+                .thenCompose(token -> log.appendAsync(decision.streamId(), decision.expected(),
+                                redacted(decision.events()), EventMetadata.of(caller.principal().subject()))
                         .thenCompose(stored -> {
                             long last = stored.get(stored.size() - 1).position();
                             committedAt.set(last);
@@ -140,7 +136,7 @@ public class DefaultKernel implements Kernel {
                         return CompletableFuture.failedFuture(cause);
                     }
                     // Someone else changed the agent first: decide again on the state that includes it.
-                    return world.whenApplied(store.headPosition()).thenComposeAsync(
+                    return world.whenApplied(log.headPosition()).thenComposeAsync(
                             caughtUp -> decideAndAppend(handler, typed, requirement, caller, resumeOn, committedAt,
                                     attempt + 1),
                             resumeOn);
@@ -170,9 +166,8 @@ public class DefaultKernel implements Kernel {
     }
 
     /** The events as they are stored: every one, built-in or an extension's, passes redaction first. */
-    private List<NewEvent> toNewEvents(List<KernelEvent> kernelEvents, Caller caller) {
-        EventMetadata metadata = EventMetadata.of(caller.principal().subject());
-        return kernelEvents.stream().map(e -> events.toNewEvent(e.redacted(), metadata)).toList();
+    private static List<KernelEvent> redacted(List<KernelEvent> kernelEvents) {
+        return kernelEvents.stream().map(KernelEvent::redacted).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,11 +1,12 @@
 package dev.toka.kernel;
 
 import dev.toka.redaction.Redactor;
-import java.util.Map;
+import dev.toka.security.SubjectEnded;
 
 /**
  * What the kernel records when an operation is applied: the built-in {@link AgentEvent}s, each
  * stored in its agent's stream {@code agent-<id>}, or an {@link ExtensionEvent} of an extension handler.
+ * Each is stored under the name its layer declares ({@link KernelEventTypes} for the built-in ones).
  */
 public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEvent {
 
@@ -21,20 +22,6 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
 
     /** The prefix of agent streams. */
     String AGENT_STREAM_PREFIX = "agent-";
-
-    /** The built-in event types by their stored type name. */
-    Map<String, Class<? extends AgentEvent>> BUILT_IN = Map.ofEntries(
-            Map.entry("AgentSpawned", AgentSpawned.class),
-            Map.entry("TaskScheduled", TaskScheduled.class),
-            Map.entry("ObservationEmitted", ObservationEmitted.class),
-            Map.entry("AgentSuspended", AgentSuspended.class),
-            Map.entry("AgentResumed", AgentResumed.class),
-            Map.entry("AgentTerminated", AgentTerminated.class),
-            Map.entry("TaskStarted", TaskStarted.class),
-            Map.entry("TaskCompleted", TaskCompleted.class),
-            Map.entry("TaskFailed", TaskFailed.class),
-            Map.entry("TaskTimedOut", TaskTimedOut.class),
-            Map.entry("TaskCancelled", TaskCancelled.class));
 
     /** An event of one agent's lifecycle, stored in the agent's stream. */
     sealed interface AgentEvent extends KernelEvent
@@ -92,8 +79,13 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
     /** A suspended agent went back to work. */
     record AgentResumed(String agentId) implements AgentEvent {}
 
-    /** An agent ended for good. */
-    record AgentTerminated(String agentId, String reason) implements AgentEvent {
+    /** An agent ended for good, and with it every token it holds. */
+    record AgentTerminated(String agentId, String reason) implements AgentEvent, SubjectEnded {
+
+        @Override
+        public String endedSubject() {
+            return agentId;
+        }
 
         @Override
         public AgentTerminated redacted() {

@@ -16,8 +16,11 @@ import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.kernel.KernelEvent.TaskStarted;
 import dev.toka.kernel.KernelEvent.TaskTimedOut;
 import dev.toka.security.Target;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
+import dev.toka.store.StoreConfig;
 import dev.toka.store.StoredEvent;
+import dev.toka.store.UnknownEventTypeException;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -40,26 +43,46 @@ import org.pcollections.PVector;
 public class WorldState {
 
     private final EventFeed feed;
-    private final JsonEvents events;
+    private final EventCodec codec;
+    private final boolean readOnly;
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
     private final ProjectionProgress progress;
     private volatile boolean caughtUp;
+    /** The event of a type this version does not know, where the projection stopped; {@code null} while it runs. */
+    private volatile UnknownEventTypeException stoppedAt;
     private AutoCloseable subscription;
 
-    public WorldState(EventFeed feed, JsonEvents events, KernelConfig config) {
+    public WorldState(EventFeed feed, EventCodec codec, KernelConfig config, StoreConfig store) {
         this.feed = feed;
-        this.events = events;
+        this.codec = codec;
+        this.readOnly = store.readOnly();
         this.progress = new ProjectionProgress("world state", config.answerTimeout());
     }
 
+    /**
+     * Replays the log.
+     *
+     * @throws UnknownEventTypeException when the log holds an event of a type this version does not know,
+     *     unless the service is read-only: every write after it would be committed but never applied
+     */
     void onStart(@Observes @Priority(10) StartupEvent start) {
         subscription = feed.follow(1, this::apply);
+        UnknownEventTypeException unknown = stoppedAt;
+        if (unknown != null && !readOnly) {
+            throw unknown;
+        }
+        if (unknown != null) {
+            Log.warnf("%s. Read-only, the service starts with the world state stopped before it", unknown.getMessage());
+        }
         caughtUp = true;
     }
 
-    /** Whether the replay of the log at start has finished, so the state is complete. */
+    /**
+     * Whether the replay of the log at start has finished and the state is current: false once it stopped
+     * at an event of a type this version does not know.
+     */
     public boolean isCaughtUp() {
-        return caughtUp;
+        return caughtUp && stoppedAt == null;
     }
 
     void onStop(@Observes ShutdownEvent stop) throws Exception {
@@ -108,16 +131,31 @@ public class WorldState {
         return progress.whenReached(target);
     }
 
+    /**
+     * Applies one event. Every event passes here, so this projection is the one that checks every type is
+     * known: at an unknown one it stops, as at a gap, rather than show a state the log does not hold.
+     */
     private void apply(StoredEvent event) {
-        if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
-            Class<? extends AgentEvent> type = KernelEvent.BUILT_IN.get(event.type());
-            if (type != null) {
-                apply(events.payload(event, type), event.streamVersion());
-            } else {
-                // An extension's event: the agent's state stays, its stream version moves on.
-                String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
-                agents.computeIfPresent(agentId, (id, a) -> a.with(a.state(), a.queuedTasks(), event.streamVersion()));
+        if (stoppedAt != null) {
+            return;
+        }
+        Optional<AgentEvent> agentEvent;
+        try {
+            agentEvent = codec.decode(event, AgentEvent.class);
+        } catch (UnknownEventTypeException e) {
+            stoppedAt = e;
+            if (caughtUp) { // at start, onStart reports it
+                Log.errorf("%s. The world state stops before it: readiness is down, and writes answer 503 at their"
+                        + " deadline", e.getMessage());
             }
+            return;
+        }
+        if (agentEvent.isPresent()) {
+            apply(agentEvent.get(), event.streamVersion());
+        } else if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
+            // An extension's declared event: the agent's state stays, its stream version moves on.
+            String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
+            agents.computeIfPresent(agentId, (id, a) -> a.with(a.state(), a.queuedTasks(), event.streamVersion()));
         }
         progress.advanceTo(event.position());
     }

@@ -4,7 +4,7 @@ import dev.toka.bus.EventFeed;
 import dev.toka.llm.LlmEvents.ModelCallFailed;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents.TokenCount;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class UsageLedger {
 
     private final EventFeed feed;
-    private final JsonEvents events;
+    private final EventCodec codec;
     private final Map<String, Usage> byAgent = new ConcurrentHashMap<>();
     private final Map<String, Usage> byRun = new ConcurrentHashMap<>();
     private final Map<String, Usage> byVault = new ConcurrentHashMap<>();
@@ -33,9 +33,9 @@ public class UsageLedger {
     private final Map<String, TaskRequests> latestTaskByAgent = new ConcurrentHashMap<>();
     private AutoCloseable subscription;
 
-    public UsageLedger(EventFeed feed, JsonEvents events) {
+    public UsageLedger(EventFeed feed, EventCodec codec) {
         this.feed = feed;
-        this.events = events;
+        this.codec = codec;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent start) {
@@ -73,12 +73,11 @@ public class UsageLedger {
         if (!event.category().equals(LlmEvents.CATEGORY)) {
             return;
         }
-        if (event.type().equals(JsonEvents.typeOf(ModelCallRecorded.class))) {
-            ModelCallRecorded call = events.payload(event, ModelCallRecorded.class);
+        Object decoded = codec.decode(event);
+        if (decoded instanceof ModelCallRecorded call) {
             add(call.agentId(), call.runId(), call.vault(), usage(call.usage(), call.cost(), 1));
             count(call.agentId(), call.taskId(), call.requests());
-        } else if (event.type().equals(JsonEvents.typeOf(ModelCallFailed.class))) {
-            ModelCallFailed call = events.payload(event, ModelCallFailed.class);
+        } else if (decoded instanceof ModelCallFailed call) {
             count(call.agentId(), call.taskId(), call.requests());
             if (call.usage() != null) {
                 // An answer refused after the provider counted it still cost its tokens.

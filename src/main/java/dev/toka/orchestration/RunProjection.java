@@ -16,7 +16,7 @@ import dev.toka.orchestration.RunEvent.AgentLaunched;
 import dev.toka.orchestration.RunEvent.RunCancelled;
 import dev.toka.orchestration.RunEvent.RunFinished;
 import dev.toka.orchestration.RunEvent.RunStarted;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,15 +39,8 @@ import java.util.function.Function;
 @Singleton
 public class RunProjection {
 
-    private static final Map<String, Class<? extends RunEvent>> RUN_EVENTS = Map.of(
-            JsonEvents.typeOf(RunStarted.class), RunStarted.class,
-            JsonEvents.typeOf(AgentLaunched.class), AgentLaunched.class,
-            JsonEvents.typeOf(AgentBlocked.class), AgentBlocked.class,
-            JsonEvents.typeOf(RunFinished.class), RunFinished.class,
-            JsonEvents.typeOf(RunCancelled.class), RunCancelled.class);
-
     private final EventFeed feed;
-    private final JsonEvents events;
+    private final EventCodec codec;
     private final WorldState world;
     private final Map<String, RunProgress> runs = new HashMap<>();
     /** Kernel agent id to its run and name within the run. */
@@ -57,9 +50,9 @@ public class RunProjection {
     private final ProjectionProgress progress;
     private AutoCloseable subscription;
 
-    public RunProjection(EventFeed feed, JsonEvents events, WorldState world, KernelConfig config) {
+    public RunProjection(EventFeed feed, EventCodec codec, WorldState world, KernelConfig config) {
         this.feed = feed;
-        this.events = events;
+        this.codec = codec;
         this.world = world;
         this.progress = new ProjectionProgress("run projection", config.answerTimeout());
     }
@@ -118,23 +111,21 @@ public class RunProjection {
     /** Applies one event; returns the run it changed, or {@code null}. */
     private String applyLocked(StoredEvent event) {
         if (event.streamId().startsWith(RunEvent.STREAM_PREFIX)) {
-            Class<? extends RunEvent> type = RUN_EVENTS.get(event.type());
-            if (type == null) {
-                return null;
-            }
-            RunEvent runEvent = events.payload(event, type);
-            applyRun(runEvent, event);
-            return runEvent.runId();
+            return codec.decode(event, RunEvent.class).map(runEvent -> {
+                applyRun(runEvent, event);
+                return runEvent.runId();
+            }).orElse(null);
         }
         if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
             String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
             AgentProgress agent = launched.get(agentId);
-            Class<? extends KernelEvent.AgentEvent> type = KernelEvent.BUILT_IN.get(event.type());
-            if (agent == null || type == null) {
+            if (agent == null) {
                 return null;
             }
-            applyAgent(agent, events.payload(event, type), event.recordedAt());
-            return runOfAgent.get(agentId);
+            return codec.decode(event, KernelEvent.AgentEvent.class).map(agentEvent -> {
+                applyAgent(agent, agentEvent, event.recordedAt());
+                return runOfAgent.get(agentId);
+            }).orElse(null);
         }
         return null;
     }

@@ -1,10 +1,11 @@
 package dev.toka.security;
 
 import dev.toka.security.SecurityEvents.AdminCredentialCreated;
+import dev.toka.store.EventCodec;
+import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
-import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -16,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The admin bearer secret: {@code TOKA_ADMIN_TOKEN} when set; otherwise generated at first start,
@@ -30,13 +30,15 @@ public class AdminCredential {
 
     private final SecurityConfig config;
     private final EventStore store;
-    private final JsonEvents events;
+    private final EventLog log;
+    private final EventCodec codec;
     private volatile byte[] secretSha256;
 
-    public AdminCredential(SecurityConfig config, EventStore store, JsonEvents events) {
+    public AdminCredential(SecurityConfig config, EventStore store, EventLog log, EventCodec codec) {
         this.config = config;
         this.store = store;
-        this.events = events;
+        this.log = log;
+        this.codec = codec;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -68,19 +70,17 @@ public class AdminCredential {
             secretSha256 = sha256(secret);
             return secretSha256;
         }
-        String type = JsonEvents.typeOf(AdminCredentialCreated.class);
         for (StoredEvent event : store.readStream(SecurityEvents.STREAM, 1, Integer.MAX_VALUE)) {
-            if (event.type().equals(type)) {
-                secretSha256 = HexFormat.of().parseHex(events.payload(event, AdminCredentialCreated.class).secretSha256());
-            }
+            codec.decode(event, AdminCredentialCreated.class)
+                    .ifPresent(created -> secretSha256 = HexFormat.of().parseHex(created.secretSha256()));
         }
         if (secretSha256 == null) {
             byte[] raw = new byte[32];
             new SecureRandom().nextBytes(raw);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
             byte[] digest = sha256(secret);
-            store.append(SecurityEvents.STREAM, ExpectedVersion.any(), List.of(events.toNewEvent(
-                    new AdminCredentialCreated(HexFormat.of().formatHex(digest)), EventMetadata.of("system"))));
+            log.append(SecurityEvents.STREAM, ExpectedVersion.any(),
+                    new AdminCredentialCreated(HexFormat.of().formatHex(digest)), EventMetadata.of("system"));
             secretSha256 = digest;
             Log.warnf("Generated the admin credential; it is shown this once. Use it as"
                     + " 'Authorization: Bearer <secret>' or set TOKA_ADMIN_TOKEN. Admin secret: %s", secret);

@@ -2,7 +2,7 @@ package dev.toka.security;
 
 import dev.toka.security.SecurityEvents.AuditRecorded;
 import dev.toka.store.EventStore;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -20,12 +20,12 @@ public class AuditQueries {
     private static final int SCAN = 1_000;
 
     private final EventStore store;
-    private final JsonEvents events;
+    private final EventCodec codec;
     private final SecurityPolicyCoordinator security;
 
-    public AuditQueries(EventStore store, JsonEvents events, SecurityPolicyCoordinator security) {
+    public AuditQueries(EventStore store, EventCodec codec, SecurityPolicyCoordinator security) {
         this.store = store;
-        this.events = events;
+        this.codec = codec;
         this.security = security;
     }
 
@@ -71,8 +71,8 @@ public class AuditQueries {
             List<StoredEvent> scanned = store.readStream(SecurityEvents.AUDIT_STREAM, next, SCAN);
             for (StoredEvent event : scanned) {
                 next = event.position() + 1;
-                AuditRecorded entry = events.payload(event, AuditRecorded.class);
-                if (filter.matches(entry)) {
+                AuditRecorded entry = codec.decode(event, AuditRecorded.class).orElse(null);
+                if (entry != null && filter.matches(entry)) {
                     matching.add(new Entry(event.position(), event.recordedAt(), entry));
                     if (matching.size() == limit) {
                         return new Page(matching, next);

@@ -1,11 +1,9 @@
 package dev.toka.security;
 
 import dev.toka.security.SecurityEvents.AuditRecorded;
+import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
-import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
-import dev.toka.store.JsonEvents;
-import dev.toka.store.NewEvent;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -17,12 +15,10 @@ public class AuditTrail {
 
     static final String ANONYMOUS = "anonymous";
 
-    private final EventStore store;
-    private final JsonEvents events;
+    private final EventLog log;
 
-    public AuditTrail(EventStore store, JsonEvents events) {
-        this.store = store;
-        this.events = events;
+    public AuditTrail(EventLog log) {
+        this.log = log;
     }
 
     /**
@@ -34,16 +30,13 @@ public class AuditTrail {
      * @return completes once the entry is committed, or its append has failed (logged)
      */
     public CompletableFuture<Void> record(AuditRecorded entry) {
-        return store.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(toEvent(entry)))
+        return log.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(entry),
+                        EventMetadata.of(entry.principal()))
                 .handle((stored, failure) -> {
                     if (failure != null) {
                         Log.warnf(failure, "could not record audit entry %s", entry);
                     }
                     return null;
                 });
-    }
-
-    private NewEvent toEvent(AuditRecorded entry) {
-        return events.toNewEvent(entry, EventMetadata.of(entry.principal()));
     }
 }

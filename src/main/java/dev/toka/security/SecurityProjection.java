@@ -5,7 +5,7 @@ import dev.toka.security.SecurityEvents.SigningKeyCreated;
 import dev.toka.security.SecurityEvents.SubjectRevoked;
 import dev.toka.security.SecurityEvents.TokenIssued;
 import dev.toka.security.SecurityEvents.TokenRevoked;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,19 +22,15 @@ import jakarta.inject.Singleton;
 @Singleton
 class SecurityProjection {
 
-    /** The kernel's termination event: a terminated agent's tokens are revoked with it. */
-    static final String AGENT_TERMINATED = "AgentTerminated";
-    private static final String AGENT_STREAM_PREFIX = "agent-";
-
     private final EventFeed feed;
-    private final JsonEvents events;
+    private final EventCodec codec;
     private final SigningKeys keys;
     private final TokenRegistry tokens;
     private AutoCloseable subscription;
 
-    SecurityProjection(EventFeed feed, JsonEvents events, SigningKeys keys, TokenRegistry tokens) {
+    SecurityProjection(EventFeed feed, EventCodec codec, SigningKeys keys, TokenRegistry tokens) {
         this.feed = feed;
-        this.events = events;
+        this.codec = codec;
         this.keys = keys;
         this.tokens = tokens;
     }
@@ -57,26 +53,21 @@ class SecurityProjection {
     }
 
     private void apply(StoredEvent event) {
-        if (event.streamId().startsWith(AGENT_STREAM_PREFIX)) {
-            if (event.type().equals(AGENT_TERMINATED)) {
-                tokens.onSubjectRevoked(event.streamId().substring(AGENT_STREAM_PREFIX.length()));
-            }
-            return;
-        }
         if (!event.streamId().equals(SecurityEvents.STREAM)) {
+            // A terminated agent's tokens end with it, whichever layer's event says so.
+            codec.decode(event, SubjectEnded.class).ifPresent(ended -> tokens.onSubjectRevoked(ended.endedSubject()));
             return;
         }
-        switch (event.type()) {
-            case "SigningKeyCreated" -> keys.onKeyCreated(events.payload(event, SigningKeyCreated.class));
-            case "TokenIssued" -> tokens.onIssued(events.payload(event, TokenIssued.class));
-            case "TokenRevoked" -> {
-                TokenRevoked revoked = events.payload(event, TokenRevoked.class);
-                tokens.onRevoked(revoked.jti(), revoked.expiresAt());
-            }
-            case "SubjectRevoked" -> tokens.onSubjectRevoked(events.payload(event, SubjectRevoked.class).subject());
-            default -> {
-                // Other security events (the admin credential) are read where they are used.
-            }
+        Object decoded = codec.decode(event);
+        if (decoded instanceof SigningKeyCreated created) {
+            keys.onKeyCreated(created);
+        } else if (decoded instanceof TokenIssued issued) {
+            tokens.onIssued(issued);
+        } else if (decoded instanceof TokenRevoked revoked) {
+            tokens.onRevoked(revoked.jti(), revoked.expiresAt());
+        } else if (decoded instanceof SubjectRevoked revoked) {
+            tokens.onSubjectRevoked(revoked.subject());
         }
+        // Other security events (the admin credential) are read where they are used.
     }
 }

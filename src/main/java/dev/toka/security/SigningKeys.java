@@ -1,10 +1,9 @@
 package dev.toka.security;
 
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
+import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
-import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
-import dev.toka.store.JsonEvents;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
@@ -46,8 +45,7 @@ import org.jose4j.jwk.JsonWebKey;
 @Singleton
 public class SigningKeys {
 
-    private final EventStore store;
-    private final JsonEvents events;
+    private final EventLog log;
     private final KeyEncryption encryption;
     private final SecurityConfig config;
     private final Clock clock;
@@ -55,10 +53,8 @@ public class SigningKeys {
     private final Set<String> unopened = ConcurrentHashMap.newKeySet();
     private final Object creation = new Object();
 
-    public SigningKeys(EventStore store, JsonEvents events, KeyEncryption encryption, SecurityConfig config,
-            Clock clock) {
-        this.store = store;
-        this.events = events;
+    public SigningKeys(EventLog log, KeyEncryption encryption, SecurityConfig config, Clock clock) {
+        this.log = log;
         this.encryption = encryption;
         this.config = config;
         this.clock = clock;
@@ -158,8 +154,7 @@ public class SigningKeys {
             SigningKeyCreated created = new SigningKeyCreated(UUID.randomUUID().toString(), SigningKey.ALGORITHM,
                     Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
                     encryption.seal(pair.getPrivate().getEncoded()), clock.instant());
-            store.append(SecurityEvents.STREAM, ExpectedVersion.any(),
-                    List.of(events.toNewEvent(created, EventMetadata.of("system"))));
+            log.append(SecurityEvents.STREAM, ExpectedVersion.any(), created, EventMetadata.of("system"));
             onKeyCreated(created);
             return byKid(created.kid()).orElseThrow();
         } catch (GeneralSecurityException e) {

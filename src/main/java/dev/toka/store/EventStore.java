@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionException;
  * {@link WrongExpectedVersionException}; and a completed append is durable and already announced to
  * the {@link CommitListener} in commit order.
  *
- * <p>Reads ({@code read…}) are <b>finite</b>; following the log live is the bus's job.
+ * <p>Reads ({@code read…}) are <b>finite</b>; following the log live is the bus's job. The layers above
+ * append through {@link EventLog}, never here directly ({@code LayeringTest}).
  */
 public interface EventStore {
 

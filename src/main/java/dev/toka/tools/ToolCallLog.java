@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.security.Caller;
+import dev.toka.store.EventCodec;
+import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
-import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
 import dev.toka.tools.ToolEvents.ToolCompleted;
@@ -41,13 +42,15 @@ class ToolCallLog {
     private static final int STREAM_READ_LIMIT = 1_000;
 
     private final EventStore store;
-    private final JsonEvents events;
+    private final EventLog log;
+    private final EventCodec codec;
     private final ObjectMapper mapper;
     private final int maxRecordedOutputBytes;
 
-    ToolCallLog(EventStore store, JsonEvents events, ObjectMapper mapper, ToolsConfig config) {
+    ToolCallLog(EventStore store, EventLog log, EventCodec codec, ObjectMapper mapper, ToolsConfig config) {
         this.store = store;
-        this.events = events;
+        this.log = log;
+        this.codec = codec;
         this.mapper = mapper;
         this.maxRecordedOutputBytes = config.maxRecordedOutputBytes();
     }
@@ -85,8 +88,7 @@ class ToolCallLog {
     }
 
     private void append(Fresh call, ExpectedVersion expected, Object event) {
-        store.append(call.stream(), expected, List.of(events.toNewEvent(event,
-                new EventMetadata(call.principal(), null, call.runId()))));
+        log.append(call.stream(), expected, event, EventMetadata.of(call.principal()).correlatedWith(call.runId()));
     }
 
     private boolean recordable(JsonNode output) {
@@ -99,7 +101,7 @@ class ToolCallLog {
 
     private ToolOutcome recordedOutcome(String stream, String inputDigest) {
         List<StoredEvent> recorded = store.readStream(stream, 1, STREAM_READ_LIMIT);
-        ToolInvoked first = events.payload(recorded.get(0), ToolInvoked.class);
+        ToolInvoked first = (ToolInvoked) codec.decode(recorded.get(0));
         if (!first.inputSha256().equals(inputDigest)) {
             throw new ToolCallConflictException(ToolCallConflictException.Kind.KEY_REUSED, stream,
                     "this idempotency key was used for a call with other input; use a new step or attempt");
@@ -111,16 +113,12 @@ class ToolCallLog {
 
     private Optional<ToolOutcome> outcomeOf(List<StoredEvent> recorded, String callId) {
         for (StoredEvent event : recorded) {
-            if (event.type().equals(JsonEvents.typeOf(ToolCompleted.class))) {
-                ToolCompleted completed = events.payload(event, ToolCompleted.class);
-                if (completed.callId().equals(callId)) {
-                    return Optional.of(replayOf(completed));
-                }
-            } else if (event.type().equals(JsonEvents.typeOf(ToolFailed.class))) {
-                ToolFailed failed = events.payload(event, ToolFailed.class);
-                if (failed.callId().equals(callId)) {
-                    return Optional.of(replayOf(failed));
-                }
+            Object decoded = codec.decode(event);
+            if (decoded instanceof ToolCompleted completed && completed.callId().equals(callId)) {
+                return Optional.of(replayOf(completed));
+            }
+            if (decoded instanceof ToolFailed failed && failed.callId().equals(callId)) {
+                return Optional.of(replayOf(failed));
             }
         }
         return Optional.empty();

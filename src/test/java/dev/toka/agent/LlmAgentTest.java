@@ -17,8 +17,8 @@ import dev.toka.llm.FakeModels;
 import dev.toka.llm.FakeOpenAi;
 import dev.toka.llm.FakeOpenAi.Reply;
 import dev.toka.llm.UsageLedger;
+import dev.toka.store.EventCodec;
 import dev.toka.store.EventStore;
-import dev.toka.store.JsonEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -60,7 +60,8 @@ class LlmAgentTest {
     EventStore store;
 
     @Inject
-    JsonEvents events;
+    EventCodec codec;
+
 
     @Inject
     UsageLedger usage;
@@ -220,7 +221,7 @@ class LlmAgentTest {
         String agentId = run.getString("agents[0].agentId");
 
         // A new instance stands for a restarted service: nothing in memory, everything in the log.
-        AgentMemories restarted = new AgentMemories(config, store, events, usage);
+        AgentMemories restarted = new AgentMemories(config, store, codec, usage);
         List<ChatMessage> remembered = restarted.of(new CallScope("default", agentId, "writer", runId, null, null,
                 null, null)).messages();
 

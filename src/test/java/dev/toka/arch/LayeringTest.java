@@ -12,6 +12,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import dev.toka.store.EventStore;
+import dev.toka.store.ExpectedVersion;
+import java.util.List;
 
 /** The layering rules of the design, checked on the main classes. */
 @AnalyzeClasses(packages = "dev.toka", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -83,4 +86,12 @@ class LayeringTest {
             .that().areAnnotatedWith(GET.class).or().areAnnotatedWith(POST.class)
             .should().beAnnotatedWith("dev.toka.api.Guarded").orShould().beAnnotatedWith("dev.toka.api.Anonymous")
             .because("the caller is resolved in one place, CallerFilter, from the route's annotation");
+
+    @ArchTest
+    static final ArchRule onlyTheEventLogAppends = noClasses()
+            .that().resideOutsideOfPackage("dev.toka.store..")
+            .should().callMethod(EventStore.class, "append", String.class, ExpectedVersion.class, List.class)
+            .orShould().callMethod(EventStore.class, "appendAsync", String.class, ExpectedVersion.class, List.class)
+            .because("every layer appends through dev.toka.store.EventLog: one encoding under the declared type"
+                    + " names, one way of building metadata");
 }

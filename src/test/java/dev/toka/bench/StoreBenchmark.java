@@ -45,7 +45,8 @@ final class StoreBenchmark {
                     + "\"summary\":\"read 2048 bytes of the plan and found three open questions\"}";
     /** Ids as the service makes them: time-ordered, so new rows land at the end of the id index. */
     private static final EventIds IDS = new EventIds(Clock.systemUTC());
-    private static final EventMetadata METADATA = new EventMetadata("agent-17", "task-9", "run-3");
+    private static final EventMetadata METADATA =
+            EventMetadata.of("agent-17").causedBy("task-9").correlatedWith("run-3");
     private static final String INSERT = "INSERT INTO events (global_position, stream_name, position, id, type, data,"
             + " metadata, time, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 

@@ -23,7 +23,7 @@ import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.AuditRecorded;
 import dev.toka.bus.EventFeed;
 import dev.toka.store.EventStore;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -59,7 +59,7 @@ class LlmGatewayTest {
     EventStore store;
 
     @Inject
-    JsonEvents events;
+    EventCodec codec;
 
     @Inject
     MeterRegistry metrics;
@@ -251,7 +251,7 @@ class LlmGatewayTest {
         assertEquals(6, sentToModels(), "nothing is sent once the budget is spent");
 
         // The count is a projection of the log, so a restarted service keeps it.
-        UsageLedger restarted = new UsageLedger(feed, events);
+        UsageLedger restarted = new UsageLedger(feed, codec);
         restarted.onStart(null);
         try {
             assertEquals(6, restarted.requestsOfTask(agentId, "task-1"));
@@ -415,10 +415,10 @@ class LlmGatewayTest {
     }
 
     private <T> T single(Class<T> type) {
-        List<StoredEvent> found = events(LlmEvents.runStream(runId)).stream()
-                .filter(e -> e.type().equals(JsonEvents.typeOf(type))).toList();
+        List<T> found = events(LlmEvents.runStream(runId)).stream()
+                .flatMap(e -> codec.decode(e, type).stream()).toList();
         assertEquals(1, found.size(), "events of type " + type.getSimpleName());
-        return events.payload(found.get(0), type);
+        return found.get(0);
     }
 
     private List<StoredEvent> events(String stream) {
@@ -427,7 +427,7 @@ class LlmGatewayTest {
 
     private List<AuditRecorded> auditSince(long position) {
         return store.readStream(SecurityEvents.AUDIT_STREAM, position + 1, 1_000).stream()
-                .map(e -> events.payload(e, AuditRecorded.class)).toList();
+                .map(e -> (AuditRecorded) codec.decode(e)).toList();
     }
 
     private double counter(String name, String tag, String value) {

@@ -11,7 +11,7 @@ import dev.toka.security.RateLimitedException;
 import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.AuditRecorded;
 import dev.toka.store.EventStore;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventCodec;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,7 +48,7 @@ class LlmQuotaTest {
     EventStore store;
 
     @Inject
-    JsonEvents events;
+    EventCodec codec;
 
     @Test
     void anAgentOverItsQuotaIsRefusedAndAudited() {
@@ -65,7 +65,7 @@ class LlmQuotaTest {
         assertTrue(refused.retryAfterSeconds() > 0);
         // A 429 is audited without holding the caller, so the entry may commit a moment later.
         await().atMost(Duration.ofSeconds(10)).until(() -> store.readStream(SecurityEvents.AUDIT_STREAM, before + 1, 1_000)
-                .stream().map(e -> events.payload(e, AuditRecorded.class))
+                .stream().map(e -> (AuditRecorded) codec.decode(e))
                 .anyMatch(a -> a.principal().equals(agent.agentId()) && a.status() == 429));
     }
 

@@ -11,7 +11,7 @@ import dev.toka.security.SecurityEvents.SigningKeyCreated;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
-import dev.toka.store.JsonEvents;
+import dev.toka.store.EventLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -49,14 +49,13 @@ class ForeignSigningKeyTest {
     EventStore store;
 
     @Inject
-    JsonEvents events;
+    EventLog log;
 
     @Test
     void aKeySealedUnderAnotherKeyEncryptionKeyStopsRotationButNotSigning() throws Exception {
         SigningKey own = keys.current();
         SigningKeyCreated foreign = sealedUnderAnotherKey();
-        store.append(SecurityEvents.STREAM, ExpectedVersion.any(),
-                List.of(events.toNewEvent(foreign, EventMetadata.of("system"))));
+        log.append(SecurityEvents.STREAM, ExpectedVersion.any(), foreign, EventMetadata.of("system"));
         long head = store.headPosition();
 
         KeyEncryptionMismatchException refused = assertThrows(KeyEncryptionMismatchException.class, keys::rotate);

@@ -18,11 +18,11 @@ class EventHasherTest {
 
     private static final UUID EVENT_ID = UUID.fromString("5d0f7c43-5a3e-4f57-bb8c-1f1e1b2f7a11");
     private static final Instant RECORDED_AT = Instant.parse("2026-11-25T08:00:00.123456Z");
-    private static final EventMetadata METADATA = new EventMetadata("admin", "cause\n\"1\"", null);
+    private static final EventMetadata METADATA = EventMetadata.of("admin").causedBy("cause\n\"1\"");
     private static final String PAYLOAD = "{\"a\":1}";
     private static final UUID KNOWN_ID = UUID.fromString("0b7e6f1c-2d3a-4e5f-8a9b-0c1d2e3f4a5b");
     private static final Instant KNOWN_TIME = Instant.parse("2025-03-01T12:00:00.123456Z");
-    private static final EventMetadata KNOWN_METADATA = new EventMetadata("admin", null, "run-7");
+    private static final EventMetadata KNOWN_METADATA = EventMetadata.of("admin").correlatedWith("run-7");
 
     @Test
     void envelopeIsExactlyTheRfc8785CanonicalFormOfTheEvent() throws Exception {
@@ -36,7 +36,7 @@ class EventHasherTest {
 
     @Test
     void envelopeStringsThatNeedEscapingAreEscapedAsRfc8785Says() throws Exception {
-        EventMetadata awkward = new EventMetadata("agent \"quoted\"\\ with\nnewline\u0002", null, null);
+        EventMetadata awkward = EventMetadata.of("agent \"quoted\"\\ with\nnewline\u0002");
         String envelope = EventHasher.canonicalEnvelope(1, "stream-\t1", 0, EVENT_ID, "T", PAYLOAD, awkward,
                 RECORDED_AT);
         assertEquals(envelope, new JsonCanonicalizer(envelope).getEncodedString());
@@ -62,6 +62,7 @@ class EventHasherTest {
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, "{\"a\":2}", METADATA, RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 2, PAYLOAD, METADATA, RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, EventMetadata.of("mallory"), RECORDED_AT));
+        assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA.inTrace("trace-1"), RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA, RECORDED_AT.plusNanos(1000)));
         assertNotEquals(base, hash("11".repeat(32), 1, PAYLOAD, METADATA, RECORDED_AT));
     }

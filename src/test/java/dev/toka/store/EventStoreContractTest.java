@@ -42,7 +42,8 @@ public abstract class EventStoreContractTest {
 
     private static final String DEFAULT_STREAM = "agent-1";
     private static final String OTHER_STREAM = "agent-2";
-    private static final EventMetadata DEFAULT_METADATA = new EventMetadata("admin", "cause-1", "run-7");
+    private static final EventMetadata DEFAULT_METADATA =
+            EventMetadata.of("admin").causedBy("cause-1").correlatedWith("run-7");
     private static final int WRITERS = 16;
     private static final int APPENDS_PER_WRITER = 200;
 
@@ -107,6 +108,17 @@ public abstract class EventStoreContractTest {
         testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(bare));
 
         assertEquals(EventMetadata.of("system"), testSubject.read(1, 1).get(0).metadata());
+    }
+
+    @Test
+    protected void aTraceIdReadsBackAndIsCoveredByTheChain() {
+        EventMetadata traced = DEFAULT_METADATA.inTrace("4bf92f3577b34da6a3ce929d0e0e4736");
+
+        testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(new NewEvent(UUID.randomUUID(), "Tick", "{}",
+                traced)));
+
+        assertEquals(traced, testSubject.read(1, 1).get(0).metadata());
+        assertTrue(testSubject.verify().ok());
     }
 
     @Test

@@ -4,10 +4,11 @@ import dev.toka.llm.CallScope;
 import dev.toka.llm.LlmEvents.ModelCallFailed;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents;
+import dev.toka.store.EventCodec;
+import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
-import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -20,14 +21,15 @@ import java.util.function.Predicate;
 class CallLog {
 
     private static final int PAGE = 500;
-    private static final String RECORDED = JsonEvents.typeOf(ModelCallRecorded.class);
 
     private final EventStore store;
-    private final JsonEvents events;
+    private final EventLog log;
+    private final EventCodec codec;
 
-    CallLog(EventStore store, JsonEvents events) {
+    CallLog(EventStore store, EventLog log, EventCodec codec) {
         this.store = store;
-        this.events = events;
+        this.log = log;
+        this.codec = codec;
     }
 
     /** Appends an answered call to its scope's stream; returns once it is committed (and in the ledger). */
@@ -41,8 +43,8 @@ class CallLog {
     }
 
     private void append(CallScope scope, Object event) {
-        EventMetadata metadata = new EventMetadata(scope.agentId(), scope.taskId(), scope.runId());
-        store.append(LlmEvents.streamOf(scope), ExpectedVersion.any(), List.of(events.toNewEvent(event, metadata)));
+        log.append(LlmEvents.streamOf(scope), ExpectedVersion.any(), event,
+                EventMetadata.of(scope.agentId()).causedBy(scope.taskId()).correlatedWith(scope.runId()));
     }
 
     /** How many answers to this agent's request with this digest {@code scope}'s stream already holds. */
@@ -66,12 +68,7 @@ class CallLog {
         List<StoredEvent> page;
         while (!(page = store.readStream(streamId, from, PAGE)).isEmpty()) {
             for (StoredEvent event : page) {
-                if (event.type().equals(RECORDED)) {
-                    ModelCallRecorded call = events.payload(event, ModelCallRecorded.class);
-                    if (filter.test(call)) {
-                        found.add(call);
-                    }
-                }
+                codec.decode(event, ModelCallRecorded.class).filter(filter).ifPresent(found::add);
             }
             from = page.get(page.size() - 1).position() + 1;
         }

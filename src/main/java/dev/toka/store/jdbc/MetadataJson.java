@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** The {@code metadata} column: a JSON object with principal, causationId and correlationId; nulls omitted. */
+/** The {@code metadata} column: a JSON object with principal, causationId, correlationId and traceId; nulls omitted. */
 final class MetadataJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,6 +28,9 @@ final class MetadataJson {
             if (metadata.correlationId() != null) {
                 json.writeStringField("correlationId", metadata.correlationId());
             }
+            if (metadata.traceId() != null) {
+                json.writeStringField("traceId", metadata.traceId());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("a StringWriter does not fail", e);
@@ -41,7 +44,8 @@ final class MetadataJson {
             return new EventMetadata(
                     json.path("principal").asText(null),
                     json.path("causationId").asText(null),
-                    json.path("correlationId").asText(null));
+                    json.path("correlationId").asText(null),
+                    json.path("traceId").asText(null));
         } catch (IOException e) {
             throw new IllegalStateException("stored metadata is not JSON: " + text, e);
         }

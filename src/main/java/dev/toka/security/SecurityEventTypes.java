@@ -1,0 +1,28 @@
+package dev.toka.security;
+
+import dev.toka.security.SecurityEvents.AdminCredentialCreated;
+import dev.toka.security.SecurityEvents.AuditRecorded;
+import dev.toka.security.SecurityEvents.SigningKeyCreated;
+import dev.toka.security.SecurityEvents.SubjectRevoked;
+import dev.toka.security.SecurityEvents.TokenIssued;
+import dev.toka.security.SecurityEvents.TokenRevoked;
+import dev.toka.store.EventType;
+import dev.toka.store.EventTypes;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** The security layer's events and their stored names. */
+@Singleton
+class SecurityEventTypes implements EventTypes {
+
+    @Override
+    public List<EventType<?>> types() {
+        return List.of(
+                EventType.of("SigningKeyCreated", SigningKeyCreated.class),
+                EventType.of("TokenIssued", TokenIssued.class),
+                EventType.of("TokenRevoked", TokenRevoked.class),
+                EventType.of("SubjectRevoked", SubjectRevoked.class),
+                EventType.of("AdminCredentialCreated", AdminCredentialCreated.class),
+                EventType.of("AuditRecorded", AuditRecorded.class));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.toka.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.bus.EventFeed;
+import dev.toka.kernel.AnnotateAgentHandler.AgentAnnotated;
+import dev.toka.kernel.KernelEvent.AgentSpawned;
+import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.store.EventCodec;
+import dev.toka.store.EventLog;
+import dev.toka.store.EventMetadata;
+import dev.toka.store.EventRegistry;
+import dev.toka.store.ExpectedVersion;
+import dev.toka.store.NewEvent;
+import dev.toka.store.StoreConfig;
+import dev.toka.store.UnknownEventTypeException;
+import dev.toka.store.memory.InMemoryEventStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The world state replays a real log at start: a declared extension event passes, an event of a type
+ * this version does not know stops it there, and the service refuses to start unless it is read-only.
+ */
+class WorldStateReplayTest {
+
+    private static final String AGENT = "a-1";
+    private static final String STREAM = KernelEvent.streamOf(AGENT);
+
+    private final InMemoryEventStore store = new InMemoryEventStore(events -> {}, Clock.systemUTC());
+    private final EventLog log = new EventLog(store, codec());
+
+    @Test
+    void replaysADeclaredExtensionEventAsAStepOfTheAgentsStream() {
+        spawnAndAnnotate();
+        log.append(STREAM, ExpectedVersion.any(), new TaskScheduled(AGENT, "t-1", "after the note"), admin());
+
+        WorldState testSubject = worldState(false);
+        testSubject.onStart(null);
+
+        assertTrue(testSubject.isCaughtUp());
+        assertEquals(3, testSubject.position());
+        AgentView agent = testSubject.agent(AGENT).orElseThrow();
+        assertEquals(2, agent.version(), "the extension event counts in the agent's stream version");
+        assertEquals(1, agent.queuedTasks().size());
+    }
+
+    @Test
+    void rejectsStartingOnALogWithAnUnknownTypeNamingItsPosition() {
+        spawnAndAnnotate();
+        long unknown = appendUnknown();
+        log.append(STREAM, ExpectedVersion.any(), new TaskScheduled(AGENT, "t-1", "past the unknown"), admin());
+
+        WorldState testSubject = worldState(false);
+        UnknownEventTypeException refused = assertThrows(UnknownEventTypeException.class, () -> testSubject.onStart(null));
+
+        assertEquals(unknown, refused.position());
+        assertTrue(refused.getMessage().contains("position " + unknown + " (stream " + STREAM + ", version 2)"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("'AgentRenamed'"), refused.getMessage());
+        assertEquals(unknown - 1, testSubject.position(), "it stops right before the unknown event");
+        assertTrue(testSubject.agent(AGENT).orElseThrow().queuedTasks().isEmpty(), "nothing past it is applied");
+    }
+
+    @Test
+    void startsReadOnlyOnALogWithAnUnknownTypeStoppedBeforeIt() {
+        spawnAndAnnotate();
+        long unknown = appendUnknown();
+
+        WorldState testSubject = worldState(true);
+        testSubject.onStart(null);
+
+        assertEquals(unknown - 1, testSubject.position());
+        assertFalse(testSubject.isCaughtUp(), "not ready: the state is not the log's");
+    }
+
+    private void spawnAndAnnotate() {
+        log.append(STREAM, ExpectedVersion.noStream(),
+                new AgentSpawned(AGENT, null, "writer", "script", "default", null, null), admin());
+        log.append(STREAM, ExpectedVersion.any(), new AgentAnnotated(AGENT, "a note"), admin());
+    }
+
+    /** An event a newer version could have written: a type no layer of this one declares. */
+    private long appendUnknown() {
+        return store.append(STREAM, ExpectedVersion.any(), List.of(new NewEvent(UUID.randomUUID(), "AgentRenamed",
+                "{\"agentId\":\"" + AGENT + "\",\"name\":\"editor\"}", admin()))).get(0).position();
+    }
+
+    private WorldState worldState(boolean readOnly) {
+        return new WorldState(new EventFeed(store, Duration.ofSeconds(1)), codec(), () -> Duration.ofSeconds(1),
+                storeConfig(readOnly));
+    }
+
+    private static EventCodec codec() {
+        return new EventCodec(new ObjectMapper(), Clock.systemUTC(), new EventRegistry(Stream.concat(
+                new KernelEventTypes().types().stream(), new AnnotationEventTypes().types().stream()).toList()));
+    }
+
+    private static EventMetadata admin() {
+        return EventMetadata.of("admin");
+    }
+
+    private static StoreConfig storeConfig(boolean readOnly) {
+        return new StoreConfig() {
+            @Override
+            public Backend backend() {
+                return Backend.memory;
+            }
+
+            @Override
+            public int maxBatchSize() {
+                return 512;
+            }
+
+            @Override
+            public boolean debug() {
+                return false;
+            }
+
+            @Override
+            public boolean readOnly() {
+                return readOnly;
+            }
+        };
+    }
+}
