@@ -1,6 +1,6 @@
 package dev.toka.api;
 
-import dev.toka.security.SigningKeys;
+import dev.toka.security.keys.SigningKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -21,7 +21,8 @@ public abstract class AuditedRefusal extends NonRetriableException {
         return auditRecorded;
     }
 
-    void recordedBy(CompletableFuture<Void> commit) {
+    /** Set by the policy, which lives in {@code security.policy}, once it has queued the refusal's entry. */
+    public void recordedBy(CompletableFuture<Void> commit) {
         auditRecorded = commit;
     }
 }

@@ -70,7 +70,7 @@ public final class Permissions {
     }
 
     /** The UTF-8 length of a string, the unit of every identifier limit. */
-    static int utf8Length(String value) {
+    public static int utf8Length(String value) {
         return value.getBytes(StandardCharsets.UTF_8).length;
     }
 }

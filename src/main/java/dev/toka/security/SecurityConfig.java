@@ -53,7 +53,7 @@ public interface SecurityConfig {
     /** The back-off for failing credentials from one address; valid credentials never meet it. */
     AuthFailures authFailures();
 
-    /** Quotas as {@code capacity/ISO-8601 period}, see {@link Quota}. */
+    /** Quotas as {@code capacity/ISO-8601 period}, see {@code limits.Quota}. */
     interface RateLimit {
 
         /** Token issuance, delegation, revocation and key rotation, per principal; default 60/PT1M. */

@@ -20,7 +20,7 @@ public final class SecurityEvents {
      * @param kid                 The key id carried in the {@code kid} header of tokens it signs.
      * @param algorithm           The JWS algorithm ({@code ES256}).
      * @param publicKey           Base64 of the X.509 encoding of the public key.
-     * @param sealedPrivateKey    The PKCS#8 private key sealed by {@link KeyEncryption}.
+     * @param sealedPrivateKey    The PKCS#8 private key sealed by {@code keys.KeyEncryption}.
      * @param createdAt           When the key was made.
      */
     public record SigningKeyCreated(

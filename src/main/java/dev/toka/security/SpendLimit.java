@@ -20,7 +20,7 @@ public record SpendLimit(String holder, long spentTokens, BigDecimal spentCost, 
     }
 
     /** Why spending {@code tokens} and {@code cost} more would break this budget, or {@code null} when it would not. */
-    String refusal(long tokens, BigDecimal cost) {
+    public String refusal(long tokens, BigDecimal cost) {
         if (maxTokens != null && spentTokens + tokens > maxTokens) {
             return holder + " would spend " + (spentTokens + tokens) + " tokens (" + spentTokens + " spent, "
                     + tokens + " estimated for this call) over its budget of " + maxTokens + " tokens";

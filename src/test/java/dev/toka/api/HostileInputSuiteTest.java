@@ -14,7 +14,7 @@ import dev.toka.fuzz.FuzzTarget;
 import dev.toka.fuzz.FuzzTargets;
 import dev.toka.fuzz.HostileRequest;
 import dev.toka.fuzz.HostileRequests;
-import dev.toka.security.SigningKeys;
+import dev.toka.security.keys.SigningKeys;
 import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -1,5 +1,6 @@
-package dev.toka.security;
+package dev.toka.security.tokens;
 
+import dev.toka.security.Principal;
 import dev.toka.security.SecurityEvents.TokenIssued;
 import jakarta.inject.Singleton;
 import java.time.Clock;

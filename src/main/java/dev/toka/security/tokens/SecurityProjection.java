@@ -1,10 +1,13 @@
-package dev.toka.security;
+package dev.toka.security.tokens;
 
 import dev.toka.bus.EventFeed;
+import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
 import dev.toka.security.SecurityEvents.SubjectRevoked;
 import dev.toka.security.SecurityEvents.TokenIssued;
 import dev.toka.security.SecurityEvents.TokenRevoked;
+import dev.toka.security.SubjectEnded;
+import dev.toka.security.keys.SigningKeys;
 import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,4 +1,4 @@
-package dev.toka.security;
+package dev.toka.security.limits;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

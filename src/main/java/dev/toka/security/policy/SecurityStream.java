@@ -1,5 +1,6 @@
-package dev.toka.security;
+package dev.toka.security.policy;
 
+import dev.toka.security.SecurityEvents;
 import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.ExpectedVersion;

@@ -1,7 +1,10 @@
-package dev.toka.security;
+package dev.toka.security.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.toka.security.RateLimitStatus;
+import dev.toka.security.RateLimitedException;
+import dev.toka.security.SecurityConfig;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;

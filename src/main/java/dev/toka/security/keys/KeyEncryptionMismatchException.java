@@ -1,4 +1,4 @@
-package dev.toka.security;
+package dev.toka.security.keys;
 
 import dev.toka.ProblemKind;
 import dev.toka.TokaException;

@@ -1,10 +1,18 @@
-package dev.toka.security;
+package dev.toka.security.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.toka.security.AuthenticationException;
+import dev.toka.security.Budget;
+import dev.toka.security.IssuedToken;
+import dev.toka.security.Permissions;
+import dev.toka.security.Principal;
+import dev.toka.security.SecurityConfig;
+import dev.toka.security.SigningKey;
+import dev.toka.security.keys.SigningKeys;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;

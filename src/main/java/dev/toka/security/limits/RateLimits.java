@@ -1,7 +1,11 @@
-package dev.toka.security;
+package dev.toka.security.limits;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.toka.security.RateLimitStatus;
+import dev.toka.security.RateLimitedException;
+import dev.toka.security.RouteGroup;
+import dev.toka.security.SecurityConfig;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

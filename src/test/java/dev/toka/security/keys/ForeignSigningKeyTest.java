@@ -1,4 +1,4 @@
-package dev.toka.security;
+package dev.toka.security.keys;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
+import dev.toka.security.SigningKey;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;

@@ -1,5 +1,11 @@
-package dev.toka.security;
+package dev.toka.security.policy;
 
+import dev.toka.security.InvalidTokenRequestException;
+import dev.toka.security.Permissions;
+import dev.toka.security.Principal;
+import dev.toka.security.Target;
+import dev.toka.security.TokenRequest;
+import dev.toka.security.tokens.CapabilityTokens;
 import java.time.Duration;
 import java.time.Instant;
 

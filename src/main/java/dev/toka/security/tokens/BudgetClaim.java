@@ -1,6 +1,9 @@
-package dev.toka.security;
+package dev.toka.security.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.security.AuthenticationException;
+import dev.toka.security.Budget;
+import dev.toka.security.Money;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
-package dev.toka.security;
+package dev.toka.security.tokens;
 
+import dev.toka.security.SecurityConfig;
+import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.AdminCredentialCreated;
 import dev.toka.store.EventCodec;
 import dev.toka.store.EventLog;

@@ -1,5 +1,7 @@
-package dev.toka.security;
+package dev.toka.security.keys;
 
+import dev.toka.security.SecurityConfig;
+import dev.toka.security.SigningKey;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;

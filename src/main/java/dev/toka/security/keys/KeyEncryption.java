@@ -1,5 +1,6 @@
-package dev.toka.security;
+package dev.toka.security.keys;
 
+import dev.toka.security.SecurityConfig;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,6 +1,9 @@
-package dev.toka.security;
+package dev.toka.security.keys;
 
+import dev.toka.security.SecurityConfig;
+import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
+import dev.toka.security.SigningKey;
 import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.ExpectedVersion;
@@ -32,7 +35,7 @@ import org.jose4j.jwk.JsonWebKey;
 
 /**
  * The signing keys, a projection of the {@code SigningKeyCreated} events in the log (fed by
- * {@link SecurityProjection}): keys survive a restart and every instance sees the same set.
+ * {@code tokens.SecurityProjection}): keys survive a restart and every instance sees the same set.
  *
  * <p>The newest key signs. A key that a newer one replaced still verifies until every token it can
  * have signed has expired (its retirement plus the longest token lifetime); after that it is
@@ -81,7 +84,7 @@ public class SigningKeys {
      *
      * @throws KeyEncryptionMismatchException naming the keys it did not open
      */
-    void requireAllOpened() {
+    public void requireAllOpened() {
         if (!unopened.isEmpty()) {
             throw new KeyEncryptionMismatchException(new TreeSet<>(unopened));
         }
@@ -119,7 +122,7 @@ public class SigningKeys {
      * Applies a key from the log; the same key arriving twice is kept once. Never blocks: it runs
      * on the thread that commits events, which an appending caller may be waiting for.
      */
-    void onKeyCreated(SigningKeyCreated created) {
+    public void onKeyCreated(SigningKeyCreated created) {
         Optional<SigningKey> opened = open(created);
         if (opened.isEmpty()) {
             unopened.add(created.kid());
