@@ -1,6 +1,6 @@
 package dev.toka.api;
 
-import dev.toka.security.keys.SigningKeys;
+import dev.toka.security.PublicKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,9 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Tokens")
 public class JwksResource {
 
-    private final SigningKeys keys;
+    private final PublicKeys keys;
 
-    JwksResource(SigningKeys keys) {
+    JwksResource(PublicKeys keys) {
         this.keys = keys;
     }
 

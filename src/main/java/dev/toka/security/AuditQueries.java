@@ -23,7 +23,7 @@ public class AuditQueries {
     private final EventCodec codec;
     private final SecurityPolicyCoordinator security;
 
-    public AuditQueries(EventStore store, EventCodec codec, SecurityPolicyCoordinator security) {
+    AuditQueries(EventStore store, EventCodec codec, SecurityPolicyCoordinator security) {
         this.store = store;
         this.codec = codec;
         this.security = security;

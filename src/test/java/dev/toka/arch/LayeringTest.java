@@ -59,6 +59,19 @@ class LayeringTest {
             .because("layers depend downward only: the policy decides on a ModelSpend, not on gateway types");
 
     @ArchTest
+    static final ArchRule securityIsUsedThroughItsApiPackage = noClasses()
+            .that().resideOutsideOfPackage("dev.toka.security..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.toka.security.*..")
+            .because("other layers use the security layer through dev.toka.security; its subpackages are"
+                    + " the implementation");
+
+    @ArchTest
+    static final ArchRule securityApiNeverUsesItsImplementation = noClasses()
+            .that().resideInAPackage("dev.toka.security")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.security.*..")
+            .because("the implementation subpackages depend on the API package, never the other way round");
+
+    @ArchTest
     static final ArchRule redactionIsTheBottomLayer = noClasses()
             .that().resideInAPackage("dev.toka.redaction..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.toka.redaction..", "java..")

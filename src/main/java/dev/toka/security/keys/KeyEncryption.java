@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * read that directory.
  */
 @Singleton
-public class KeyEncryption {
+class KeyEncryption {
 
     private static final int KEY_BYTES = 32;
     private static final int IV_BYTES = 12;
@@ -37,7 +37,7 @@ public class KeyEncryption {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    public KeyEncryption(SecurityConfig config) {
+    KeyEncryption(SecurityConfig config) {
         byte[] raw = config.keyEncryptionKey()
                 .map(KeyEncryption::decode)
                 .orElseGet(() -> loadOrGenerate(Path.of(config.keyEncryptionKeyFile())));
@@ -45,7 +45,7 @@ public class KeyEncryption {
     }
 
     /** Encrypts {@code plain}; the result is base64 of IV followed by ciphertext and tag. */
-    public String seal(byte[] plain) {
+    String seal(byte[] plain) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -60,7 +60,7 @@ public class KeyEncryption {
     }
 
     /** Decrypts what {@link #seal} produced; empty when this key-encryption key is not the one that sealed it. */
-    public Optional<byte[]> open(String sealed) {
+    Optional<byte[]> open(String sealed) {
         byte[] bytes = Base64.getDecoder().decode(sealed);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

@@ -1,5 +1,6 @@
 package dev.toka.security.keys;
 
+import dev.toka.security.PublicKeys;
 import dev.toka.security.SecurityConfig;
 import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
@@ -46,7 +47,7 @@ import org.jose4j.jwk.JsonWebKey;
  * to start, and never adds a key of its own, which would replace the others' signing key.
  */
 @Singleton
-public class SigningKeys {
+public class SigningKeys implements PublicKeys {
 
     private final EventLog log;
     private final KeyEncryption encryption;
@@ -56,7 +57,7 @@ public class SigningKeys {
     private final Set<String> unopened = ConcurrentHashMap.newKeySet();
     private final Object creation = new Object();
 
-    public SigningKeys(EventLog log, KeyEncryption encryption, SecurityConfig config, Clock clock) {
+    SigningKeys(EventLog log, KeyEncryption encryption, SecurityConfig config, Clock clock) {
         this.log = log;
         this.encryption = encryption;
         this.config = config;
@@ -104,7 +105,7 @@ public class SigningKeys {
         return live;
     }
 
-    /** The public keys as a JWK Set, for {@code /.well-known/jwks.json}. */
+    @Override
     public Map<String, Object> jwks() {
         current();
         return Map.of("keys", verifying().stream().map(SigningKeys::jwk).toList());

@@ -32,7 +32,7 @@ public class AuthFailureBackoff {
     private final Clock clock;
     private final Cache<String, Failures> byAddress;
 
-    public AuthFailureBackoff(SecurityConfig config, Clock clock) {
+    AuthFailureBackoff(SecurityConfig config, Clock clock) {
         this.config = config.authFailures();
         this.clock = clock;
         this.byAddress = Caffeine.newBuilder()

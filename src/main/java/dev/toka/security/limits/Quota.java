@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
  * @param capacity The bucket size.
  * @param period   How long a full refill takes.
  */
-public record Quota(long capacity, Duration period) {
+record Quota(long capacity, Duration period) {
 
     public Quota {
         if (capacity < 1 || period.isZero() || period.isNegative()) {
@@ -23,7 +23,7 @@ public record Quota(long capacity, Duration period) {
      *
      * @throws IllegalArgumentException naming the expected form
      */
-    public static Quota parse(String text) {
+    static Quota parse(String text) {
         String[] parts = text.strip().split("/");
         try {
             if (parts.length == 2) {

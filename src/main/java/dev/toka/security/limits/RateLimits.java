@@ -35,7 +35,7 @@ public class RateLimits {
     private final Map<Enum<?>, Quota> quotas = new HashMap<>();
     private final LoadingCache<Key, Bucket> buckets;
 
-    public RateLimits(SecurityConfig config) {
+    RateLimits(SecurityConfig config) {
         SecurityConfig.RateLimit limits = config.rateLimit();
         quotas.put(RouteGroup.ISSUE, Quota.parse(limits.issue()));
         quotas.put(RouteGroup.WRITE, Quota.parse(limits.write()));

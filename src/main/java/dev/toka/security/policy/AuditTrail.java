@@ -12,13 +12,13 @@ import java.util.concurrent.CompletableFuture;
 
 /** Writes audit entries into the hash-chained log, stream {@value SecurityEvents#AUDIT_STREAM}. */
 @Singleton
-public class AuditTrail {
+class AuditTrail {
 
     static final String ANONYMOUS = "anonymous";
 
     private final EventLog log;
 
-    public AuditTrail(EventLog log) {
+    AuditTrail(EventLog log) {
         this.log = log;
     }
 
@@ -30,7 +30,7 @@ public class AuditTrail {
      *
      * @return completes once the entry is committed, or its append has failed (logged)
      */
-    public CompletableFuture<Void> record(AuditRecorded entry) {
+    CompletableFuture<Void> record(AuditRecorded entry) {
         return log.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(entry),
                         EventMetadata.of(entry.principal()))
                 .handle((stored, failure) -> {

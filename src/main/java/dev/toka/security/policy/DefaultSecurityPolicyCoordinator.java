@@ -43,7 +43,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** The security policy of Toka: admin secret or ES256 capability token, permissions over agent lineage. */
 @Singleton
-public class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
+class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
 
     private static final String BEARER = "Bearer ";
     private static final String ALLOW = "allow";

@@ -36,7 +36,7 @@ public class AdminCredential {
     private final EventCodec codec;
     private volatile byte[] secretSha256;
 
-    public AdminCredential(SecurityConfig config, EventStore store, EventLog log, EventCodec codec) {
+    AdminCredential(SecurityConfig config, EventStore store, EventLog log, EventCodec codec) {
         this.config = config;
         this.store = store;
         this.log = log;

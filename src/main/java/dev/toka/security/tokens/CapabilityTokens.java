@@ -62,7 +62,7 @@ public class CapabilityTokens {
     private final DefaultJWTParser parser;
     private final Cache<String, Principal> verified;
 
-    public CapabilityTokens(
+    CapabilityTokens(
             SigningKeys keys, TokenRegistry registry, SecurityConfig config, Clock clock, ObjectMapper mapper) {
         this.keys = keys;
         this.registry = registry;

@@ -21,7 +21,7 @@ public class TokenRegistry {
     private final Map<String, TokenIssued> issued = new ConcurrentHashMap<>();
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
 
-    public TokenRegistry(Clock clock) {
+    TokenRegistry(Clock clock) {
         this.clock = clock;
     }
 
