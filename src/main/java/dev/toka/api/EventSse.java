@@ -2,26 +2,30 @@ package dev.toka.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.bus.Subscription;
 import dev.toka.store.StoredEvent;
-import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Streams log events to a server-sent-events client: SSE id = position, event name = type, data = the event. */
+/**
+ * Streams log events to a server-sent-events client: SSE id = position, event name = type, data = the event.
+ *
+ * <p>Events arrive on the bus's stream pool, never on the committing thread. A client that reads slower
+ * than the log grows pauses its subscription once {@link #MAX_UNSENT_EVENTS} are written and not yet
+ * sent; the bus then keeps nothing for it, and when the client has read half of them the stream goes on
+ * from the log, from the next position, so the client still gets every event in order (docs/api.md).
+ */
 @Singleton
 class EventSse {
 
-    /**
-     * Most events written to one stream and not yet sent to its client; past it the stream is closed,
-     * and the client resumes with Last-Event-ID once it reads again.
-     */
-    static final int MAX_UNSENT_EVENTS = 10_000;
+    /** Most events written to one stream and not yet sent to its client: what a stream can cost in memory. */
+    static final int MAX_UNSENT_EVENTS = 1_000;
+    private static final int RESUME_AT = MAX_UNSENT_EVENTS / 2;
 
     private final ObjectMapper mapper;
 
@@ -32,53 +36,12 @@ class EventSse {
     /**
      * Sends every event the subscription delivers, until the client goes away.
      *
-     * @param subscribe Starts the subscription with the consumer it is given and returns its handle.
+     * @param subscribe Makes the subscription for the consumer it is given; this starts it.
      */
-    void pipe(SseEventSink sink, Sse sse, Function<Consumer<StoredEvent>, AutoCloseable> subscribe) {
-        AutoCloseable[] subscription = new AutoCloseable[1];
-        AtomicInteger unsent = new AtomicInteger();
-        // Set once the client is gone; events delivered after it (the rest of a catch-up) are dropped at once.
-        AtomicBoolean ended = new AtomicBoolean();
-        Runnable end = () -> {
-            ended.set(true);
-            close(subscription[0]);
-        };
-        subscription[0] = subscribe.apply(event -> {
-            if (ended.get()) {
-                return;
-            }
-            if (sink.isClosed()) {
-                end.run();
-                return;
-            }
-            if (unsent.incrementAndGet() > MAX_UNSENT_EVENTS) {
-                // A client that does not read would otherwise hold the whole log in this service's memory.
-                Log.debugf("closing an event stream whose client is %d events behind", MAX_UNSENT_EVENTS);
-                end.run();
-                sink.close();
-                return;
-            }
-            try {
-                sink.send(sse.newEventBuilder()
-                                .id(Long.toString(event.position()))
-                                .name(event.type())
-                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(json(EventJson.of(event)))
-                                .build())
-                        .whenComplete((sent, failure) -> unsent.decrementAndGet())
-                        .exceptionally(failure -> {
-                            end.run();
-                            return null;
-                        });
-            } catch (IllegalStateException closedMeanwhile) {
-                // The client went away between the check and the send: an ordinary end, not a consumer failure.
-                end.run();
-            }
-        });
-        if (ended.get()) {
-            // It ended during the catch-up, before the subscription's handle existed.
-            close(subscription[0]);
-        }
+    void pipe(SseEventSink sink, Sse sse, Function<Consumer<StoredEvent>, Subscription> subscribe) {
+        Stream stream = new Stream(sink, sse);
+        stream.subscription = subscribe.apply(stream);
+        stream.subscription.start();
     }
 
     /** The JSON text of an API value. */
@@ -90,13 +53,52 @@ class EventSse {
         }
     }
 
-    private static void close(AutoCloseable subscription) {
-        try {
-            if (subscription != null) {
+    /** One client's stream; it is called by one bus thread at a time, and by send completions on the event loop. */
+    private final class Stream implements Consumer<StoredEvent> {
+
+        private final SseEventSink sink;
+        private final Sse sse;
+        private final AtomicInteger unsent = new AtomicInteger();
+        private Subscription subscription;
+
+        Stream(SseEventSink sink, Sse sse) {
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        @Override
+        public void accept(StoredEvent event) {
+            if (sink.isClosed()) {
                 subscription.close();
+                return;
             }
-        } catch (Exception e) {
-            Log.debug("closing an event subscription failed", e);
+            unsent.incrementAndGet();
+            try {
+                sink.send(sse.newEventBuilder()
+                                .id(Long.toString(event.position()))
+                                .name(event.type())
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(json(EventJson.of(event)))
+                                .build())
+                        .whenComplete((sent, failure) -> {
+                            if (failure != null) {
+                                subscription.close();
+                            } else if (unsent.decrementAndGet() <= RESUME_AT) {
+                                subscription.resume();
+                            }
+                        });
+            } catch (IllegalStateException closedMeanwhile) {
+                // The client went away between the check and the send: an ordinary end, not a consumer failure.
+                subscription.close();
+                return;
+            }
+            if (unsent.get() >= MAX_UNSENT_EVENTS) {
+                subscription.pause();
+                // The client may have read them all between the count and the pause: nobody else would resume.
+                if (unsent.get() <= RESUME_AT) {
+                    subscription.resume();
+                }
+            }
         }
     }
 }

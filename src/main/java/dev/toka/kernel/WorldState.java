@@ -1,7 +1,6 @@
 package dev.toka.kernel;
 
-import dev.toka.bus.EventFeed;
-import dev.toka.bus.ProjectionProgress;
+import dev.toka.bus.Projection;
 import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.AgentView.RunningTask;
 import dev.toka.kernel.KernelEvent.AgentEvent;
@@ -18,54 +17,42 @@ import dev.toka.kernel.KernelEvent.TaskTimedOut;
 import dev.toka.security.Target;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pcollections.PVector;
 
 /**
  * The agents and their queued tasks: a projection of the {@code agent-*} streams, rebuilt from the
  * log at start and then kept current from the bus. It is never written any other way.
+ *
+ * <p>Applied on commit: the kernel decides each operation on this state, so a caller whose write
+ * returned must find it here, and it is the one projection every write waits for.
  */
 @Singleton
-public class WorldState {
+public class WorldState extends Projection {
 
-    private final EventFeed feed;
     private final JsonEvents events;
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
-    private final ProjectionProgress progress;
     private volatile boolean caughtUp;
-    private AutoCloseable subscription;
 
-    public WorldState(EventFeed feed, JsonEvents events, KernelConfig config) {
-        this.feed = feed;
+    public WorldState(JsonEvents events, KernelConfig config) {
+        super("world state", Delivery.ON_COMMIT, config.answerTimeout());
         this.events = events;
-        this.progress = new ProjectionProgress("world state", config.answerTimeout());
     }
 
-    void onStart(@Observes @Priority(10) StartupEvent start) {
-        subscription = feed.follow(1, this::apply);
+    @Override
+    public void start() {
         caughtUp = true;
     }
 
     /** Whether the replay of the log at start has finished, so the state is complete. */
     public boolean isCaughtUp() {
         return caughtUp;
-    }
-
-    void onStop(@Observes ShutdownEvent stop) throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
     }
 
     /** One agent. */
@@ -89,26 +76,8 @@ public class WorldState {
         return new Target(agent.id(), agent.vault(), lineage);
     }
 
-    /** The position of the last event applied. */
-    public long position() {
-        return progress.position();
-    }
-
-    /**
-     * Waits until the projection has applied the event at {@code target}, so a caller reads its own write.
-     *
-     * @throws dev.toka.DeadlineExceededException when that takes longer than {@link KernelConfig#answerTimeout()}
-     */
-    public void awaitPosition(long target) {
-        progress.await(target);
-    }
-
-    /** Completes once the event at {@code target} is applied: the non-blocking form of {@link #awaitPosition}. */
-    public CompletableFuture<Void> whenApplied(long target) {
-        return progress.whenReached(target);
-    }
-
-    private void apply(StoredEvent event) {
+    @Override
+    protected void apply(StoredEvent event) {
         if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
             Class<? extends AgentEvent> type = KernelEvent.BUILT_IN.get(event.type());
             if (type != null) {
@@ -119,7 +88,6 @@ public class WorldState {
                 agents.computeIfPresent(agentId, (id, a) -> a.with(a.state(), a.queuedTasks(), event.streamVersion()));
             }
         }
-        progress.advanceTo(event.position());
     }
 
     private void apply(AgentEvent event, long version) {

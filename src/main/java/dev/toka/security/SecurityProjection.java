@@ -1,54 +1,50 @@
 package dev.toka.security;
 
-import dev.toka.bus.EventFeed;
+import dev.toka.bus.Projection;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
 import dev.toka.security.SecurityEvents.SubjectRevoked;
 import dev.toka.security.SecurityEvents.TokenIssued;
 import dev.toka.security.SecurityEvents.TokenRevoked;
 import dev.toka.store.JsonEvents;
 import dev.toka.store.StoredEvent;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the security layer's state current from the log: signing keys and token revocations,
  * replayed at start and then followed live, so a revocation or a new key written by any instance
  * reaches every instance.
+ *
+ * <p>Applied on commit, like the world state: a revocation must be refused at once. When
+ * {@code revoke} (or a terminate, which revokes the agent's tokens) returns, its caller, and every
+ * request after it, must find the token refused on this instance; a queued projection would let the
+ * revoked token through for as long as its queue lags. For other events its apply is a string comparison.
  */
 @Singleton
-class SecurityProjection {
+class SecurityProjection extends Projection {
 
     /** The kernel's termination event: a terminated agent's tokens are revoked with it. */
     static final String AGENT_TERMINATED = "AgentTerminated";
     private static final String AGENT_STREAM_PREFIX = "agent-";
 
-    private final EventFeed feed;
     private final JsonEvents events;
     private final SigningKeys keys;
     private final TokenRegistry tokens;
-    private AutoCloseable subscription;
 
-    SecurityProjection(EventFeed feed, JsonEvents events, SigningKeys keys, TokenRegistry tokens) {
-        this.feed = feed;
+    SecurityProjection(JsonEvents events, SigningKeys keys, TokenRegistry tokens,
+            @ConfigProperty(name = "toka.kernel.answer-timeout") Duration timeout) {
+        super("security", Delivery.ON_COMMIT, timeout);
         this.events = events;
         this.keys = keys;
         this.tokens = tokens;
     }
 
-    /** Replays the log, then refuses to start when the key-encryption key does not open its signing keys. */
-    void onStart(@Observes @Priority(5) StartupEvent start) {
-        subscription = feed.follow(1, this::apply);
+    /** Once the log is replayed, refuses to start when the key-encryption key does not open its signing keys. */
+    @Override
+    public void start() {
         keys.requireAllOpened();
-    }
-
-    void onStop(@Observes ShutdownEvent stop) throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
     }
 
     @Scheduled(every = "10m", delayed = "10m")
@@ -56,7 +52,8 @@ class SecurityProjection {
         tokens.prune();
     }
 
-    private void apply(StoredEvent event) {
+    @Override
+    protected void apply(StoredEvent event) {
         if (event.streamId().startsWith(AGENT_STREAM_PREFIX)) {
             if (event.type().equals(AGENT_TERMINATED)) {
                 tokens.onSubjectRevoked(event.streamId().substring(AGENT_STREAM_PREFIX.length()));

@@ -4,6 +4,7 @@ import dev.toka.llm.CallScope;
 import dev.toka.llm.LlmEvents.ModelCallFailed;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents;
+import dev.toka.llm.UsageLedger;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
@@ -24,10 +25,12 @@ class CallLog {
 
     private final EventStore store;
     private final JsonEvents events;
+    private final UsageLedger ledger;
 
-    CallLog(EventStore store, JsonEvents events) {
+    CallLog(EventStore store, JsonEvents events, UsageLedger ledger) {
         this.store = store;
         this.events = events;
+        this.ledger = ledger;
     }
 
     /** Appends an answered call to its scope's stream; returns once it is committed (and in the ledger). */
@@ -35,14 +38,17 @@ class CallLog {
         append(scope, call);
     }
 
-    /** Appends a call that got no usable answer. */
+    /** Appends a call that got no usable answer; returns once it is committed (and in the ledger). */
     void record(CallScope scope, ModelCallFailed call) {
         append(scope, call);
     }
 
     private void append(CallScope scope, Object event) {
         EventMetadata metadata = new EventMetadata(scope.agentId(), scope.taskId(), scope.runId());
-        store.append(LlmEvents.streamOf(scope), ExpectedVersion.any(), List.of(events.toNewEvent(event, metadata)));
+        List<StoredEvent> stored = store.append(LlmEvents.streamOf(scope), ExpectedVersion.any(),
+                List.of(events.toNewEvent(event, metadata)));
+        // The ledger follows the log on its own thread; the next call's budget check must see this one.
+        ledger.awaitPosition(stored.get(stored.size() - 1).position());
     }
 
     /** How many answers to this agent's request with this digest {@code scope}'s stream already holds. */
