@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -26,8 +27,11 @@ class EventSse {
     /** Most events written to one stream and not yet sent to its client: what a stream can cost in memory. */
     static final int MAX_UNSENT_EVENTS = 1_000;
     private static final int RESUME_AT = MAX_UNSENT_EVENTS / 2;
+    /** Recently serialised events, by position: live streams send the same event at about the same time. */
+    private static final int RECENT = 4_096;
 
     private final ObjectMapper mapper;
+    private final AtomicReferenceArray<Serialised> recent = new AtomicReferenceArray<>(RECENT);
 
     EventSse(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -52,6 +56,20 @@ class EventSse {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
+
+    /** The event's JSON, serialised once for all the streams that send it about the same time. */
+    private String serialised(StoredEvent event) {
+        int slot = (int) (event.position() % RECENT);
+        Serialised known = recent.get(slot);
+        if (known != null && known.position() == event.position()) {
+            return known.json();
+        }
+        String json = json(EventJson.of(event));
+        recent.set(slot, new Serialised(event.position(), json));
+        return json;
+    }
+
+    private record Serialised(long position, String json) {}
 
     /** One client's stream; it is called by one bus thread at a time, and by send completions on the event loop. */
     private final class Stream implements Consumer<StoredEvent> {
@@ -78,7 +96,7 @@ class EventSse {
                                 .id(Long.toString(event.position()))
                                 .name(event.type())
                                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(json(EventJson.of(event)))
+                                .data(serialised(event))
                                 .build())
                         .whenComplete((sent, failure) -> {
                             if (failure != null) {
