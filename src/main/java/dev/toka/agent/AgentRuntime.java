@@ -48,7 +48,8 @@ public class AgentRuntime extends Projection {
     private final TaskRunner runner;
     private final Map<String, AtomicInteger> wakeUps = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
-    private ExecutorService workers;
+    /** Absent when the runtime is disabled here. */
+    private final ExecutorService workers;
 
     AgentRuntime(AgentConfig config, WorldState world, AgentPlugins plugins, TaskRunner runner, KernelConfig kernel) {
         super("agent runtime", Delivery.QUEUED, kernel.answerTimeout());
@@ -56,14 +57,12 @@ public class AgentRuntime extends Projection {
         this.world = world;
         this.plugins = plugins;
         this.runner = runner;
-        if (config.enabled()) {
-            AtomicInteger threadNumber = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(config.maxConcurrentAgents(), r -> {
-                Thread thread = new Thread(r, "toka-agent-" + threadNumber.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.workers = !config.enabled() ? null : Executors.newFixedThreadPool(config.maxConcurrentAgents(), r -> {
+            Thread thread = new Thread(r, "toka-agent-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** It reads what to run from the world state; the tasks' model calls check budgets in the usage ledger. */

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with no SSE subscriber, with 100 live ones, and with one catching up from position 1 over a log of
  * {@code toka.bench.log-size} events; the targets are each at most 10 % below the first. Prints BENCH lines.
  * Run with {@code mvn verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false -Dtoka.bench=true
- * -Dit.test=SseLoadBenchmarkIT} (add e.g. {@code -Dtoka.bench.log-size=1000000} for the issue's log).
+ * -Dit.test=SseLoadBenchmarkIT} (add e.g. {@code -Dtoka.bench.log-size=1000000} for the issue's log, and
+ * {@code -Dtoka.bench.postgres=true} to run on a fresh database of the test PostgreSQL server, not embedded H2).
  */
 @EnabledIfSystemProperty(named = "toka.bench", matches = "true")
 class SseLoadBenchmarkIT {
@@ -52,7 +53,22 @@ class SseLoadBenchmarkIT {
 
     @Test
     void writeThroughputWithLiveAndCatchingUpSubscribers() throws Exception {
-        try (ServiceProcess service = new ServiceProcess(data, "-Xmx1g", "-Dtoka.agent.enabled=false")) {
+        // The quotas would measure themselves (as the load generator, bench/run-benchmark.sh, lifts them).
+        List<String> arguments = new ArrayList<>(List.of("-Xmx1g", "-Dtoka.agent.enabled=false",
+                "-Dtoka.security.rate-limit.write=1000000/PT1S", "-Dtoka.security.rate-limit.read=1000000/PT1S"));
+        if (Boolean.getBoolean("toka.bench.postgres")) {
+            try (PostgresDatabase database = new PostgresDatabase()) {
+                arguments.addAll(List.of(database.serviceArguments()));
+                run(arguments.toArray(String[]::new));
+            }
+        } else {
+            run(arguments.toArray(String[]::new));
+        }
+    }
+
+    private void run(String... serviceArguments) throws Exception {
+        System.out.println("BENCH service arguments: " + String.join(" ", serviceArguments));
+        try (ServiceProcess service = new ServiceProcess(data, serviceArguments)) {
             service.start();
             base = service.baseUrl();
             measure(Duration.ofSeconds(5)); // the JIT warms up
