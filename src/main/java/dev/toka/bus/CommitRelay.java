@@ -17,18 +17,15 @@ import java.util.function.Consumer;
 @Singleton
 public class CommitRelay implements CommitListener {
 
-    private volatile Consumer<StoredEvent> target = event -> {};
+    private volatile Consumer<List<StoredEvent>> target = events -> {};
 
-    /** Where committed events go from now on. */
-    void deliverTo(Consumer<StoredEvent> target) {
+    /** Where committed events go from now on: the events of one commit at a time, in position order. */
+    void deliverTo(Consumer<List<StoredEvent>> target) {
         this.target = target;
     }
 
     @Override
     public void afterCommit(List<StoredEvent> events) {
-        Consumer<StoredEvent> to = target;
-        for (StoredEvent event : events) {
-            to.accept(event);
-        }
+        target.accept(events);
     }
 }

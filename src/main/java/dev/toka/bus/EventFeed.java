@@ -125,11 +125,17 @@ public class EventFeed {
         return new QueuedFollower(Math.max(1, fromPosition), consumer, streams);
     }
 
-    /** A committed event, from the committing thread or from the poller. */
-    private void onCommitted(StoredEvent event) {
-        announced.accumulateAndGet(event.position(), Math::max);
+    /**
+     * The events of one commit, from the committing thread, or a page the poller read. Each queued
+     * follower is woken once per commit, not once per event: a group commit holds many.
+     */
+    private void onCommitted(List<StoredEvent> events) {
+        announced.accumulateAndGet(events.get(events.size() - 1).position(), Math::max);
         for (Follower follower : followers) {
-            follower.offer(event);
+            for (StoredEvent event : events) {
+                follower.offer(event);
+            }
+            follower.wake();
         }
     }
 
@@ -155,7 +161,7 @@ public class EventFeed {
         }
         List<StoredEvent> page;
         while (!(page = store.read(from, PAGE)).isEmpty()) {
-            page.forEach(this::onCommitted);
+            onCommitted(page);
             from = page.get(page.size() - 1).position() + 1;
         }
     }
@@ -189,6 +195,9 @@ public class EventFeed {
 
         /** A live event; called by the committing thread or the poller, so it must never wait long. */
         abstract void offer(StoredEvent event);
+
+        /** After the events of one commit were offered: time to deliver them. */
+        void wake() {}
 
         /** The poller's periodic call, a safety net after a failed read. */
         void nudge() {}
@@ -333,6 +342,10 @@ public class EventFeed {
                 missed(event);
                 behind = true;
             }
+        }
+
+        @Override
+        void wake() {
             schedule();
         }
 
