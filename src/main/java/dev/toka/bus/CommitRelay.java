@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The store's {@link CommitListener}: hands each committed event, on the committing thread, to the
+ * The store's {@link CommitListener}: hands the events of each commit, on the committing thread, to the
  * {@link EventFeed} that registered for them.
  *
  * <p>It depends on nothing, so the store can depend on it while the feed depends on the store: the

@@ -49,7 +49,6 @@ public class EventFeed {
     private static final int TURN = 256;
 
     private final EventStore store;
-    private final Duration pollInterval;
     private final int queueSize;
     private final ExecutorService streams;
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
@@ -67,7 +66,6 @@ public class EventFeed {
             @ConfigProperty(name = "toka.bus.queue-size") int queueSize,
             @ConfigProperty(name = "toka.bus.stream-threads") int streamThreads) {
         this.store = store;
-        this.pollInterval = pollInterval;
         this.queueSize = queueSize;
         // A bounded pool, not a thread per stream: any holder of events:read can open streams.
         this.streams = Executors.newFixedThreadPool(streamThreads, daemon("toka-bus-stream"));
@@ -130,6 +128,9 @@ public class EventFeed {
      * follower is woken once per commit, not once per event: a group commit holds many.
      */
     private void onCommitted(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return; // the listener SPI does not promise a commit that wrote something
+        }
         announced.accumulateAndGet(events.get(events.size() - 1).position(), Math::max);
         for (Follower follower : followers) {
             for (StoredEvent event : events) {
