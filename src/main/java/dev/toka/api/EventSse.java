@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.bus.Subscription;
 import dev.toka.store.StoredEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -16,10 +20,14 @@ import java.util.function.Function;
 /**
  * Streams log events to a server-sent-events client: SSE id = position, event name = type, data = the event.
  *
- * <p>Events arrive on the bus's stream pool, never on the committing thread. A client that reads slower
- * than the log grows pauses its subscription once {@link #MAX_UNSENT_EVENTS} are written and not yet
- * sent; the bus then keeps nothing for it, and when the client has read half of them the stream goes on
- * from the log, from the next position, so the client still gets every event in order (docs/api.md).
+ * <p>Events arrive on the bus's stream pool, never on the committing thread. They are framed there and
+ * written in batches: the first event of a batch schedules one write on the connection's context, which
+ * takes everything framed by then, so a stream costs one socket write per batch, not per event.
+ *
+ * <p>A client that reads slower than the log grows pauses its subscription once {@link #MAX_UNSENT_EVENTS}
+ * are written and not yet sent; the bus then keeps nothing for it, and when the client has read half of
+ * them the stream goes on from the log, from the next position, so the client still gets every event in
+ * order (docs/api.md).
  */
 @Singleton
 class EventSse {
@@ -40,10 +48,14 @@ class EventSse {
     /**
      * Sends every event the subscription delivers, until the client goes away.
      *
+     * @param response  The stream's HTTP response, which the events are written to once the sink sent its head.
      * @param subscribe Makes the subscription for the consumer it is given; this starts it.
      */
-    void pipe(SseEventSink sink, Sse sse, Function<Consumer<StoredEvent>, Subscription> subscribe) {
-        Stream stream = new Stream(sink, sse);
+    void pipe(SseEventSink sink, Sse sse, HttpServerResponse response,
+            Function<Consumer<StoredEvent>, Subscription> subscribe) {
+        // The sink writes the SSE head; a comment is ignored by every client.
+        sink.send(sse.newEventBuilder().comment("events follow").build());
+        Stream stream = new Stream(sink, response, Vertx.currentContext());
         stream.subscription = subscribe.apply(stream);
         stream.subscription.start();
     }
@@ -71,17 +83,25 @@ class EventSse {
 
     private record Serialised(long position, String json) {}
 
-    /** One client's stream; it is called by one bus thread at a time, and by send completions on the event loop. */
+    /**
+     * One client's stream: framed by one bus thread at a time, written on the connection's context,
+     * and told of finished writes on the event loop.
+     */
     private final class Stream implements Consumer<StoredEvent> {
 
         private final SseEventSink sink;
-        private final Sse sse;
+        private final HttpServerResponse response;
+        private final Context context;
         private final AtomicInteger unsent = new AtomicInteger();
+        private final AtomicBoolean writeScheduled = new AtomicBoolean();
+        private final StringBuilder framed = new StringBuilder();
+        private int framedEvents;
         private Subscription subscription;
 
-        Stream(SseEventSink sink, Sse sse) {
+        Stream(SseEventSink sink, HttpServerResponse response, Context context) {
             this.sink = sink;
-            this.sse = sse;
+            this.response = response;
+            this.context = context;
         }
 
         @Override
@@ -90,32 +110,54 @@ class EventSse {
                 subscription.close();
                 return;
             }
-            unsent.incrementAndGet();
-            try {
-                sink.send(sse.newEventBuilder()
-                                .id(Long.toString(event.position()))
-                                .name(event.type())
-                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(serialised(event))
-                                .build())
-                        .whenComplete((sent, failure) -> {
-                            if (failure != null) {
-                                subscription.close();
-                            } else if (unsent.decrementAndGet() <= RESUME_AT) {
-                                subscription.resume();
-                            }
-                        });
-            } catch (IllegalStateException closedMeanwhile) {
-                // The client went away between the check and the send: an ordinary end, not a consumer failure.
-                subscription.close();
-                return;
+            // JSON without line breaks (Jackson escapes them inside strings), so one data line is the event.
+            String frame = "id: " + event.position() + "\nevent: " + event.type() + "\ndata: " + serialised(event)
+                    + "\n\n";
+            synchronized (this) {
+                framed.append(frame);
+                framedEvents++;
             }
-            if (unsent.get() >= MAX_UNSENT_EVENTS) {
+            if (writeScheduled.compareAndSet(false, true)) {
+                if (context == null) {
+                    write();
+                } else {
+                    context.runOnContext(ignored -> write());
+                }
+            }
+            if (unsent.incrementAndGet() >= MAX_UNSENT_EVENTS) {
                 subscription.pause();
                 // The client may have read them all between the count and the pause: nobody else would resume.
                 if (unsent.get() <= RESUME_AT) {
                     subscription.resume();
                 }
+            }
+        }
+
+        /** Writes everything framed so far, as one buffer. */
+        private void write() {
+            writeScheduled.set(false);
+            String text;
+            int events;
+            synchronized (this) {
+                text = framed.toString();
+                events = framedEvents;
+                framed.setLength(0);
+                framedEvents = 0;
+            }
+            if (events == 0) {
+                return;
+            }
+            try {
+                response.write(Buffer.buffer(text)).onComplete(written -> {
+                    if (written.failed()) {
+                        subscription.close();
+                    } else if (unsent.addAndGet(-events) <= RESUME_AT) {
+                        subscription.resume();
+                    }
+                });
+            } catch (IllegalStateException closedMeanwhile) {
+                // The client went away: an ordinary end, not a consumer failure.
+                subscription.close();
             }
         }
     }

@@ -121,7 +121,7 @@ public class EventsResource {
             @Context Sse sseContext) {
         Caller caller = callers.of(request, RouteGroup.READ, "events:read");
         long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
-        sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, consumer));
+        sse.pipe(sink, sseContext, request.response(), consumer -> queries.follow(caller, start, consumer));
     }
 
     @GET

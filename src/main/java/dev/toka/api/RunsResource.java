@@ -240,7 +240,7 @@ public class RunsResource {
         Caller caller = callers.of(request, RouteGroup.READ, "runs:events");
         runs.view(caller, id); // 404 before the stream opens
         long start = from == null ? 1 : Math.max(1, from);
-        sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, event -> {
+        sse.pipe(sink, sseContext, request.response(), consumer -> queries.follow(caller, start, event -> {
             if (runs.belongsTo(id, event.streamId())) {
                 consumer.accept(event);
             }
