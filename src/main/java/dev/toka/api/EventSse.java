@@ -53,10 +53,11 @@ class EventSse {
      */
     void pipe(SseEventSink sink, Sse sse, HttpServerResponse response,
             Function<Consumer<StoredEvent>, Subscription> subscribe) {
-        // The sink writes the SSE head; a comment is ignored by every client.
-        sink.send(sse.newEventBuilder().comment("events follow").build());
         Stream stream = new Stream(sink, response, Vertx.currentContext());
+        // First, as it checks the caller's right: a refusal must still be able to answer 403.
         stream.subscription = subscribe.apply(stream);
+        // The sink writes the SSE head, before any event; a comment is ignored by every client.
+        sink.send(sse.newEventBuilder().comment("events follow").build());
         stream.subscription.start();
     }
 
