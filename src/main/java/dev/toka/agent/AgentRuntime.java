@@ -1,23 +1,24 @@
 package dev.toka.agent;
 
-import dev.toka.bus.EventFeed;
+import dev.toka.bus.Projection;
+import dev.toka.bus.Startable;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.AgentView;
 import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.kernel.KernelConfig;
 import dev.toka.kernel.WorldState;
+import dev.toka.llm.UsageLedger;
 import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,52 +33,60 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says when to look again (a task was scheduled, an agent resumed) or when to cancel (an agent was
  * terminated). At start every agent with unfinished work is looked at, and an attempt that a previous
  * run left without an outcome is reported as interrupted and retried or failed by the retry policy.
+ * It follows the log on its own thread, from a bounded queue, like any consumer that is not the world state.
  */
 @Singleton
-public class AgentRuntime {
+public class AgentRuntime extends Projection {
 
     private final AgentConfig config;
     private final WorldState world;
-    private final EventFeed feed;
     private final EventCodec codec;
     private final AgentPlugins plugins;
     private final TaskRunner runner;
     private final Map<String, AtomicInteger> wakeUps = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
-    private ExecutorService workers;
-    private AutoCloseable subscription;
+    /** Absent when the runtime is disabled here. */
+    private final ExecutorService workers;
 
-    AgentRuntime(AgentConfig config, WorldState world, EventFeed feed, EventCodec codec, AgentPlugins plugins,
-            TaskRunner runner) {
+    AgentRuntime(AgentConfig config, WorldState world, EventCodec codec, AgentPlugins plugins, TaskRunner runner,
+            KernelConfig kernel) {
+        super("agent runtime", Delivery.QUEUED, kernel.answerTimeout());
         this.config = config;
         this.world = world;
-        this.feed = feed;
         this.codec = codec;
         this.plugins = plugins;
         this.runner = runner;
-    }
-
-    /** After the application's messaging is wired (library priorities), since recovery submits operations at once. */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent start) {
-        if (!config.enabled()) {
-            Log.info("agent runtime disabled (toka.agent.enabled=false): queued tasks are not run here");
-            return;
-        }
         AtomicInteger threadNumber = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(config.maxConcurrentAgents(), r -> {
+        this.workers = !config.enabled() ? null : Executors.newFixedThreadPool(config.maxConcurrentAgents(), r -> {
             Thread thread = new Thread(r, "toka-agent-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        // Follow from where the world state stands, then look at everyone: a wake-up seen twice is harmless.
-        subscription = feed.follow(world.position() + 1, this::onEvent);
+    }
+
+    /** It reads what to run from the world state; the tasks' model calls check budgets in the usage ledger. */
+    @Override
+    public Set<Class<? extends Startable>> dependsOn() {
+        return Set.of(WorldState.class, UsageLedger.class);
+    }
+
+    /** Follows from where the world state stands; {@link #start} then looks at everyone. */
+    @Override
+    public long startPosition() {
+        return world.position() + 1;
+    }
+
+    /** Recovery: a wake-up seen twice is harmless. */
+    @Override
+    public void start() {
+        if (workers == null) {
+            Log.info("agent runtime disabled (toka.agent.enabled=false): queued tasks are not run here");
+            return;
+        }
         world.agents().stream().filter(a -> !a.queuedTasks().isEmpty()).forEach(a -> wake(a.id()));
     }
 
     void onStop(@Observes ShutdownEvent stop) throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
         if (workers != null) {
             // Cancelled attempts report nothing, so one cut short here has no outcome in the log and the
             // next start reports it as interrupted.
@@ -87,7 +96,11 @@ public class AgentRuntime {
         }
     }
 
-    private void onEvent(StoredEvent event) {
+    @Override
+    protected void apply(StoredEvent event) {
+        if (workers == null) {
+            return;
+        }
         AgentEvent agentEvent = codec.decode(event, AgentEvent.class).orElse(null);
         if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed) {
             wake(agentEvent.agentId());

@@ -2,28 +2,44 @@ package dev.toka.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.bus.Subscription;
 import dev.toka.store.StoredEvent;
-import io.quarkus.logging.Log;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Streams log events to a server-sent-events client: SSE id = position, event name = type, data = the event. */
+/**
+ * Streams log events to a server-sent-events client: SSE id = position, event name = type, data = the event.
+ *
+ * <p>Events arrive on the bus's stream pool, never on the committing thread. They are framed there and
+ * written in batches: the first event of a batch schedules one write on the connection's context, which
+ * takes everything framed by then, so a stream costs one socket write per batch, not per event.
+ *
+ * <p>A client that reads slower than the log grows pauses its subscription once {@link #MAX_UNSENT_EVENTS}
+ * are written and not yet sent; the bus then keeps nothing for it, and when the client has read half of
+ * them the stream goes on from the log, from the next position, so the client still gets every event in
+ * order (docs/api.md).
+ */
 @Singleton
 class EventSse {
 
-    /**
-     * Most events written to one stream and not yet sent to its client; past it the stream is closed,
-     * and the client resumes with Last-Event-ID once it reads again.
-     */
-    static final int MAX_UNSENT_EVENTS = 10_000;
+    /** Most events written to one stream and not yet sent to its client: what a stream can cost in memory. */
+    static final int MAX_UNSENT_EVENTS = 1_000;
+    private static final int RESUME_AT = MAX_UNSENT_EVENTS / 2;
+    /** Recently serialised events, by position: live streams send the same event at about the same time. */
+    private static final int RECENT = 4_096;
 
     private final ObjectMapper mapper;
+    private final AtomicReferenceArray<Serialised> recent = new AtomicReferenceArray<>(RECENT);
 
     EventSse(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -32,53 +48,17 @@ class EventSse {
     /**
      * Sends every event the subscription delivers, until the client goes away.
      *
-     * @param subscribe Starts the subscription with the consumer it is given and returns its handle.
+     * @param response  The stream's HTTP response, which the events are written to once the sink sent its head.
+     * @param subscribe Makes the subscription for the consumer it is given; this starts it.
      */
-    void pipe(SseEventSink sink, Sse sse, Function<Consumer<StoredEvent>, AutoCloseable> subscribe) {
-        AutoCloseable[] subscription = new AutoCloseable[1];
-        AtomicInteger unsent = new AtomicInteger();
-        // Set once the client is gone; events delivered after it (the rest of a catch-up) are dropped at once.
-        AtomicBoolean ended = new AtomicBoolean();
-        Runnable end = () -> {
-            ended.set(true);
-            close(subscription[0]);
-        };
-        subscription[0] = subscribe.apply(event -> {
-            if (ended.get()) {
-                return;
-            }
-            if (sink.isClosed()) {
-                end.run();
-                return;
-            }
-            if (unsent.incrementAndGet() > MAX_UNSENT_EVENTS) {
-                // A client that does not read would otherwise hold the whole log in this service's memory.
-                Log.debugf("closing an event stream whose client is %d events behind", MAX_UNSENT_EVENTS);
-                end.run();
-                sink.close();
-                return;
-            }
-            try {
-                sink.send(sse.newEventBuilder()
-                                .id(Long.toString(event.position()))
-                                .name(event.type())
-                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(json(EventJson.of(event)))
-                                .build())
-                        .whenComplete((sent, failure) -> unsent.decrementAndGet())
-                        .exceptionally(failure -> {
-                            end.run();
-                            return null;
-                        });
-            } catch (IllegalStateException closedMeanwhile) {
-                // The client went away between the check and the send: an ordinary end, not a consumer failure.
-                end.run();
-            }
-        });
-        if (ended.get()) {
-            // It ended during the catch-up, before the subscription's handle existed.
-            close(subscription[0]);
-        }
+    void pipe(SseEventSink sink, Sse sse, HttpServerResponse response,
+            Function<Consumer<StoredEvent>, Subscription> subscribe) {
+        Stream stream = new Stream(sink, response, Vertx.currentContext());
+        // First, as it checks the caller's right: a refusal must still be able to answer 403.
+        stream.subscription = subscribe.apply(stream);
+        // The sink writes the SSE head, before any event; a comment is ignored by every client.
+        sink.send(sse.newEventBuilder().comment("events follow").build());
+        stream.subscription.start();
     }
 
     /** The JSON text of an API value. */
@@ -90,13 +70,96 @@ class EventSse {
         }
     }
 
-    private static void close(AutoCloseable subscription) {
-        try {
-            if (subscription != null) {
+    /** The event's JSON, serialised once for all the streams that send it about the same time. */
+    private String serialised(StoredEvent event) {
+        int slot = (int) (event.position() % RECENT);
+        Serialised known = recent.get(slot);
+        if (known != null && known.position() == event.position()) {
+            return known.json();
+        }
+        String json = json(EventJson.of(event));
+        recent.set(slot, new Serialised(event.position(), json));
+        return json;
+    }
+
+    private record Serialised(long position, String json) {}
+
+    /**
+     * One client's stream: framed by one bus thread at a time, written on the connection's context,
+     * and told of finished writes on the event loop.
+     */
+    private final class Stream implements Consumer<StoredEvent> {
+
+        private final SseEventSink sink;
+        private final HttpServerResponse response;
+        private final Context context;
+        private final AtomicInteger unsent = new AtomicInteger();
+        private final AtomicBoolean writeScheduled = new AtomicBoolean();
+        private final StringBuilder framed = new StringBuilder();
+        private int framedEvents;
+        private Subscription subscription;
+
+        Stream(SseEventSink sink, HttpServerResponse response, Context context) {
+            this.sink = sink;
+            this.response = response;
+            this.context = context;
+        }
+
+        @Override
+        public void accept(StoredEvent event) {
+            if (sink.isClosed()) {
+                subscription.close();
+                return;
+            }
+            // JSON without line breaks (Jackson escapes them inside strings), so one data line is the event.
+            String frame = "id: " + event.position() + "\nevent: " + event.type() + "\ndata: " + serialised(event)
+                    + "\n\n";
+            synchronized (this) {
+                framed.append(frame);
+                framedEvents++;
+            }
+            if (writeScheduled.compareAndSet(false, true)) {
+                if (context == null) {
+                    write();
+                } else {
+                    context.runOnContext(ignored -> write());
+                }
+            }
+            if (unsent.incrementAndGet() >= MAX_UNSENT_EVENTS) {
+                subscription.pause();
+                // The client may have read them all between the count and the pause: nobody else would resume.
+                if (unsent.get() <= RESUME_AT) {
+                    subscription.resume();
+                }
+            }
+        }
+
+        /** Writes everything framed so far, as one buffer. */
+        private void write() {
+            writeScheduled.set(false);
+            String text;
+            int events;
+            synchronized (this) {
+                text = framed.toString();
+                events = framedEvents;
+                framed.setLength(0);
+                framedEvents = 0;
+            }
+            if (events == 0) {
+                return;
+            }
+            try {
+                response.write(Buffer.buffer(text)).onComplete(written -> {
+                    if (written.failed()) {
+                        subscription.close();
+                    } else if (unsent.addAndGet(-events) <= RESUME_AT) {
+                        subscription.resume();
+                    }
+                });
+            } catch (IllegalStateException closedMeanwhile) {
+                // The client went away: an ordinary end, not a consumer failure.
                 subscription.close();
             }
-        } catch (Exception e) {
-            Log.debug("closing an event subscription failed", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.store.ChainVerification;
 import dev.toka.store.StoredEvent;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -110,10 +111,11 @@ public class EventsResource {
             @QueryParam("from") @DefaultValue("1") long from,
             @HeaderParam("Last-Event-ID") Long lastEventId,
             @Context SseEventSink sink,
-            @Context Sse sseContext) {
+            @Context Sse sseContext,
+            @Context HttpServerRequest request) {
         Caller caller = current.get();
         long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
-        sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, consumer));
+        sse.pipe(sink, sseContext, request.response(), consumer -> queries.follow(caller, start, consumer));
     }
 
     @GET

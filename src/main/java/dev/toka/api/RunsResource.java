@@ -13,6 +13,7 @@ import dev.toka.security.Money;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.store.StoredEvent;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -238,11 +239,11 @@ public class RunsResource {
                     examples = @ExampleObject(name = "one event", value = Examples.SSE_EVENT)))
     @Guarded(group = RouteGroup.READ, action = "runs:events")
     public void follow(@PathParam("id") String id, @QueryParam("from") Long from,
-            @Context SseEventSink sink, @Context Sse sseContext) {
+            @Context SseEventSink sink, @Context Sse sseContext, @Context HttpServerRequest request) {
         Caller caller = current.get();
         runs.view(caller, id); // 404 before the stream opens
         long start = from == null ? 1 : Math.max(1, from);
-        sse.pipe(sink, sseContext, consumer -> queries.follow(caller, start, event -> {
+        sse.pipe(sink, sseContext, request.response(), consumer -> queries.follow(caller, start, event -> {
             if (runs.belongsTo(id, event.streamId())) {
                 consumer.accept(event);
             }

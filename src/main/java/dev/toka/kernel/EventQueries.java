@@ -1,6 +1,7 @@
 package dev.toka.kernel;
 
 import dev.toka.bus.EventFeed;
+import dev.toka.bus.Subscription;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
@@ -56,11 +57,14 @@ public class EventQueries {
         return new Page(scanned.stream().filter(visibleTo(caller)).toList(), next);
     }
 
-    /** Follows the log from {@code from}: the stored events first, then live ones. */
-    public AutoCloseable follow(Caller caller, long from, Consumer<StoredEvent> consumer) {
+    /**
+     * Follows the log from {@code from}: the stored events first, then live ones, on the bus's stream pool.
+     * The caller's right is checked at once; the subscription delivers nothing until started.
+     */
+    public Subscription follow(Caller caller, long from, Consumer<StoredEvent> consumer) {
         security.requirePermission(caller, Permissions.EVENTS_READ);
         Predicate<StoredEvent> visible = visibleTo(caller);
-        return feed.follow(from, event -> {
+        return feed.subscription(from, event -> {
             if (visible.test(event)) {
                 consumer.accept(event);
             }

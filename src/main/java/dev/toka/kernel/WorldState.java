@@ -1,7 +1,6 @@
 package dev.toka.kernel;
 
-import dev.toka.bus.EventFeed;
-import dev.toka.bus.ProjectionProgress;
+import dev.toka.bus.Projection;
 import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.AgentView.RunningTask;
 import dev.toka.kernel.KernelEvent.AgentEvent;
@@ -21,59 +20,50 @@ import dev.toka.store.StoreConfig;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.UnknownEventTypeException;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pcollections.PVector;
 
 /**
  * The agents and their queued tasks: a projection of the {@code agent-*} streams, rebuilt from the
  * log at start and then kept current from the bus. It is never written any other way.
+ *
+ * <p>Applied on commit: the kernel decides each operation on this state, so a caller whose write
+ * returned must find it here, and it is the one projection every write waits for.
  */
 @Singleton
-public class WorldState {
+public class WorldState extends Projection {
 
-    private final EventFeed feed;
     private final EventCodec codec;
     private final boolean readOnly;
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
-    private final ProjectionProgress progress;
     private volatile boolean caughtUp;
-    /** The event of a type this version does not know, where the projection stopped; {@code null} while it runs. */
-    private volatile UnknownEventTypeException stoppedAt;
-    private AutoCloseable subscription;
 
-    public WorldState(EventFeed feed, EventCodec codec, KernelConfig config, StoreConfig store) {
-        this.feed = feed;
+    public WorldState(EventCodec codec, KernelConfig config, StoreConfig store) {
+        super("world state", Delivery.ON_COMMIT, config.answerTimeout());
         this.codec = codec;
         this.readOnly = store.readOnly();
-        this.progress = new ProjectionProgress("world state", config.answerTimeout());
     }
 
     /**
-     * Replays the log.
+     * Called once the log is replayed.
      *
      * @throws UnknownEventTypeException when the log holds an event of a type this version does not know,
      *     unless the service is read-only: every write after it would be committed but never applied
      */
-    void onStart(@Observes @Priority(10) StartupEvent start) {
-        subscription = feed.follow(1, this::apply);
-        UnknownEventTypeException unknown = stoppedAt;
-        if (unknown != null && !readOnly) {
-            throw unknown;
+    @Override
+    public void start() {
+        Optional<RuntimeException> unknown = stopped();
+        if (unknown.isPresent() && !readOnly) {
+            throw unknown.get();
         }
-        if (unknown != null) {
-            Log.warnf("%s. Read-only, the service starts with the world state stopped before it", unknown.getMessage());
-        }
+        unknown.ifPresent(e -> Log.warnf("%s. Read-only, the service starts with the world state stopped before it",
+                e.getMessage()));
         caughtUp = true;
     }
 
@@ -82,13 +72,7 @@ public class WorldState {
      * at an event of a type this version does not know.
      */
     public boolean isCaughtUp() {
-        return caughtUp && stoppedAt == null;
-    }
-
-    void onStop(@Observes ShutdownEvent stop) throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
+        return caughtUp && stopped().isEmpty();
     }
 
     /** One agent. */
@@ -112,39 +96,18 @@ public class WorldState {
         return new Target(agent.id(), agent.vault(), lineage);
     }
 
-    /** The position of the last event applied. */
-    public long position() {
-        return progress.position();
-    }
-
-    /**
-     * Waits until the projection has applied the event at {@code target}, so a caller reads its own write.
-     *
-     * @throws dev.toka.DeadlineExceededException when that takes longer than {@link KernelConfig#answerTimeout()}
-     */
-    public void awaitPosition(long target) {
-        progress.await(target);
-    }
-
-    /** Completes once the event at {@code target} is applied: the non-blocking form of {@link #awaitPosition}. */
-    public CompletableFuture<Void> whenApplied(long target) {
-        return progress.whenReached(target);
-    }
-
     /**
      * Applies one event. Every event passes here, so this projection is the one that checks every type is
      * known: at an unknown one it stops, as at a gap, rather than show a state the log does not hold.
      */
-    private void apply(StoredEvent event) {
-        if (stoppedAt != null) {
-            return;
-        }
+    @Override
+    protected void apply(StoredEvent event) {
         Optional<AgentEvent> agentEvent;
         try {
             agentEvent = codec.decode(event, AgentEvent.class);
         } catch (UnknownEventTypeException e) {
-            stoppedAt = e;
-            if (caughtUp) { // at start, onStart reports it
+            stopBefore(e);
+            if (caughtUp) { // at start, start() reports it
                 Log.errorf("%s. The world state stops before it: readiness is down, and writes answer 503 at their"
                         + " deadline", e.getMessage());
             }
@@ -157,7 +120,6 @@ public class WorldState {
             String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
             agents.computeIfPresent(agentId, (id, a) -> a.with(a.state(), a.queuedTasks(), event.streamVersion()));
         }
-        progress.advanceTo(event.position());
     }
 
     private void apply(AgentEvent event, long version) {

@@ -1,51 +1,37 @@
 package dev.toka.llm;
 
-import dev.toka.bus.EventFeed;
+import dev.toka.bus.Projection;
 import dev.toka.llm.LlmEvents.ModelCallFailed;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents.TokenCount;
 import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tokens and cost of model calls per agent, run and vault, and the HTTP requests of each agent's
  * latest task: a projection of the {@value LlmEvents#CATEGORY} streams, rebuilt from the log at start
- * and then followed live. A call's usage is here by the time the gateway returns its answer, so the
- * next call's budget check sees it.
+ * and then followed live on its own thread. A call's usage is here by the time the gateway returns its
+ * answer (the call log waits for it), so the next call's budget check sees it.
  */
 @Singleton
-public class UsageLedger {
+public class UsageLedger extends Projection {
 
-    private final EventFeed feed;
     private final EventCodec codec;
     private final Map<String, Usage> byAgent = new ConcurrentHashMap<>();
     private final Map<String, Usage> byRun = new ConcurrentHashMap<>();
     private final Map<String, Usage> byVault = new ConcurrentHashMap<>();
     // An agent works one task at a time, so its latest task is the only one whose count can still grow.
     private final Map<String, TaskRequests> latestTaskByAgent = new ConcurrentHashMap<>();
-    private AutoCloseable subscription;
 
-    public UsageLedger(EventFeed feed, EventCodec codec) {
-        this.feed = feed;
+    public UsageLedger(EventCodec codec, @ConfigProperty(name = "toka.kernel.answer-timeout") Duration timeout) {
+        super("usage ledger", Delivery.QUEUED, timeout);
         this.codec = codec;
-    }
-
-    void onStart(@Observes @Priority(20) StartupEvent start) {
-        subscription = feed.follow(1, this::apply);
-    }
-
-    void onStop(@Observes ShutdownEvent stop) throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
     }
 
     /** What an agent's model calls have spent. */
@@ -69,7 +55,8 @@ public class UsageLedger {
         return latest != null && latest.taskId().equals(taskId) ? latest.requests() : 0;
     }
 
-    private void apply(StoredEvent event) {
+    @Override
+    protected void apply(StoredEvent event) {
         if (!event.category().equals(LlmEvents.CATEGORY)) {
             return;
         }

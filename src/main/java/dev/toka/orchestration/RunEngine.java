@@ -1,5 +1,6 @@
 package dev.toka.orchestration;
 
+import dev.toka.bus.Startable;
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.Kernel;
@@ -17,11 +18,8 @@ import dev.toka.security.Caller;
 import dev.toka.security.Principal;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * decides from the log's projection, a restarted service picks each run up where the log left it.
  */
 @Singleton
-public class RunEngine {
+public class RunEngine implements Startable {
 
     private static final Caller ORCHESTRATION = new Caller(Principal.system("orchestration"), "internal");
 
@@ -66,8 +64,23 @@ public class RunEngine {
         this.config = config;
     }
 
-    /** After the messaging is wired and the agent runtime started, since open runs are advanced at once. */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 200) StartupEvent start) {
+    @Override
+    public String name() {
+        return "run engine";
+    }
+
+    /**
+     * It decides from the run projection and the world state. Not on the agent runtime (it may not know it):
+     * the runtime looks at every agent with queued tasks when it starts, so it finds what this scheduled before.
+     */
+    @Override
+    public Set<Class<? extends Startable>> dependsOn() {
+        return Set.of(RunProjection.class, WorldState.class);
+    }
+
+    /** Open runs are advanced at once. */
+    @Override
+    public void start() {
         engine = Executors.newSingleThreadExecutor(daemon("toka-orchestration"));
         stepWorkers = Executors.newFixedThreadPool(config.stepParallelism(), daemon("toka-orchestration-step"));
         runs.onChange(this::poke);

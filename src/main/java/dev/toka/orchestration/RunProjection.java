@@ -1,7 +1,7 @@
 package dev.toka.orchestration;
 
-import dev.toka.bus.EventFeed;
-import dev.toka.bus.ProjectionProgress;
+import dev.toka.bus.Projection;
+import dev.toka.bus.Startable;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.kernel.KernelEvent.TaskFailed;
@@ -18,28 +18,25 @@ import dev.toka.orchestration.RunEvent.RunFinished;
 import dev.toka.orchestration.RunEvent.RunStarted;
 import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The runs: a projection of the {@code run-*} streams and of the streams of the agents the runs
- * launched, rebuilt from the log at start and then kept current from the bus; never written any other way.
+ * launched, rebuilt from the log at start and then kept current from the bus, on its own thread; never
+ * written any other way. Who must read their own write waits for its position ({@link #awaitPosition}).
  */
 @Singleton
-public class RunProjection {
+public class RunProjection extends Projection {
 
-    private final EventFeed feed;
     private final EventCodec codec;
     private final WorldState world;
     private final Map<String, RunProgress> runs = new HashMap<>();
@@ -47,24 +44,17 @@ public class RunProjection {
     private final Map<String, AgentProgress> launched = new HashMap<>();
     private final Map<String, String> runOfAgent = new HashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-    private final ProjectionProgress progress;
-    private AutoCloseable subscription;
 
-    public RunProjection(EventFeed feed, EventCodec codec, WorldState world, KernelConfig config) {
-        this.feed = feed;
+    public RunProjection(EventCodec codec, WorldState world, KernelConfig config) {
+        super("run projection", Delivery.QUEUED, config.answerTimeout());
         this.codec = codec;
         this.world = world;
-        this.progress = new ProjectionProgress("run projection", config.answerTimeout());
     }
 
-    void onStart(@Observes @Priority(30) StartupEvent start) {
-        subscription = feed.follow(1, this::apply);
-    }
-
-    void onStop(@Observes ShutdownEvent stop) throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
+    /** It waits for the world state's position ({@link #awaitWorld}). */
+    @Override
+    public Set<Class<? extends Startable>> dependsOn() {
+        return Set.of(WorldState.class);
     }
 
     /** Calls {@code listener} with a run's id after each change to that run. */
@@ -92,17 +82,12 @@ public class RunProjection {
         awaitPosition(world.position());
     }
 
-    /** Waits until the event at {@code target} is applied. */
-    void awaitPosition(long target) {
-        progress.await(target);
-    }
-
-    private void apply(StoredEvent event) {
+    @Override
+    protected void apply(StoredEvent event) {
         String changed;
         synchronized (this) {
             changed = applyLocked(event);
         }
-        progress.advanceTo(event.position());
         if (changed != null) {
             listeners.forEach(l -> l.accept(changed));
         }

@@ -96,6 +96,13 @@ class EventStreamTest {
         given().get("/api/v1/events/stream").then().statusCode(401).contentType("application/problem+json");
     }
 
+    @Test
+    void refusesStreamToATokenWithoutEventsReadBeforeTheStreamOpens() {
+        String agent = Api.spawnRoot("unread");
+        given().header("Authorization", Api.tokenFor(agent, "task:schedule"))
+                .get("/api/v1/events/stream").then().statusCode(403).contentType("application/problem+json");
+    }
+
     private static List<Long> take(BlockingQueue<Long> ids, int count) throws InterruptedException {
         List<Long> taken = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

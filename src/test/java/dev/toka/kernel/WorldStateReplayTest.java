@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.bus.CommitRelay;
 import dev.toka.bus.EventFeed;
 import dev.toka.kernel.AnnotateAgentHandler.AgentAnnotated;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +37,17 @@ class WorldStateReplayTest {
     private static final String AGENT = "a-1";
     private static final String STREAM = KernelEvent.streamOf(AGENT);
 
-    private final InMemoryEventStore store = new InMemoryEventStore(events -> {}, Clock.systemUTC());
+    private final CommitRelay relay = new CommitRelay();
+    private final InMemoryEventStore store = new InMemoryEventStore(relay, Clock.systemUTC());
     private final EventLog log = new EventLog(store, codec());
+    private EventFeed feed;
+
+    @AfterEach
+    void closeFeed() {
+        if (feed != null) {
+            feed.close();
+        }
+    }
 
     @Test
     void replaysADeclaredExtensionEventAsAStepOfTheAgentsStream() {
@@ -44,7 +55,7 @@ class WorldStateReplayTest {
         log.append(STREAM, ExpectedVersion.any(), new TaskScheduled(AGENT, "t-1", "after the note"), admin());
 
         WorldState testSubject = worldState(false);
-        testSubject.onStart(null);
+        start(testSubject);
 
         assertTrue(testSubject.isCaughtUp());
         assertEquals(3, testSubject.position());
@@ -60,7 +71,7 @@ class WorldStateReplayTest {
         log.append(STREAM, ExpectedVersion.any(), new TaskScheduled(AGENT, "t-1", "past the unknown"), admin());
 
         WorldState testSubject = worldState(false);
-        UnknownEventTypeException refused = assertThrows(UnknownEventTypeException.class, () -> testSubject.onStart(null));
+        UnknownEventTypeException refused = assertThrows(UnknownEventTypeException.class, () -> start(testSubject));
 
         assertEquals(unknown, refused.position());
         assertTrue(refused.getMessage().contains("position " + unknown + " (stream " + STREAM + ", version 2)"),
@@ -76,7 +87,7 @@ class WorldStateReplayTest {
         long unknown = appendUnknown();
 
         WorldState testSubject = worldState(true);
-        testSubject.onStart(null);
+        start(testSubject);
 
         assertEquals(unknown - 1, testSubject.position());
         assertFalse(testSubject.isCaughtUp(), "not ready: the state is not the log's");
@@ -95,8 +106,14 @@ class WorldStateReplayTest {
     }
 
     private WorldState worldState(boolean readOnly) {
-        return new WorldState(new EventFeed(store, Duration.ofSeconds(1)), codec(), () -> Duration.ofSeconds(1),
-                storeConfig(readOnly));
+        return new WorldState(codec(), () -> Duration.ofSeconds(1), storeConfig(readOnly));
+    }
+
+    /** As the service starts it: the replay, then start. */
+    private void start(WorldState worldState) {
+        feed = new EventFeed(store, relay, Duration.ofSeconds(1), 64, 1);
+        feed.start(worldState);
+        worldState.start();
     }
 
     private static EventCodec codec() {

@@ -251,12 +251,9 @@ class LlmGatewayTest {
         assertEquals(6, sentToModels(), "nothing is sent once the budget is spent");
 
         // The count is a projection of the log, so a restarted service keeps it.
-        UsageLedger restarted = new UsageLedger(feed, codec);
-        restarted.onStart(null);
-        try {
+        UsageLedger restarted = new UsageLedger(codec, Duration.ofSeconds(30));
+        try (AutoCloseable following = feed.start(restarted)) {
             assertEquals(6, restarted.requestsOfTask(agentId, "task-1"));
-        } finally {
-            restarted.onStop(null);
         }
     }
 

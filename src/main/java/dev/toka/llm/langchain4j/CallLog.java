@@ -4,6 +4,7 @@ import dev.toka.llm.CallScope;
 import dev.toka.llm.LlmEvents.ModelCallFailed;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents;
+import dev.toka.llm.UsageLedger;
 import dev.toka.store.EventCodec;
 import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
@@ -25,11 +26,13 @@ class CallLog {
     private final EventStore store;
     private final EventLog log;
     private final EventCodec codec;
+    private final UsageLedger ledger;
 
-    CallLog(EventStore store, EventLog log, EventCodec codec) {
+    CallLog(EventStore store, EventLog log, EventCodec codec, UsageLedger ledger) {
         this.store = store;
         this.log = log;
         this.codec = codec;
+        this.ledger = ledger;
     }
 
     /** Appends an answered call to its scope's stream; returns once it is committed (and in the ledger). */
@@ -37,14 +40,16 @@ class CallLog {
         append(scope, call);
     }
 
-    /** Appends a call that got no usable answer. */
+    /** Appends a call that got no usable answer; returns once it is committed (and in the ledger). */
     void record(CallScope scope, ModelCallFailed call) {
         append(scope, call);
     }
 
     private void append(CallScope scope, Object event) {
-        log.append(LlmEvents.streamOf(scope), ExpectedVersion.any(), event,
+        StoredEvent stored = log.append(LlmEvents.streamOf(scope), ExpectedVersion.any(), event,
                 EventMetadata.of(scope.agentId()).causedBy(scope.taskId()).correlatedWith(scope.runId()));
+        // The ledger follows the log on its own thread; the next call's budget check must see this one.
+        ledger.awaitPosition(stored.position());
     }
 
     /** How many answers to this agent's request with this digest {@code scope}'s stream already holds. */

@@ -1,6 +1,6 @@
 package dev.toka.security.tokens;
 
-import dev.toka.bus.EventFeed;
+import dev.toka.bus.Projection;
 import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
 import dev.toka.security.SecurityEvents.SubjectRevoked;
@@ -10,44 +10,41 @@ import dev.toka.security.SubjectEnded;
 import dev.toka.security.keys.SigningKeys;
 import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the security layer's state current from the log: signing keys and token revocations,
  * replayed at start and then followed live, so a revocation or a new key written by any instance
  * reaches every instance.
+ *
+ * <p>Applied on commit, like the world state: a revocation must be refused at once. When
+ * {@code revoke} (or a terminate, which revokes the agent's tokens) returns, its caller, and every
+ * request after it, must find the token refused on this instance; a queued projection would let the
+ * revoked token through for as long as its queue lags. For other events its apply is a look-up of the
+ * type in the registry, with no parse.
  */
 @Singleton
-class SecurityProjection {
+class SecurityProjection extends Projection {
 
-    private final EventFeed feed;
     private final EventCodec codec;
     private final SigningKeys keys;
     private final TokenRegistry tokens;
-    private AutoCloseable subscription;
 
-    SecurityProjection(EventFeed feed, EventCodec codec, SigningKeys keys, TokenRegistry tokens) {
-        this.feed = feed;
+    SecurityProjection(EventCodec codec, SigningKeys keys, TokenRegistry tokens,
+            @ConfigProperty(name = "toka.kernel.answer-timeout") Duration timeout) {
+        super("security", Delivery.ON_COMMIT, timeout);
         this.codec = codec;
         this.keys = keys;
         this.tokens = tokens;
     }
 
-    /** Replays the log, then refuses to start when the key-encryption key does not open its signing keys. */
-    void onStart(@Observes @Priority(5) StartupEvent start) {
-        subscription = feed.follow(1, this::apply);
+    /** Once the log is replayed, refuses to start when the key-encryption key does not open its signing keys. */
+    @Override
+    public void start() {
         keys.requireAllOpened();
-    }
-
-    void onStop(@Observes ShutdownEvent stop) throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
     }
 
     @Scheduled(every = "10m", delayed = "10m")
@@ -55,7 +52,8 @@ class SecurityProjection {
         tokens.prune();
     }
 
-    private void apply(StoredEvent event) {
+    @Override
+    protected void apply(StoredEvent event) {
         if (!event.streamId().equals(SecurityEvents.STREAM)) {
             // A terminated agent's tokens end with it, whichever layer's event says so.
             codec.decode(event, SubjectEnded.class).ifPresent(ended -> tokens.onSubjectRevoked(ended.endedSubject()));
