@@ -54,4 +54,18 @@ class LayeringTest {
             .that().resideInAPackage("dev.toka.redaction..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.toka.redaction..", "java..")
             .because("the one set of secret patterns sits below every layer that records text, and needs nothing");
+
+    @ArchTest
+    static final ArchRule commandLineNeedsNoContainer = noClasses()
+            .that().resideInAPackage("dev.toka.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.toka.api..", "dev.toka.agent..",
+                    "dev.toka.bus..", "dev.toka.security..", "io.quarkus..", "jakarta.inject..", "jakarta.enterprise..")
+            .because("client and offline commands run before Quarkus starts: HTTP, files and plain classes only "
+                    + "(docs/cli.md)");
+
+    @ArchTest
+    static final ArchRule onlyTheEntryPointUsesTheCommandLine = noClasses()
+            .that().resideOutsideOfPackage("dev.toka.cli..").and().doNotHaveFullyQualifiedName("dev.toka.TokaMain")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.cli..")
+            .because("the command line is a client of the service, not a part of it");
 }
