@@ -3,7 +3,6 @@ package dev.toka.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +24,6 @@ import picocli.CommandLine.Parameters;
         "A -f value that is JSON (a number, true, an object, a quoted string) is sent as that JSON; "
                 + "anything else as a string."})
 final class OpCommand implements Callable<Integer> {
-
-    private static final ObjectReader STRICT = TokaClient.JSON.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Mixin
     ClientOptions client;
@@ -106,7 +102,7 @@ final class OpCommand implements Callable<Integer> {
     // Strict: "9a1e-…" is text, not the number 9 followed by junk.
     private static JsonNode value(String text) {
         try {
-            JsonNode node = STRICT.readTree(text);
+            JsonNode node = TokaClient.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             if (node != null && !node.isMissingNode()) {
                 return node;
             }

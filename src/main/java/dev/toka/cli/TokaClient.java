@@ -3,45 +3,48 @@ package dev.toka.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The HTTP API as the command line uses it: JSON in and out, problem+json turned into a
  * {@link RemoteProblem}, server-sent events read line by line. The credential goes into the
  * {@code Authorization} header and nowhere else.
+ *
+ * <p>Built on {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: a command makes one or
+ * two requests, and the newer client costs about half a second of start-up (its selector thread and
+ * the default TLS context with the whole trust store, even for a plain-http URL) where this one
+ * costs well under a tenth (docs/cli.md, start-up cost).
  */
 final class TokaClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 60_000;
 
     private final Connection connection;
-    private final HttpClient http;
 
     TokaClient(Connection connection) {
         this.connection = connection;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** A query string from the non-null values, encoded; empty when there are none. */
@@ -61,18 +64,15 @@ final class TokaClient {
     }
 
     JsonNode get(String path) {
-        return send(request(path).GET().header("Accept", "application/json"));
+        return send("GET", path, null, null);
     }
 
     JsonNode post(String path, Object body) {
-        byte[] json;
         try {
-            json = JSON.writeValueAsBytes(body);
+            return send("POST", path, "application/json", JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new CliException(ExitCodes.USAGE, "cannot write the request body: " + e.getOriginalMessage());
         }
-        return send(request(path).header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
     }
 
     /** Posts files as the multipart form field {@code files}, as the workstream endpoints take them. */
@@ -91,9 +91,7 @@ final class TokaClient {
             write(body, "\r\n");
         }
         write(body, "--" + boundary + "--\r\n");
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return send("POST", path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
     /**
@@ -107,35 +105,34 @@ final class TokaClient {
         String resumeAfter = lastEventId;
         int failures = 0;
         while (true) {
-            HttpRequest.Builder request = request(path).header("Accept", "text/event-stream").GET();
+            HttpURLConnection http = open("GET", path, "text/event-stream");
+            http.setReadTimeout(0); // a quiet stream is not a dead one
             if (resumeAfter != null) {
-                request.header("Last-Event-ID", resumeAfter);
+                http.setRequestProperty("Last-Event-ID", resumeAfter);
             }
             try {
-                HttpResponse<Stream<String>> response = http.send(request.build(),
-                        HttpResponse.BodyHandlers.ofLines());
-                if (response.statusCode() != 200) {
-                    String body = String.join("\n", (Iterable<String>) response.body()::iterator);
-                    throw new RemoteProblem(response.statusCode(), parse(body));
+                int status = http.getResponseCode();
+                if (status != 200) {
+                    throw new RemoteProblem(status, parse(readError(http)));
                 }
                 failures = 0;
-                SseReader reader = new SseReader(response.body().iterator());
-                for (SseEvent event = reader.next(); event != null; event = reader.next()) {
-                    if (event.id() != null) {
-                        resumeAfter = event.id();
-                    }
-                    if (!listener.onEvent(event)) {
-                        response.body().close();
-                        return;
+                try (BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(http.getInputStream(), StandardCharsets.UTF_8))) {
+                    SseReader reader = new SseReader(lines.lines().iterator());
+                    for (SseEvent event = reader.next(); event != null; event = reader.next()) {
+                        if (event.id() != null) {
+                            resumeAfter = event.id();
+                        }
+                        if (!listener.onEvent(event)) {
+                            http.disconnect();
+                            return;
+                        }
                     }
                 }
             } catch (IOException | UncheckedIOException dropped) {
                 if (++failures > 5) {
-                    throw unreachable(dropped);
+                    throw unreachable(dropped instanceof UncheckedIOException unchecked ? unchecked.getCause() : dropped);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException(ExitCodes.FAILURE, "interrupted");
             }
             pause(failures);
         }
@@ -150,32 +147,55 @@ final class TokaClient {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(connection.url() + path));
-        connection.credential().ifPresent(credential -> builder.header("Authorization", "Bearer " + credential));
-        return builder;
-    }
-
-    private JsonNode send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
+    private HttpURLConnection open(String method, String path, String accept) {
         try {
-            response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpURLConnection http = (HttpURLConnection) URI.create(connection.url() + path).toURL().openConnection();
+            http.setRequestMethod(method);
+            http.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            http.setReadTimeout(READ_TIMEOUT_MILLIS);
+            http.setInstanceFollowRedirects(false); // a redirect must not carry the credential elsewhere
+            http.setRequestProperty("Accept", accept);
+            connection.credential().ifPresent(credential -> http.setRequestProperty("Authorization",
+                    "Bearer " + credential));
+            return http;
         } catch (IOException e) {
             throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.FAILURE, "interrupted");
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() >= 400) {
-            throw new RemoteProblem(response.statusCode(), body);
-        }
-        return body;
     }
 
-    private CliException unreachable(Exception e) {
+    private JsonNode send(String method, String path, String contentType, byte[] body) {
+        HttpURLConnection http = open(method, path, "application/json");
+        try {
+            if (body != null) {
+                http.setDoOutput(true);
+                http.setRequestProperty("Content-Type", contentType);
+                try (OutputStream out = http.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = http.getResponseCode();
+            if (status >= 400) {
+                throw new RemoteProblem(status, parse(readError(http)));
+            }
+            try (InputStream in = http.getInputStream()) {
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            http.disconnect();
+        }
+    }
+
+    private static String readError(HttpURLConnection http) throws IOException {
+        try (InputStream error = http.getErrorStream()) {
+            return error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private CliException unreachable(Throwable e) {
         String why = e instanceof ConnectException ? "connection refused"
-                : e instanceof HttpTimeoutException ? "timed out"
+                : e instanceof SocketTimeoutException ? "timed out"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new CliException(ExitCodes.FAILURE, "cannot reach the service at " + connection.url() + ": " + why
                 + " (set --url, TOKA_URL or url in the config file)");
