@@ -17,7 +17,7 @@ final class AgentsCommand {
         return new Object[] {agent.path("id").asText(), agent.path("name").asText(), agent.path("type").asText(),
             agent.path("state").asText(), agent.path("queuedTasks").size(),
             agent.path("running").isObject() ? agent.path("running").path("description").asText("yes") : null,
-            agent.path("parent").isNull() ? null : agent.path("parent").asText(null)};
+            agent.path("parent").asText(null)};
     }
 
     @Command(name = "list", description = "The agents the credential may see (admin: all; a token: its agent and descendants).")

@@ -10,11 +10,6 @@ class CliException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    CliException(int exitCode, String message, Throwable cause) {
-        super(message, cause);
-        this.exitCode = exitCode;
-    }
-
     int exitCode() {
         return exitCode;
     }

@@ -177,6 +177,10 @@ final class TokaClient {
             if (status >= 400) {
                 throw new RemoteProblem(status, parse(readError(http)));
             }
+            if (status >= 300) {
+                throw new CliException(ExitCodes.FAILURE, "the service answered " + status + ", a redirect to "
+                        + http.getHeaderField("Location") + ": set --url to the address it points at");
+            }
             try (InputStream in = http.getInputStream()) {
                 return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }

@@ -122,6 +122,30 @@ class CliIT {
     }
 
     @Test
+    void delegatesAnAttenuatedTokenWithTheParentTokenAsCredential() throws Exception {
+        String parent = spawnAgent("delegating-parent");
+        String parentToken = JsonPath.from(toka.run("tokens", "issue", "--subject", parent, "-p", "agent:spawn",
+                "-p", "task:*", "-o", "json").stdout()).getString("token");
+        CliProcess asParent = new CliProcess(work).env("TOKA_URL", service.baseUrl()).env("TOKA_TOKEN", parentToken);
+        CliProcess.Result spawned = asParent.run("op", "spawn-agent", "-f", "parent=" + parent, "-f", "name=child",
+                "-f", "type=script", "-o", "json");
+        assertEquals(0, spawned.exitCode(), spawned.toString());
+        String child = JsonPath.from(spawned.stdout()).getString("agentId");
+
+        CliProcess.Result delegated = asParent.run("tokens", "delegate", "--subject", child, "-p", "task:schedule",
+                "--ttl", "300");
+        assertEquals(0, delegated.exitCode(), delegated.toString());
+        CliProcess asChild = new CliProcess(work).env("TOKA_URL", service.baseUrl())
+                .env("TOKA_TOKEN", delegated.stdout().strip());
+        assertEquals(0, asChild.run("op", "schedule-task", "-f", "agent=" + child, "-f", "description=delegated")
+                .exitCode());
+
+        CliProcess.Result wider = asParent.run("tokens", "delegate", "--subject", child, "-p", "agent:control");
+        assertEquals(4, wider.exitCode(), wider.toString());
+        assertTrue(wider.stderr().contains("(403)"), wider.toString());
+    }
+
+    @Test
     void submitsAnOperationFromFlagsJsonAFileOrStdin() throws Exception {
         String agent = spawnAgent("op-target");
         CliProcess.Result fromJson = toka.run("op", "--json",
