@@ -1,18 +1,14 @@
 package dev.toka;
 
-import dev.toka.store.ChainVerification;
-import dev.toka.store.JsonLinesVerifier;
+import dev.toka.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * The entry point: {@code verify FILE} checks an exported log offline, without starting the
- * service or opening a database; anything else starts the service.
+ * The entry point. A static {@code main} annotated {@link QuarkusMain} runs before Quarkus starts
+ * anything, so the command line is parsed first: {@code serve} (or no command) starts the service;
+ * every other command, a usage error and {@code --help} end here without CDI, a database or a port
+ * (docs/cli.md).
  */
 @QuarkusMain
 public final class TokaMain {
@@ -20,33 +16,12 @@ public final class TokaMain {
     private TokaMain() {}
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("verify")) {
-            System.exit(verify(args));
-        }
-        Quarkus.run(args);
-    }
-
-    private static int verify(String... args) {
-        if (args.length != 2) {
-            System.err.println("usage: java -jar quarkus-run.jar verify EXPORT.jsonl");
-            return 2;
-        }
-        try (BufferedReader lines = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            ChainVerification result = new JsonLinesVerifier().verify(lines);
-            if (result.ok()) {
-                System.out.printf("OK: the hash chain of %d events is intact%n", result.checked());
-                // A file cannot tell it was cut short: only the service's head (GET /api/v1/events/verify) can.
-                System.out.printf("head: position %d, hash %s%n", result.head().position(), result.head().hash());
-                System.out.println("Compare them with headPosition and headHash of the service's GET /api/v1/events/verify:"
-                        + " an export cut short verifies OK here.");
-                return 0;
-            }
-            System.out.printf("BROKEN: the chain breaks at position %d (%d events checked)%n",
-                    result.firstBadPosition().getAsLong(), result.checked());
-            return 1;
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("cannot verify " + args[1] + ": " + e.getMessage());
-            return 2;
+        Cli cli = new Cli();
+        int exitCode = cli.execute(args);
+        if (cli.serveRequested()) {
+            Quarkus.run();
+        } else {
+            System.exit(exitCode);
         }
     }
 }

@@ -10,10 +10,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import java.util.List;
 
 /** The layering rules of the design, checked on the main classes. */
@@ -107,4 +107,18 @@ class LayeringTest {
             .orShould().callMethod(EventStore.class, "appendAsync", String.class, ExpectedVersion.class, List.class)
             .because("every layer appends through dev.toka.store.EventLog: one encoding under the declared type"
                     + " names, one way of building metadata");
+
+    @ArchTest
+    static final ArchRule commandLineNeedsNoContainer = noClasses()
+            .that().resideInAPackage("dev.toka.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.toka.api..", "dev.toka.agent..",
+                    "dev.toka.bus..", "dev.toka.security..", "io.quarkus..", "jakarta.inject..", "jakarta.enterprise..")
+            .because("client and offline commands run before Quarkus starts: HTTP, files and plain classes only "
+                    + "(docs/cli.md)");
+
+    @ArchTest
+    static final ArchRule onlyTheEntryPointUsesTheCommandLine = noClasses()
+            .that().resideOutsideOfPackage("dev.toka.cli..").and().doNotHaveFullyQualifiedName("dev.toka.TokaMain")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.cli..")
+            .because("the command line is a client of the service, not a part of it");
 }

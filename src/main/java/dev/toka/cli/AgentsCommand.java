@@ -1,0 +1,79 @@
+package dev.toka.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code toka agents list|show}: the kernel's agents as the caller may see them. */
+@Command(name = "agents", description = "List and show agents.",
+        subcommands = {AgentsCommand.ListAgents.class, AgentsCommand.Show.class})
+final class AgentsCommand {
+
+    private static final String[] COLUMNS = {"ID", "NAME", "TYPE", "STATE", "QUEUED", "RUNNING", "PARENT"};
+
+    private static Object[] row(JsonNode agent) {
+        return new Object[] {agent.path("id").asText(), agent.path("name").asText(), agent.path("type").asText(),
+            agent.path("state").asText(), agent.path("queuedTasks").size(),
+            agent.path("running").isObject() ? agent.path("running").path("description").asText("yes") : null,
+            agent.path("parent").asText(null)};
+    }
+
+    @Command(name = "list", description = "The agents the credential may see (admin: all; a token: its agent and descendants).")
+    static final class ListAgents implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Override
+        public Integer call() {
+            JsonNode agents = client.client().get("/api/v1/agents");
+            if (client.json()) {
+                ClientOptions.printJson(System.out, agents);
+                return ExitCodes.OK;
+            }
+            Table table = new Table(COLUMNS);
+            agents.forEach(agent -> table.row(row(agent)));
+            table.print(System.out);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", description = "One agent: its mandate, state and queued tasks.")
+    static final class Show implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "ID", description = "The agent id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            JsonNode agent = client.client().get("/api/v1/agents/" + TokaClient.segment(id));
+            if (client.json()) {
+                ClientOptions.printJson(System.out, agent);
+                return ExitCodes.OK;
+            }
+            new Table(COLUMNS).row(row(agent)).print(System.out);
+            JsonNode mandate = agent.path("mandate");
+            if (mandate.isObject()) {
+                System.out.println();
+                Table details = new Table("MANDATE", "VALUE");
+                mandate.fields().forEachRemaining(field -> details.row(field.getKey(), field.getValue().isTextual()
+                        ? field.getValue().asText() : field.getValue().toString()));
+                details.print(System.out);
+            }
+            JsonNode queued = agent.path("queuedTasks");
+            if (!queued.isEmpty()) {
+                System.out.println();
+                Table tasks = new Table("TASK", "ATTEMPTS", "DESCRIPTION");
+                queued.forEach(task -> tasks.row(task.path("taskId").asText(), task.path("attempts").asText(),
+                        task.path("description").asText()));
+                tasks.print(System.out);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
