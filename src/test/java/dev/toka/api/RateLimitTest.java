@@ -99,6 +99,7 @@ class RateLimitTest {
         String[] bystander = agentWithToken("bystander");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> flood = new ArrayList<>();
+        long began = System.nanoTime();
         for (int i = 0; i < 200; i++) {
             flood.add(pool.submit(() -> schedule(flooder)));
         }
@@ -110,7 +111,12 @@ class RateLimitTest {
             limited += answer.get() == 429 ? 1 : 0;
         }
         pool.shutdown();
-        assertEquals(195, limited, "exactly the flooder's five allowed requests got through");
+        // 5/PT1M refills one request every 12 s: on a busy machine a slow flood may earn one or two more.
+        long refills = Duration.ofNanos(System.nanoTime() - began).toSeconds() / 12;
+        int allowed = 200 - limited;
+        assertTrue(allowed >= 5 && allowed <= 5 + refills,
+                allowed + " of the flooder's requests got through: its five, plus at most the " + refills
+                        + " refilled while the flood ran");
     }
 
     @Test

@@ -57,10 +57,11 @@ class LlmQuotaTest {
         gateway.chat(call(agent));
         gateway.chat(call(agent));
         long before = store.headPosition();
+        int sentBeforeRefusal = primary.requestCount();
 
         RateLimitedException refused = assertThrows(RateLimitedException.class, () -> gateway.chat(call(agent)));
 
-        assertEquals(2, primary.requestCount());
+        assertEquals(sentBeforeRefusal, primary.requestCount(), "the refused call sent nothing to the model");
         assertTrue(refused.getMessage().contains("agent " + agent.agentId()), refused.getMessage());
         assertTrue(refused.retryAfterSeconds() > 0);
         // A 429 is audited without holding the caller, so the entry may commit a moment later.
@@ -76,12 +77,14 @@ class LlmQuotaTest {
         gateway.chat(call(CallScope.ofAgent(vault, "a-" + UUID.randomUUID())));
         gateway.chat(call(CallScope.ofAgent(vault, "b-" + UUID.randomUUID())));
         gateway.chat(call(CallScope.ofAgent(vault, "c-" + UUID.randomUUID())));
+        // Not "3 requests": on a busy machine a call may time out once and be retried (one call, two requests).
+        int sentBeforeRefusal = primary.requestCount();
 
         RateLimitedException refused = assertThrows(RateLimitedException.class,
                 () -> gateway.chat(call(CallScope.ofAgent(vault, "d-" + UUID.randomUUID()))));
 
         assertTrue(refused.getMessage().contains("vault " + vault), refused.getMessage());
-        assertEquals(3, primary.requestCount());
+        assertEquals(sentBeforeRefusal, primary.requestCount(), "the refused call sent nothing to the model");
         // Another vault is not affected.
         gateway.chat(call(CallScope.ofAgent("other-" + UUID.randomUUID(), "e-" + UUID.randomUUID())));
     }
