@@ -67,7 +67,11 @@ public class EventCodec {
                     Unicode.pathOfLoneSurrogate(payloads.valueToTree(event)), "payload"));
         }
         UUID eventId = ids.next();
-        decoded.put(eventId, event);
+        if (CanonicalNumbers.keptExactly(payload)) {
+            // Otherwise the log holds the number as RFC 8785 rewrites it, and readers must see that one,
+            // live as after a restart: the first reader parses it from the stored payload.
+            decoded.put(eventId, event);
+        }
         return new NewEvent(eventId, type, payload, metadata);
     }
 

@@ -25,9 +25,12 @@ class EventCodecTest {
 
     record OtherThingHappened(String id) {}
 
+    record AmountMoved(String id, long units, java.math.BigDecimal cost) {}
+
     private final EventRegistry registry = new EventRegistry(List.of(
             EventType.of("ThingHappened", ThingHappened.class),
-            EventType.of("OtherThingHappened", OtherThingHappened.class)));
+            EventType.of("OtherThingHappened", OtherThingHappened.class),
+            EventType.of("AmountMoved", AmountMoved.class)));
     private final EventCodec testSubject = new EventCodec(new ObjectMapper(), Clock.systemUTC(), registry);
     private final InMemoryEventStore store = new InMemoryEventStore(events -> {}, Clock.systemUTC());
     private final EventLog log = new EventLog(store, testSubject);
@@ -41,6 +44,19 @@ class EventCodecTest {
         assertEquals("ThingHappened", stored.type());
         assertSame(appended, testSubject.decode(store.read(stored.position(), 1).get(0)));
         assertEquals(0, testSubject.parses());
+    }
+
+    @Test
+    void readsANumberTheStoredFormRewritesAsTheLogHoldsIt() {
+        AmountMoved appended = new AmountMoved("m-1", 9_007_199_254_740_993L, new java.math.BigDecimal("1.50"));
+
+        StoredEvent stored = log.append("amount-1", ExpectedVersion.any(), appended, EventMetadata.of("admin"));
+        Object live = testSubject.decode(store.read(stored.position(), 1).get(0));
+
+        // What a restart replays: the canonical payload, parsed.
+        EventCodec afterRestart = new EventCodec(new ObjectMapper(), Clock.systemUTC(), registry);
+        assertEquals(afterRestart.decode(store.read(stored.position(), 1).get(0)), live);
+        assertEquals(1, testSubject.parses());
     }
 
     @Test
