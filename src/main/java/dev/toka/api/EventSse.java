@@ -13,6 +13,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,9 +35,15 @@ class EventSse {
 
     /** Most events written to one stream and not yet sent to its client: what a stream can cost in memory. */
     static final int MAX_UNSENT_EVENTS = 1_000;
-    private static final int RESUME_AT = MAX_UNSENT_EVENTS / 2;
+    /** And most characters: a thousand megabyte observations must not sit in one stream's buffers. */
+    static final long MAX_UNSENT_CHARS = 1L << 20;
     /** Recently serialised events, by position: live streams send the same event at about the same time. */
-    private static final int RECENT = 4_096;
+    private static final int RECENT = 1_024;
+    /**
+     * Longest JSON (in characters) kept among them: an observation's may be megabytes, and the cache must
+     * stay within a few megabytes whatever the events hold. A longer one is serialised per stream.
+     */
+    private static final int RECENT_MAX_JSON = 8_192;
 
     private final ObjectMapper mapper;
     private final AtomicReferenceArray<Serialised> recent = new AtomicReferenceArray<>(RECENT);
@@ -78,7 +85,9 @@ class EventSse {
             return known.json();
         }
         String json = json(EventJson.of(event));
-        recent.set(slot, new Serialised(event.position(), json));
+        if (json.length() <= RECENT_MAX_JSON) {
+            recent.set(slot, new Serialised(event.position(), json));
+        }
         return json;
     }
 
@@ -94,6 +103,7 @@ class EventSse {
         private final HttpServerResponse response;
         private final Context context;
         private final AtomicInteger unsent = new AtomicInteger();
+        private final AtomicLong unsentChars = new AtomicLong();
         private final AtomicBoolean writeScheduled = new AtomicBoolean();
         private final StringBuilder framed = new StringBuilder();
         private int framedEvents;
@@ -125,13 +135,20 @@ class EventSse {
                     context.runOnContext(ignored -> write());
                 }
             }
-            if (unsent.incrementAndGet() >= MAX_UNSENT_EVENTS) {
+            int events = unsent.incrementAndGet();
+            long chars = unsentChars.addAndGet(frame.length());
+            if (events >= MAX_UNSENT_EVENTS || chars >= MAX_UNSENT_CHARS) {
                 subscription.pause();
                 // The client may have read them all between the count and the pause: nobody else would resume.
-                if (unsent.get() <= RESUME_AT) {
+                if (mayResume()) {
                     subscription.resume();
                 }
             }
+        }
+
+        /** Once the client has read half of what it may have unsent, by count and by size. */
+        private boolean mayResume() {
+            return unsent.get() <= MAX_UNSENT_EVENTS / 2 && unsentChars.get() <= MAX_UNSENT_CHARS / 2;
         }
 
         /** Writes everything framed so far, as one buffer. */
@@ -152,8 +169,12 @@ class EventSse {
                 response.write(Buffer.buffer(text)).onComplete(written -> {
                     if (written.failed()) {
                         subscription.close();
-                    } else if (unsent.addAndGet(-events) <= RESUME_AT) {
-                        subscription.resume();
+                    } else {
+                        unsent.addAndGet(-events);
+                        unsentChars.addAndGet(-text.length());
+                        if (mayResume()) {
+                            subscription.resume();
+                        }
                     }
                 });
             } catch (IllegalStateException closedMeanwhile) {

@@ -23,8 +23,14 @@ import java.util.concurrent.atomic.LongAdder;
 @Singleton
 public class EventCodec {
 
-    /** Slots of the memo: many group commits' worth of events, a few hundred kilobytes. */
-    private static final int MEMO_SLOTS = 1 << 14;
+    /** Slots of the memo: several group commits' worth of events, the span in which projections read them. */
+    private static final int MEMO_SLOTS = 1 << 12;
+    /**
+     * Largest payload (in characters) whose record the memo keeps. An observation may be a megabyte, and
+     * a memo of such records would hold gigabytes; bounded so, it holds at most a few tens of megabytes,
+     * and a larger event is parsed by each reader, as before the memo.
+     */
+    static final int MEMO_MAX_PAYLOAD = 4_096;
 
     private final ObjectMapper mapper;
     /**
@@ -67,7 +73,7 @@ public class EventCodec {
                     Unicode.pathOfLoneSurrogate(payloads.valueToTree(event)), "payload"));
         }
         UUID eventId = ids.next();
-        if (CanonicalNumbers.keptExactly(payload)) {
+        if (payload.length() <= MEMO_MAX_PAYLOAD && CanonicalNumbers.keptExactly(payload)) {
             // Otherwise the log holds the number as RFC 8785 rewrites it, and readers must see that one,
             // live as after a restart: the first reader parses it from the stored payload.
             decoded.put(eventId, event);
@@ -87,7 +93,9 @@ public class EventCodec {
             return known;
         }
         Object read = parse(event, typeOf(event));
-        decoded.put(event.eventId(), read);
+        if (event.payload().length() <= MEMO_MAX_PAYLOAD) {
+            decoded.put(event.eventId(), read);
+        }
         return read;
     }
 

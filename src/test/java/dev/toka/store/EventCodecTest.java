@@ -60,6 +60,18 @@ class EventCodecTest {
     }
 
     @Test
+    void keepsNoLargeRecordSoTheMemoStaysSmallWhateverEventsHold() {
+        ThingHappened large = new ThingHappened("x".repeat(EventCodec.MEMO_MAX_PAYLOAD), 1);
+
+        StoredEvent stored = log.append("thing-1", ExpectedVersion.any(), large, EventMetadata.of("admin"));
+        StoredEvent read = store.read(stored.position(), 1).get(0);
+
+        assertEquals(large, testSubject.decode(read));
+        assertEquals(large, testSubject.decode(read));
+        assertEquals(2, testSubject.parses(), "each reader parses a large event, as before the memo");
+    }
+
+    @Test
     void parsesAnotherWritersEventOnceForEveryReader() {
         StoredEvent stored = appendedByAnotherInstance("ThingHappened", "{\"id\":\"t-2\",\"count\":5}");
 
