@@ -47,6 +47,7 @@ class StoredEventTypesTest {
             Map.entry("TokenRevoked", SecurityEvents.TokenRevoked.class),
             Map.entry("SubjectRevoked", SecurityEvents.SubjectRevoked.class),
             Map.entry("AdminCredentialCreated", SecurityEvents.AdminCredentialCreated.class),
+            Map.entry("AdminCredentialConfigured", SecurityEvents.AdminCredentialConfigured.class),
             Map.entry("AuditRecorded", SecurityEvents.AuditRecorded.class),
             Map.entry("ModelCallRecorded", LlmEvents.ModelCallRecorded.class),
             Map.entry("ModelCallFailed", LlmEvents.ModelCallFailed.class),
