@@ -55,7 +55,7 @@ class StoredEventTypesTest {
             Map.entry("ToolCompleted", ToolEvents.ToolCompleted.class),
             Map.entry("ToolFailed", ToolEvents.ToolFailed.class));
 
-    private static final String ADMIN = "Bearer test-admin-secret";
+    private static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
 
     @Inject
     EventRegistry registry;
