@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class Fleet extends Projection {
 
+    private static final EventMetadata AS_FLEET = EventMetadata.of("fleet");
+
     private final EventCodec codec;
     private final EventLog log;
     private final Clock clock;
@@ -154,7 +156,7 @@ public class Fleet extends Projection {
 
     @Override
     protected void apply(StoredEvent event) {
-        if (!enabled) {
+        if (!enabled || !event.streamId().startsWith(FleetEvent.STREAM_PREFIX)) {
             return;
         }
         codec.decode(event, FleetEvent.class).ifPresent(fleetEvent -> {
@@ -195,7 +197,7 @@ public class Fleet extends Projection {
         beat.awaitTermination(2, TimeUnit.SECONDS);
         try {
             log.appendAsync(FleetEvent.streamOf(self), ExpectedVersion.any(), List.of(new InstanceStopped(self)),
-                    EventMetadata.of("system")).get(2, TimeUnit.SECONDS);
+                    AS_FLEET).get(2, TimeUnit.SECONDS);
         } catch (Exception e) { // stopping anyway: the others then wait for the bound instead
             Log.warnf("fleet: could not record that instance %s stopped: %s", self, e.toString());
         }
@@ -204,7 +206,7 @@ public class Fleet extends Projection {
     private void beatOnce() {
         try {
             log.appendAsync(FleetEvent.streamOf(self), ExpectedVersion.any(),
-                    List.of(new InstanceHeartbeat(self, config.deadAfter().toMillis())), EventMetadata.of("system"))
+                    List.of(new InstanceHeartbeat(self, config.deadAfter().toMillis())), AS_FLEET)
                     .get(config.deadAfter().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
