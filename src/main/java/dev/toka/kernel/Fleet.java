@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The instances sharing the log, and which of them are alive: a projection of their heartbeats
@@ -50,25 +51,32 @@ public class Fleet extends Projection {
     private final String self;
     private final boolean enabled;
     private final FleetConfig config;
+    private final boolean runsTasks;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final List<Runnable> onChange = new CopyOnWriteArrayList<>();
     private volatile Set<String> lastLive = Set.of();
     private ScheduledExecutorService beat;
 
+    /**
+     * @param runsTasks Whether the agent runtime is on here ({@code toka.agent.enabled}, read as configuration:
+     *                  the kernel knows no runtime), announced in each heartbeat.
+     */
     public Fleet(EventCodec codec, EventLog log, Clock clock, InstanceIdentity identity, FleetConfig config,
-            StoreConfig store, KernelConfig kernel) {
+            StoreConfig store, KernelConfig kernel,
+            @ConfigProperty(name = "toka.agent.enabled", defaultValue = "true") boolean runsTasks) {
         super("fleet", Delivery.QUEUED, kernel.answerTimeout());
         this.codec = codec;
         this.log = log;
         this.clock = clock;
         this.self = identity.id();
         this.config = config;
+        this.runsTasks = runsTasks;
         this.enabled = !store.readOnly()
                 && config.enabled().orElse(store.backend() == StoreConfig.Backend.postgresql);
     }
 
-    /** The last word of one instance: when it beat last, and whether it stopped since. */
-    private record Lease(Instant lastBeat, boolean stopped) {}
+    /** The last word of one instance: when it beat last, whether it runs tasks, and whether it stopped since. */
+    private record Lease(Instant lastBeat, boolean runsTasks, boolean stopped) {}
 
     /** Whether this instance shares the work with others (see the class comment). */
     public boolean enabled() {
@@ -108,7 +116,8 @@ public class Fleet extends Projection {
 
     /**
      * Whether this instance should pick up the work keyed {@code key} (an agent's queued tasks): rendezvous
-     * hashing over the live instances, so each key has one owner and only the dead one's keys move. Two
+     * hashing over the live instances that run tasks, so each key has one owner and only the dead one's keys
+     * move. Two
      * instances that briefly disagree on who lives both try, and the kernel lets one of them start the task.
      */
     public boolean owns(String key) {
@@ -118,6 +127,9 @@ public class Fleet extends Projection {
         String best = null;
         long bestScore = Long.MIN_VALUE;
         for (String instance : live()) {
+            if (!runsTasks(instance)) {
+                continue;
+            }
             long score = score(instance, key);
             if (best == null || score > bestScore) {
                 best = instance;
@@ -125,6 +137,14 @@ public class Fleet extends Projection {
             }
         }
         return self.equals(best);
+    }
+
+    private boolean runsTasks(String instance) {
+        if (self.equals(instance)) {
+            return runsTasks;
+        }
+        Lease lease = leases.get(instance);
+        return lease != null && lease.runsTasks();
     }
 
     /** The live instances, this one included, sorted. */
@@ -160,10 +180,10 @@ public class Fleet extends Projection {
             return;
         }
         codec.decode(event, FleetEvent.class).ifPresent(fleetEvent -> {
-            if (fleetEvent instanceof InstanceHeartbeat) {
-                leases.put(fleetEvent.instance(), new Lease(event.recordedAt(), false));
+            if (fleetEvent instanceof InstanceHeartbeat beat) {
+                leases.put(beat.instance(), new Lease(event.recordedAt(), beat.runsTasks(), false));
             } else if (fleetEvent instanceof InstanceStopped) {
-                leases.put(fleetEvent.instance(), new Lease(event.recordedAt(), true));
+                leases.put(fleetEvent.instance(), new Lease(event.recordedAt(), false, true));
             }
         });
     }
@@ -206,7 +226,7 @@ public class Fleet extends Projection {
     private void beatOnce() {
         try {
             log.appendAsync(FleetEvent.streamOf(self), ExpectedVersion.any(),
-                    List.of(new InstanceHeartbeat(self, config.deadAfter().toMillis())), AS_FLEET)
+                    List.of(new InstanceHeartbeat(self, config.deadAfter().toMillis(), runsTasks)), AS_FLEET)
                     .get(config.deadAfter().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,8 +17,11 @@ public sealed interface FleetEvent permits FleetEvent.InstanceHeartbeat, FleetEv
         return STREAM_PREFIX + instance;
     }
 
-    /** The instance is alive; {@code deadAfterMillis} is how long the others wait for the next beat. */
-    record InstanceHeartbeat(String instance, long deadAfterMillis) implements FleetEvent {}
+    /**
+     * The instance is alive; {@code deadAfterMillis} is how long the others wait for the next beat, and
+     * {@code runsTasks} whether its agent runtime is on (only such instances are given agents to run).
+     */
+    record InstanceHeartbeat(String instance, long deadAfterMillis, boolean runsTasks) implements FleetEvent {}
 
     /** The instance shut down cleanly: the others take over its work at once, without waiting for the bound. */
     record InstanceStopped(String instance) implements FleetEvent {}
