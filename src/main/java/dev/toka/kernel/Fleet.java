@@ -73,6 +73,11 @@ public class Fleet extends Projection {
         this.runsTasks = runsTasks;
         this.enabled = !store.readOnly()
                 && config.enabled().orElse(store.backend() == StoreConfig.Backend.postgresql);
+        if (config.deadAfter().compareTo(config.heartbeatInterval().multipliedBy(2)) < 0) {
+            // One late beat would make a live instance look dead, and its work would move back and forth.
+            throw new IllegalArgumentException("toka.fleet.dead-after (" + config.deadAfter() + ") must be at least"
+                    + " twice toka.fleet.heartbeat-interval (" + config.heartbeatInterval() + ")");
+        }
     }
 
     /** The last word of one instance: when it beat last, whether it runs tasks, and whether it stopped since. */

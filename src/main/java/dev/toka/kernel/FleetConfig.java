@@ -22,8 +22,9 @@ public interface FleetConfig {
 
     /**
      * How old an instance's last heartbeat may be before the others hold it dead and take over its running
-     * tasks and its runs; default 8 s. Keep it several heartbeat intervals, and well above the clock skew
-     * between the hosts (heartbeats are judged by the time their writer recorded).
+     * tasks and its runs; default 8 s. At least twice the heartbeat interval (checked at start); keep it
+     * several intervals, and well above the clock skew between the hosts (heartbeats are judged by the time
+     * their writer recorded).
      */
     @WithDefault("PT8S")
     Duration deadAfter();
