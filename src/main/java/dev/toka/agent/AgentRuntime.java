@@ -4,6 +4,7 @@ import dev.toka.bus.Projection;
 import dev.toka.bus.Startable;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.AgentView;
+import dev.toka.kernel.Fleet;
 import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
@@ -11,7 +12,6 @@ import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.kernel.KernelEvent.TaskFailed;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.kernel.KernelEvent.TaskTimedOut;
-import dev.toka.kernel.Fleet;
 import dev.toka.kernel.KernelConfig;
 import dev.toka.kernel.WorldState;
 import dev.toka.llm.UsageLedger;
@@ -122,7 +122,8 @@ public class AgentRuntime extends Projection {
             return;
         }
         AgentEvent agentEvent = codec.decode(event, AgentEvent.class).orElse(null);
-        if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed || endedElsewhere(event, agentEvent)) {
+        if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed
+                || endedElsewhere(event, agentEvent)) {
             wake(agentEvent.agentId());
         } else if (agentEvent instanceof AgentTerminated terminated) {
             executions.computeIfAbsent(terminated.agentId(), id -> new Execution()).cancel();

@@ -55,7 +55,7 @@ public class Fleet extends Projection {
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final List<Runnable> onChange = new CopyOnWriteArrayList<>();
     private volatile Set<String> lastLive = Set.of();
-    private ScheduledExecutorService beat;
+    private volatile ScheduledExecutorService beat;
 
     /**
      * @param runsTasks Whether the agent runtime is on here ({@code toka.agent.enabled}, read as configuration:

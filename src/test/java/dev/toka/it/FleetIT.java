@@ -134,6 +134,9 @@ class FleetIT {
         boolean drove = claims.get(0).payload().path("instance").asText().equals(victim);
         assertEquals(drove ? 2 : 1, claims.size(), "claimed once, and taken over once if its driver was killed: "
                 + claims);
+        System.out.printf("FLEET %d agents: killed %s (%s the run); %d attempts taken over, the last %d ms after the"
+                + " kill%n", agents, victim, drove ? "driving" : "not driving", interrupted.size(),
+                Duration.between(killedAt, interrupted.get(interrupted.size() - 1).time()).toMillis());
         if (drove) {
             assertEquals(victim, claims.get(1).payload().path("previous").asText());
             assertTrue(Duration.between(killedAt, claims.get(1).time()).compareTo(TAKEOVER_BOUND) <= 0,
