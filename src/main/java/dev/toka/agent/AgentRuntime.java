@@ -4,10 +4,14 @@ import dev.toka.bus.Projection;
 import dev.toka.bus.Startable;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.AgentView;
+import dev.toka.kernel.Fleet;
 import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.kernel.KernelEvent.TaskCompleted;
+import dev.toka.kernel.KernelEvent.TaskFailed;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
+import dev.toka.kernel.KernelEvent.TaskTimedOut;
 import dev.toka.kernel.KernelConfig;
 import dev.toka.kernel.WorldState;
 import dev.toka.llm.UsageLedger;
@@ -34,6 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * terminated). At start every agent with unfinished work is looked at, and an attempt that a previous
  * run left without an outcome is reported as interrupted and retried or failed by the retry policy.
  * It follows the log on its own thread, from a bounded queue, like any consumer that is not the world state.
+ *
+ * <p>In a fleet ({@link Fleet}) each instance runs the agents it owns by rendezvous hashing over the live
+ * instances; starting a task claims it in the kernel, which lets only one instance start it. An attempt
+ * another live instance runs is left alone: only one of this instance's earlier life, or of a dead
+ * instance, is reported as interrupted, and when an instance dies the agents it owned are looked at again.
  */
 @Singleton
 public class AgentRuntime extends Projection {
@@ -43,19 +52,21 @@ public class AgentRuntime extends Projection {
     private final EventCodec codec;
     private final AgentPlugins plugins;
     private final TaskRunner runner;
+    private final Fleet fleet;
     private final Map<String, AtomicInteger> wakeUps = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     /** Absent when the runtime is disabled here. */
     private final ExecutorService workers;
 
     AgentRuntime(AgentConfig config, WorldState world, EventCodec codec, AgentPlugins plugins, TaskRunner runner,
-            KernelConfig kernel) {
+            KernelConfig kernel, Fleet fleet) {
         super("agent runtime", Delivery.QUEUED, kernel.answerTimeout());
         this.config = config;
         this.world = world;
         this.codec = codec;
         this.plugins = plugins;
         this.runner = runner;
+        this.fleet = fleet;
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = !config.enabled() ? null : Executors.newFixedThreadPool(config.maxConcurrentAgents(), r -> {
             Thread thread = new Thread(r, "toka-agent-" + threadNumber.incrementAndGet());
@@ -64,10 +75,13 @@ public class AgentRuntime extends Projection {
         });
     }
 
-    /** It reads what to run from the world state; the tasks' model calls check budgets in the usage ledger. */
+    /**
+     * It reads what to run from the world state, and whose attempts it may take over from the fleet; the
+     * tasks' model calls check budgets in the usage ledger.
+     */
     @Override
     public Set<Class<? extends Startable>> dependsOn() {
-        return Set.of(WorldState.class, UsageLedger.class);
+        return Set.of(WorldState.class, UsageLedger.class, Fleet.class);
     }
 
     /** Follows from where the world state stands; {@link #start} then looks at everyone. */
@@ -83,6 +97,12 @@ public class AgentRuntime extends Projection {
             Log.info("agent runtime disabled (toka.agent.enabled=false): queued tasks are not run here");
             return;
         }
+        fleet.onMembershipChange(this::wakeAll);
+        wakeAll();
+    }
+
+    /** Looks at every agent with unfinished work: at start, and when the fleet's membership changed. */
+    private void wakeAll() {
         world.agents().stream().filter(a -> !a.queuedTasks().isEmpty()).forEach(a -> wake(a.id()));
     }
 
@@ -102,11 +122,22 @@ public class AgentRuntime extends Projection {
             return;
         }
         AgentEvent agentEvent = codec.decode(event, AgentEvent.class).orElse(null);
-        if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed) {
+        if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed
+                || endedElsewhere(event, agentEvent)) {
             wake(agentEvent.agentId());
         } else if (agentEvent instanceof AgentTerminated terminated) {
             executions.computeIfAbsent(terminated.agentId(), id -> new Execution()).cancel();
         }
+    }
+
+    /**
+     * Whether the event ends an attempt another instance of the fleet ran: the agent's next task may be this
+     * instance's now (its owner changed while that attempt ran).
+     */
+    private boolean endedElsewhere(StoredEvent event, AgentEvent agentEvent) {
+        return fleet.enabled() && !fleet.self().equals(event.metadata().instance())
+                && (agentEvent instanceof TaskCompleted || agentEvent instanceof TaskFailed
+                        || agentEvent instanceof TaskTimedOut);
     }
 
     /** Makes sure a worker looks at the agent soon; at most one worker per agent at a time. */
@@ -138,12 +169,16 @@ public class AgentRuntime extends Projection {
                 return;
             }
             if (agent.running() != null) {
-                // Only this worker runs the agent's tasks and its reports are applied before it reads
-                // again, so an attempt still running here was left by a previous run of the service.
+                // Only this worker runs the agent's tasks here and its reports are applied before it reads
+                // again, so the attempt is not this life's: another live instance's is left alone; one of
+                // this instance's earlier life, or of a dead instance, was interrupted.
+                if (!fleet.mayTakeOver(agent.running().instance(), world.position())) {
+                    return;
+                }
                 runner.reportInterrupted(agent);
                 continue;
             }
-            if (agent.state() != AgentStatus.READY || agent.queuedTasks().isEmpty()) {
+            if (agent.state() != AgentStatus.READY || agent.queuedTasks().isEmpty() || !fleet.owns(agent.id())) {
                 return;
             }
             runner.run(agent, agent.queuedTasks().get(0), execution);

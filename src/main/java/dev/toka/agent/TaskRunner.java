@@ -49,11 +49,15 @@ class TaskRunner {
         this.config = config;
     }
 
-    /** Reports the attempt a previous run of the service left without an outcome; retried if the policy allows. */
+    /**
+     * Reports the attempt that an earlier life of this instance, or a dead instance, left without an outcome;
+     * retried if the policy allows. Naming the attempt makes a late outcome of it refused afterwards.
+     */
     void reportInterrupted(AgentView agent) {
         RunningTask running = agent.running();
-        report(new FailTask(agent.id(), running.taskId(), "interrupted: the service stopped during attempt "
-                + running.attempt(), false, running.attempt() < maxAttempts()));
+        String who = running.instance() == null ? "the service" : "instance " + running.instance();
+        report(new FailTask(agent.id(), running.taskId(), running.attempt(), "interrupted: " + who
+                + " stopped during attempt " + running.attempt(), false, running.attempt() < maxAttempts()));
     }
 
     /** Runs the task's attempts until it completes, fails for good, or the agent stops taking it. */
@@ -82,7 +86,7 @@ class TaskRunner {
         try {
             String output = guards.attempt(agent.type(), limitOf(agent),
                     () -> execution.run(() -> execute(plugin, context)));
-            report(new CompleteTask(agent.id(), task.taskId(), clip(output, Limits.MAX_OBSERVATION_BYTES)));
+            report(new CompleteTask(agent.id(), task.taskId(), attempt, clip(output, Limits.MAX_OBSERVATION_BYTES)));
             return;
         } catch (TimeoutException e) {
             timedOut = true;
@@ -101,7 +105,7 @@ class TaskRunner {
             throw new Stopped(); // terminated (the kernel already cancelled the task) or stopping
         }
         boolean retrying = retriable && attempt < maxAttempts();
-        if (!report(new FailTask(agent.id(), task.taskId(), clip(reason, Limits.MAX_TASK_DESCRIPTION_BYTES),
+        if (!report(new FailTask(agent.id(), task.taskId(), attempt, clip(reason, Limits.MAX_TASK_DESCRIPTION_BYTES),
                 timedOut, retrying))) {
             throw new Stopped();
         }

@@ -16,6 +16,9 @@ final class Examples {
             {"op":"suspend-agent","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10"}""";
     static final String TERMINATE_AGENT = """
             {"op":"terminate-agent","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","reason":"done"}""";
+    static final String COMPLETE_TASK = """
+            {"op":"complete-task","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10",\
+            "taskId":"5d0c2a8e-8d1b-4c55-a3c1-1f4e0e6b9a77","attempt":1,"output":"the summary"}""";
     static final String STORED_EVENT = """
             {"position":3,"streamId":"agent-0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","streamVersion":0,\
             "eventId":"5d0f7c43-5a3e-4f57-bb8c-1f1e1b2f7a11","type":"AgentSpawned",\

@@ -71,7 +71,8 @@ public class OperationsResource {
             @ExampleObject(name = "schedule-task", value = Examples.SCHEDULE_TASK),
             @ExampleObject(name = "emit-observation", value = Examples.EMIT_OBSERVATION),
             @ExampleObject(name = "suspend-agent", value = Examples.SUSPEND_AGENT),
-            @ExampleObject(name = "terminate-agent", value = Examples.TERMINATE_AGENT)}))
+            @ExampleObject(name = "terminate-agent", value = Examples.TERMINATE_AGENT),
+            @ExampleObject(name = "complete-task (names its attempt)", value = Examples.COMPLETE_TASK)}))
     @APIResponse(responseCode = "201", description = "Applied; the stored event",
             content = @Content(schema = @Schema(implementation = OperationResult.class),
                     examples = @ExampleObject(name = "spawned", value = Examples.OPERATION_RESULT)))
@@ -82,7 +83,8 @@ public class OperationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "missing permission", value = Examples.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "Unknown agent")
-    @APIResponse(responseCode = "409", description = "The agent's state does not allow the operation",
+    @APIResponse(responseCode = "409", description = "The agent's state does not allow the operation (also: an"
+            + " outcome for an attempt that is no longer current, a start another instance claimed first)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "terminated agent", value = Examples.PROBLEM_409_AGENT)))
     @APIResponse(responseCode = "503", description = "deadline-exceeded: not answered within toka.kernel.answer-timeout"

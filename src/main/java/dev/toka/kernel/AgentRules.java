@@ -13,11 +13,18 @@ public final class AgentRules {
         return agent;
     }
 
-    /** Fails with 409 unless the agent is working on an attempt at {@code taskId}. */
-    public static AgentView requireRunning(AgentView agent, String taskId) {
+    /**
+     * Fails with 409 unless the agent is working on attempt {@code attempt} at {@code taskId}: a late outcome
+     * of an attempt that was taken over (or already ended) must not end the one that replaced it.
+     */
+    public static AgentView requireRunning(AgentView agent, String taskId, int attempt) {
         requireNotTerminated(agent);
         if (agent.running() == null || !agent.running().taskId().equals(taskId)) {
             throw new AgentStateConflictException(agent.id(), agent.state(), "task " + taskId + " is not running");
+        }
+        if (agent.running().attempt() != attempt) {
+            throw new AgentStateConflictException(agent.id(), agent.state(), "attempt " + attempt + " of task "
+                    + taskId + " is no longer current: attempt " + agent.running().attempt() + " is running");
         }
         return agent;
     }

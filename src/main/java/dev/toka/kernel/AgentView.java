@@ -51,10 +51,11 @@ public record AgentView(
     /**
      * The attempt an agent is working on.
      *
-     * @param taskId  The task id.
-     * @param attempt The attempt number, from 1.
+     * @param taskId   The task id.
+     * @param attempt  The attempt number, from 1.
+     * @param instance The instance that claimed the attempt, or {@code null} when the log does not say.
      */
-    public record RunningTask(String taskId, int attempt) {}
+    public record RunningTask(String taskId, int attempt, String instance) {}
 
     /** The queued task with this id. */
     public Optional<QueuedTask> queued(String taskId) {

@@ -4,15 +4,17 @@ package dev.toka.kernel;
  * Reports that the running task succeeded (needs {@code task:report}).
  *
  * @param agent  The agent id.
- * @param taskId The running task.
- * @param output What the task produced (at most {@value Limits#MAX_OBSERVATION_BYTES} UTF-8 bytes).
+ * @param taskId  The running task.
+ * @param attempt The attempt that succeeded, as {@code TaskStarted} numbered it; refused unless it is the current one.
+ * @param output  What the task produced (at most {@value Limits#MAX_OBSERVATION_BYTES} UTF-8 bytes).
  */
-public record CompleteTask(String agent, String taskId, String output) implements Operation {
+public record CompleteTask(String agent, String taskId, Integer attempt, String output) implements Operation {
 
     @Override
     public void validate() {
         Limits.requireText("agent", agent, Limits.MAX_IDENTIFIER_BYTES);
         Limits.requireText("taskId", taskId, Limits.MAX_IDENTIFIER_BYTES);
+        Limits.requireAttempt(attempt);
         Limits.requireAtMost("output", output, Limits.MAX_OBSERVATION_BYTES);
     }
 }

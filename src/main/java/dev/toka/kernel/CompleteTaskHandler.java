@@ -6,7 +6,10 @@ import dev.toka.security.Permissions;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
-/** {@code complete-task}: the running task succeeded and leaves the queue. */
+/**
+ * {@code complete-task}: the running attempt succeeded and its task leaves the queue. An outcome for an
+ * attempt that is no longer the current one (taken over, or already ended) is refused.
+ */
 @Singleton
 class CompleteTaskHandler implements OpcodeHandler<CompleteTask> {
 
@@ -27,7 +30,7 @@ class CompleteTaskHandler implements OpcodeHandler<CompleteTask> {
 
     @Override
     public Decision decide(CompleteTask operation, Optional<AgentView> target, Caller caller) {
-        AgentView agent = AgentRules.requireRunning(target.orElseThrow(), operation.taskId());
+        AgentView agent = AgentRules.requireRunning(target.orElseThrow(), operation.taskId(), operation.attempt());
         String output = Optional.ofNullable(operation.output()).orElse("");
         return Decision.onAgent(agent, new TaskCompleted(agent.id(), operation.taskId(), output));
     }

@@ -7,7 +7,10 @@ import dev.toka.security.Permissions;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
-/** {@code fail-task}: the running attempt failed or timed out; the task leaves the queue unless retried. */
+/**
+ * {@code fail-task}: the running attempt failed or timed out; the task leaves the queue unless retried. An
+ * outcome for an attempt that is no longer the current one is refused.
+ */
 @Singleton
 class FailTaskHandler implements OpcodeHandler<FailTask> {
 
@@ -28,7 +31,7 @@ class FailTaskHandler implements OpcodeHandler<FailTask> {
 
     @Override
     public Decision decide(FailTask operation, Optional<AgentView> target, Caller caller) {
-        AgentView agent = AgentRules.requireRunning(target.orElseThrow(), operation.taskId());
+        AgentView agent = AgentRules.requireRunning(target.orElseThrow(), operation.taskId(), operation.attempt());
         int attempt = agent.running().attempt();
         KernelEvent event = operation.timedOut()
                 ? new TaskTimedOut(agent.id(), operation.taskId(), attempt, operation.retrying())

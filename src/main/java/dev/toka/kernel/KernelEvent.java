@@ -93,8 +93,11 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
         }
     }
 
-    /** An attempt at a queued task began; attempts count from 1. */
-    record TaskStarted(String agentId, String taskId, int attempt) implements AgentEvent {}
+    /**
+     * An attempt at a queued task began; attempts count from 1. {@code instance} is the service instance
+     * that claimed it and runs it ({@link Fleet}); {@code null} in logs written before instances were recorded.
+     */
+    record TaskStarted(String agentId, String taskId, int attempt, String instance) implements AgentEvent {}
 
     /** A task succeeded and left the queue. */
     record TaskCompleted(String agentId, String taskId, String output) implements AgentEvent {

@@ -36,6 +36,8 @@ class KernelEventTypes implements EventTypes {
                 EventType.of("TaskCompleted", TaskCompleted.class),
                 EventType.of("TaskFailed", TaskFailed.class),
                 EventType.of("TaskTimedOut", TaskTimedOut.class),
-                EventType.of("TaskCancelled", TaskCancelled.class));
+                EventType.of("TaskCancelled", TaskCancelled.class),
+                EventType.of("InstanceHeartbeat", FleetEvent.InstanceHeartbeat.class),
+                EventType.of("InstanceStopped", FleetEvent.InstanceStopped.class));
     }
 }

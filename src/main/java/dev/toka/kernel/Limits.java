@@ -39,6 +39,14 @@ public final class Limits {
         requireNoControlCharacters(field, value);
     }
 
+    /** Fails unless an attempt number is given and counts from 1, as {@code TaskStarted} numbers them. */
+    static void requireAttempt(Integer attempt) {
+        if (attempt == null || attempt < 1) {
+            throw new InvalidOperationException("attempt", "must name the attempt, a number from 1, as its TaskStarted"
+                    + " event numbered it");
+        }
+    }
+
     /** Fails when {@code value} holds a control character; {@code null} passes. */
     static void requireNoControlCharacters(String field, String value) {
         if (value != null && value.chars().anyMatch(Character::isISOControl)) {

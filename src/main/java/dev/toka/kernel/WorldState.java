@@ -144,7 +144,8 @@ public class WorldState extends Projection {
             int index = agent.indexOf(started.taskId());
             PVector<QueuedTask> tasks = index < 0 ? agent.queue() : agent.queue().with(index,
                     new QueuedTask(started.taskId(), agent.queuedTasks().get(index).description(), started.attempt()));
-            return agent.with(AgentStatus.RUNNING, tasks, new RunningTask(started.taskId(), started.attempt()), version);
+            return agent.with(AgentStatus.RUNNING, tasks, new RunningTask(started.taskId(), started.attempt(),
+                    started.instance()), version);
         }
         if (event instanceof TaskCompleted completed) {
             return finished(agent, completed.taskId(), true, version);

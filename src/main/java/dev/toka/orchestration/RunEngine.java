@@ -3,6 +3,7 @@ package dev.toka.orchestration;
 import dev.toka.bus.Startable;
 import dev.toka.kernel.AgentStateConflictException;
 import dev.toka.kernel.AgentStatus;
+import dev.toka.kernel.Fleet;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Operation;
 import dev.toka.kernel.RunLink;
@@ -12,6 +13,7 @@ import dev.toka.kernel.Submission;
 import dev.toka.kernel.TerminateAgent;
 import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunOperation.BlockAgent;
+import dev.toka.orchestration.RunOperation.ClaimRun;
 import dev.toka.orchestration.RunOperation.FinishRun;
 import dev.toka.orchestration.RunOperation.LaunchAgent;
 import dev.toka.security.Caller;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * failed, stop a failed agent's remaining tasks, terminate agents of a cancelled run, and finish the
  * run once every agent has settled. It only ever acts through kernel operations, and because it
  * decides from the log's projection, a restarted service picks each run up where the log left it.
+ *
+ * <p>In a fleet ({@link Fleet}) exactly one instance drives each run: the one whose {@code claim-run} the
+ * log holds last. The others leave the run alone until that instance's heartbeat is older than the bound,
+ * then one of them claims it (the kernel refuses the second claim) and goes on from the log.
  */
 @Singleton
 public class RunEngine implements Startable {
@@ -54,11 +61,13 @@ public class RunEngine implements Startable {
     /** Runs looked at since this process started; the first look also adopts agents spawned before a crash. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final OrchestrationConfig config;
+    private final Fleet fleet;
     private ExecutorService engine;
     private ExecutorService stepWorkers;
 
-    RunEngine(Kernel kernel, WorldState world, RunProjection runs, OrchestrationConfig config) {
+    RunEngine(Kernel kernel, WorldState world, RunProjection runs, OrchestrationConfig config, Fleet fleet) {
         this.kernel = kernel;
+        this.fleet = fleet;
         this.world = world;
         this.runs = runs;
         this.config = config;
@@ -75,7 +84,7 @@ public class RunEngine implements Startable {
      */
     @Override
     public Set<Class<? extends Startable>> dependsOn() {
-        return Set.of(RunProjection.class, WorldState.class);
+        return Set.of(RunProjection.class, WorldState.class, Fleet.class);
     }
 
     /** Open runs are advanced at once. */
@@ -84,6 +93,7 @@ public class RunEngine implements Startable {
         engine = Executors.newSingleThreadExecutor(daemon("toka-orchestration"));
         stepWorkers = Executors.newFixedThreadPool(config.stepParallelism(), daemon("toka-orchestration-step"));
         runs.onChange(this::poke);
+        fleet.onMembershipChange(() -> runs.openRuns().forEach(this::poke));
         runs.openRuns().forEach(this::poke);
     }
 
@@ -120,6 +130,9 @@ public class RunEngine implements Startable {
 
     /** Submits the run's next steps, several at once: they concern different agents, so their order does not matter. */
     private void advance(String runId) {
+        if (!drives(runId)) {
+            return;
+        }
         List<Step> steps = runs.read(runId, this::plan).orElse(List.of());
         Map<String, String> orphans = seen.add(runId) ? orphansOf(runId) : Map.of();
         List<Callable<Void>> work = steps.stream().map(step -> (Callable<Void>) () -> {
@@ -136,6 +149,31 @@ public class RunEngine implements Startable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down
+        }
+    }
+
+    /**
+     * Whether this instance drives the run: always when alone; in a fleet when the log says so, after claiming
+     * it if no live instance drives it.
+     */
+    private boolean drives(String runId) {
+        if (!fleet.enabled()) {
+            return true;
+        }
+        String driver = runs.read(runId, r -> Optional.ofNullable(r.driver)).flatMap(d -> d).orElse(null);
+        if (fleet.self().equals(driver)) {
+            return true;
+        }
+        if (!fleet.mayTakeOver(driver, runs.position())) {
+            return false;
+        }
+        try {
+            submit(new ClaimRun(runId));
+            Log.infof("run %s: instance %s drives it now%s", runId, fleet.self(),
+                    driver == null ? "" : ", taken over from " + driver);
+            return true;
+        } catch (RunStateConflictException e) {
+            return false; // another instance claimed it first, or it ended
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 /** The events of a run, stored in its stream {@code run-<id>} by the orchestration's own handlers. */
 public sealed interface RunEvent extends ExtensionEvent
         permits RunEvent.RunStarted, RunEvent.AgentLaunched, RunEvent.AgentBlocked, RunEvent.RunFinished,
-                RunEvent.RunCancelled {
+                RunEvent.RunCancelled, RunEvent.RunClaimed {
 
     /** The prefix of run streams. */
     String STREAM_PREFIX = "run-";
@@ -41,6 +41,12 @@ public sealed interface RunEvent extends ExtensionEvent
 
     /** A run's agent will not start because a dependency failed or was blocked. */
     record AgentBlocked(String runId, String agent, String reason) implements RunEvent {}
+
+    /**
+     * Service instance {@code instance} drives the run from now on (spawns, schedules, finishes): the first
+     * claim of a fleet, or a takeover from {@code previous}, whose heartbeat had stopped (docs/orchestration.md).
+     */
+    record RunClaimed(String runId, String instance, String previous) implements RunEvent {}
 
     /** A run ended on its own: {@code completed}, or {@code failed} naming the failed and blocked agents. */
     record RunFinished(String runId, String outcome, List<String> failedAgents, List<String> blockedAgents)

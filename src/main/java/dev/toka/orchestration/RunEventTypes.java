@@ -3,6 +3,7 @@ package dev.toka.orchestration;
 import dev.toka.orchestration.RunEvent.AgentBlocked;
 import dev.toka.orchestration.RunEvent.AgentLaunched;
 import dev.toka.orchestration.RunEvent.RunCancelled;
+import dev.toka.orchestration.RunEvent.RunClaimed;
 import dev.toka.orchestration.RunEvent.RunFinished;
 import dev.toka.orchestration.RunEvent.RunStarted;
 import dev.toka.store.EventType;
@@ -21,6 +22,7 @@ class RunEventTypes implements EventTypes {
                 EventType.of("AgentLaunched", AgentLaunched.class),
                 EventType.of("AgentBlocked", AgentBlocked.class),
                 EventType.of("RunFinished", RunFinished.class),
-                EventType.of("RunCancelled", RunCancelled.class));
+                EventType.of("RunCancelled", RunCancelled.class),
+                EventType.of("RunClaimed", RunClaimed.class));
     }
 }

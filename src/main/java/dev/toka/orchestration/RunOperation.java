@@ -8,7 +8,7 @@ import java.util.List;
 /** The orchestration's kernel operations on a run's stream; each is handled by a bean in this package. */
 public sealed interface RunOperation extends ExtensionOperation
         permits RunOperation.StartRun, RunOperation.ReplayRun, RunOperation.LaunchAgent, RunOperation.BlockAgent, RunOperation.FinishRun,
-                RunOperation.CancelRun {
+                RunOperation.CancelRun, RunOperation.ClaimRun {
 
     /** Fails unless the text is present. */
     private static void require(String field, String value) {
@@ -90,6 +90,18 @@ public sealed interface RunOperation extends ExtensionOperation
      * @param run The run id.
      */
     record FinishRun(String run) implements RunOperation {
+        @Override
+        public void validate() {
+            require("run", run);
+        }
+    }
+
+    /**
+     * {@code claim-run}: this instance drives the run from now on; refused while another live instance does.
+     *
+     * @param run The run id.
+     */
+    record ClaimRun(String run) implements RunOperation {
         @Override
         public void validate() {
             require("run", run);

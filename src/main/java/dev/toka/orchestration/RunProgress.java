@@ -19,6 +19,8 @@ final class RunProgress {
     String outcome;
     String cancelReason;
     Instant finishedAt;
+    /** The instance that claimed the run last, or {@code null} while none did (always, outside a fleet). */
+    String driver;
     long version;
 
     RunProgress(RunStarted started, Instant startedAt) {

@@ -14,6 +14,7 @@ import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunEvent.AgentBlocked;
 import dev.toka.orchestration.RunEvent.AgentLaunched;
 import dev.toka.orchestration.RunEvent.RunCancelled;
+import dev.toka.orchestration.RunEvent.RunClaimed;
 import dev.toka.orchestration.RunEvent.RunFinished;
 import dev.toka.orchestration.RunEvent.RunStarted;
 import dev.toka.store.EventCodec;
@@ -136,6 +137,8 @@ public class RunProjection extends Projection {
         } else if (event instanceof RunFinished finished) {
             run.outcome = finished.outcome();
             run.finishedAt = stored.recordedAt();
+        } else if (event instanceof RunClaimed claimed) {
+            run.driver = claimed.instance();
         } else if (event instanceof RunCancelled cancelled) {
             run.outcome = "cancelled";
             run.cancelReason = cancelled.reason();

@@ -119,6 +119,11 @@ public final class EventHasher {
             appendString(json, metadata.correlationId());
             first = false;
         }
+        if (metadata.instance() != null) {
+            json.append(first ? "" : ",").append("\"instance\":");
+            appendString(json, metadata.instance());
+            first = false;
+        }
         json.append(first ? "" : ",").append("\"principal\":");
         appendString(json, metadata.principal());
         if (metadata.traceId() != null) {

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * security, tools and the LLM gateway all reach it, and it adds nothing but encoding to the store's
  * group commit: {@link #appendAsync} never blocks, and {@link #append} waits only for the commit.
  *
+ * <p>It stamps every append with this instance's id ({@link InstanceIdentity}), so the log shows which
+ * instance wrote what.
+ *
  * <p>Each record appended is kept as its event's decoded form ({@link EventCodec}), so the projections
  * that apply the commit on this instance read the very record, not the JSON made from it.
  */
@@ -18,10 +21,12 @@ public class EventLog {
 
     private final EventStore store;
     private final EventCodec codec;
+    private final String instance;
 
-    public EventLog(EventStore store, EventCodec codec) {
+    public EventLog(EventStore store, EventCodec codec, InstanceIdentity instance) {
         this.store = store;
         this.codec = codec;
+        this.instance = instance.id();
     }
 
     /**
@@ -36,7 +41,8 @@ public class EventLog {
     public CompletableFuture<List<StoredEvent>> appendAsync(String streamId, ExpectedVersion expected,
             List<?> events, EventMetadata metadata) {
         // The trace id, once there is one (issue 13), is added here, for every writer at once.
-        List<NewEvent> encoded = events.stream().map(event -> codec.encode(event, metadata)).toList();
+        EventMetadata stamped = metadata.byInstance(instance);
+        List<NewEvent> encoded = events.stream().map(event -> codec.encode(event, stamped)).toList();
         return store.appendAsync(streamId, expected, encoded);
     }
 
@@ -47,7 +53,7 @@ public class EventLog {
      * @throws WrongExpectedVersionException when the stream is not at {@code expected}
      */
     public StoredEvent append(String streamId, ExpectedVersion expected, Object event, EventMetadata metadata) {
-        return store.append(streamId, expected, List.of(codec.encode(event, metadata))).get(0);
+        return store.append(streamId, expected, List.of(codec.encode(event, metadata.byInstance(instance)))).get(0);
     }
 
     /** The position of the last committed event, 0 when the log is empty. */

@@ -13,8 +13,12 @@ package dev.toka.store;
  * @param traceId       The trace the write belongs to, or {@code null} (always, until tracing is added). Stored,
  *                      hashed and exported like the others, and like them left out when null, so the logs
  *                      written before it existed keep their hashes.
+ * @param instance      The service instance that wrote the event ({@link InstanceIdentity}), or {@code null} in logs
+ *                      written before instances were recorded. {@link EventLog} fills it in; hashed only when
+ *                      present, like the trace id, so older events keep their hashes.
  */
-public record EventMetadata(String principal, String causationId, String correlationId, String traceId) {
+public record EventMetadata(String principal, String causationId, String correlationId, String traceId,
+        String instance) {
 
     public EventMetadata {
         if (principal == null || principal.isBlank()) {
@@ -24,21 +28,26 @@ public record EventMetadata(String principal, String causationId, String correla
 
     /** Metadata for an event caused by {@code principal} with no causation, correlation or trace. */
     public static EventMetadata of(String principal) {
-        return new EventMetadata(principal, null, null, null);
+        return new EventMetadata(principal, null, null, null, null);
     }
 
     /** The same, caused by {@code causationId} (an event, task or request id; {@code null} for none). */
     public EventMetadata causedBy(String causationId) {
-        return new EventMetadata(principal, causationId, correlationId, traceId);
+        return new EventMetadata(principal, causationId, correlationId, traceId, instance);
     }
 
     /** The same, correlated by {@code correlationId} (a run id, for example; {@code null} for none). */
     public EventMetadata correlatedWith(String correlationId) {
-        return new EventMetadata(principal, causationId, correlationId, traceId);
+        return new EventMetadata(principal, causationId, correlationId, traceId, instance);
     }
 
     /** The same, in trace {@code traceId}: for {@link EventLog} and for reading the log back. */
     public EventMetadata inTrace(String traceId) {
-        return new EventMetadata(principal, causationId, correlationId, traceId);
+        return new EventMetadata(principal, causationId, correlationId, traceId, instance);
+    }
+
+    /** The same, written by instance {@code instance}: for {@link EventLog} and for reading the log back. */
+    public EventMetadata byInstance(String instance) {
+        return new EventMetadata(principal, causationId, correlationId, traceId, instance);
     }
 }

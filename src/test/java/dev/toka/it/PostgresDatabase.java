@@ -37,12 +37,18 @@ final class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /** The user the instances connect as. */
+    String user() {
+        return user;
+    }
+
     @Override
     public void close() throws SQLException {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private String url() {
+    /** The JDBC URL of this database. */
+    String url() {
         return server.substring(0, server.lastIndexOf('/') + 1) + name;
     }
 

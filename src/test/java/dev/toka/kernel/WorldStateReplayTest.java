@@ -13,6 +13,7 @@ import dev.toka.kernel.KernelEvent.AgentSpawned;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.store.EventCodec;
 import dev.toka.store.EventLog;
+import dev.toka.store.InstanceIdentity;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventRegistry;
 import dev.toka.store.ExpectedVersion;
@@ -23,6 +24,7 @@ import dev.toka.store.memory.InMemoryEventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class WorldStateReplayTest {
 
     private final CommitRelay relay = new CommitRelay();
     private final InMemoryEventStore store = new InMemoryEventStore(relay, Clock.systemUTC());
-    private final EventLog log = new EventLog(store, codec());
+    private final EventLog log = new EventLog(store, codec(), new InstanceIdentity(Optional.of("test")));
     private EventFeed feed;
 
     @AfterEach

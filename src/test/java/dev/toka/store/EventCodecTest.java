@@ -33,7 +33,7 @@ class EventCodecTest {
             EventType.of("AmountMoved", AmountMoved.class)));
     private final EventCodec testSubject = new EventCodec(new ObjectMapper(), Clock.systemUTC(), registry);
     private final InMemoryEventStore store = new InMemoryEventStore(events -> {}, Clock.systemUTC());
-    private final EventLog log = new EventLog(store, testSubject);
+    private final EventLog log = new EventLog(store, testSubject, new InstanceIdentity(Optional.of("test")));
 
     @Test
     void readsItsOwnAppendAsTheAppendedRecordWithoutParsing() {

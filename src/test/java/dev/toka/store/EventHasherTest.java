@@ -63,6 +63,7 @@ class EventHasherTest {
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 2, PAYLOAD, METADATA, RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, EventMetadata.of("mallory"), RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA.inTrace("trace-1"), RECORDED_AT));
+        assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA.byInstance("i-1"), RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA, RECORDED_AT.plusNanos(1000)));
         assertNotEquals(base, hash("11".repeat(32), 1, PAYLOAD, METADATA, RECORDED_AT));
     }
@@ -93,6 +94,14 @@ class EventHasherTest {
                         + "\"streamVersion\":0,\"type\":\"AgentSpawned\"}",
                 EventHasher.canonicalEnvelope(1, "agent-1", 0, KNOWN_ID, "AgentSpawned",
                         EventHasher.canonicalJson("{\"b\": 2, \"a\": \"x\"}"), KNOWN_METADATA, KNOWN_TIME));
+    }
+
+    @Test
+    void anInstanceSitsInTheMetadataInCanonicalOrder() {
+        String envelope = EventHasher.canonicalEnvelope(1, "agent-1", 0, KNOWN_ID, "AgentSpawned", "{}",
+                KNOWN_METADATA.byInstance("i-0a1b2c3d"), KNOWN_TIME);
+        assertTrue(envelope.contains("\"metadata\":{\"correlationId\":\"run-7\",\"instance\":\"i-0a1b2c3d\","
+                + "\"principal\":\"admin\"}"), envelope);
     }
 
     @Test

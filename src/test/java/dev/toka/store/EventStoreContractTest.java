@@ -122,6 +122,17 @@ public abstract class EventStoreContractTest {
     }
 
     @Test
+    protected void anInstanceReadsBackAndIsCoveredByTheChain() {
+        EventMetadata stamped = DEFAULT_METADATA.byInstance("i-0a1b2c3d");
+
+        testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(new NewEvent(UUID.randomUUID(), "Tick", "{}",
+                stamped)));
+
+        assertEquals(stamped, testSubject.read(1, 1).get(0).metadata());
+        assertTrue(testSubject.verify().ok());
+    }
+
+    @Test
     protected void emptyStoreHasHeadZeroAndNoEvents() {
         assertEquals(0, testSubject.headPosition());
         assertEquals(List.of(), testSubject.read(1, 10));

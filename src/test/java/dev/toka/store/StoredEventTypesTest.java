@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.toka.kernel.FleetEvent;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.llm.LlmEvents;
 import dev.toka.orchestration.RunEvent;
@@ -37,11 +38,14 @@ class StoredEventTypesTest {
             Map.entry("TaskFailed", KernelEvent.TaskFailed.class),
             Map.entry("TaskTimedOut", KernelEvent.TaskTimedOut.class),
             Map.entry("TaskCancelled", KernelEvent.TaskCancelled.class),
+            Map.entry("InstanceHeartbeat", FleetEvent.InstanceHeartbeat.class),
+            Map.entry("InstanceStopped", FleetEvent.InstanceStopped.class),
             Map.entry("RunStarted", RunEvent.RunStarted.class),
             Map.entry("AgentLaunched", RunEvent.AgentLaunched.class),
             Map.entry("AgentBlocked", RunEvent.AgentBlocked.class),
             Map.entry("RunFinished", RunEvent.RunFinished.class),
             Map.entry("RunCancelled", RunEvent.RunCancelled.class),
+            Map.entry("RunClaimed", RunEvent.RunClaimed.class),
             Map.entry("SigningKeyCreated", SecurityEvents.SigningKeyCreated.class),
             Map.entry("TokenIssued", SecurityEvents.TokenIssued.class),
             Map.entry("TokenRevoked", SecurityEvents.TokenRevoked.class),
