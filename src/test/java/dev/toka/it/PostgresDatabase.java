@@ -42,7 +42,7 @@ final class PostgresDatabase implements AutoCloseable {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private String url() {
+    String url() {
         return server.substring(0, server.lastIndexOf('/') + 1) + name;
     }
 
