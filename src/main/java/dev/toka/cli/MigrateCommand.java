@@ -64,16 +64,17 @@ final class MigrateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new CliException(ExitCodes.USAGE, "--batch-size must be at least 1");
         }
-        OfflineDatabase target = database(to, toUser, "TOKA_MIGRATE_TO_PASSWORD");
         if (to.equals(from.url)) {
             throw new CliException(ExitCodes.USAGE, "--from and --to name the same database");
         }
+        OfflineDatabase target = database(to, toUser, "TOKA_MIGRATE_TO_PASSWORD");
+        OfflineDatabase source = from.url == null ? null : database(from.url, fromUser, "TOKA_MIGRATE_FROM_PASSWORD");
         PrintStream out = System.out;
-        try (LogMigration.Source source = openSource();
+        try (LogMigration.Source in = source != null ? StorageStrategy.openSource(source)
+                        : StorageStrategy.openExport(from.export);
                 LogMigration.Target sink = StorageStrategy.openTarget(target)) {
-            out.printf("migrating %s to %s%n", from.url != null ? database(from.url, fromUser, null) : from.export,
-                    target);
-            LogMigration.Result result = new LogMigration(source, sink, batchSize, new ProgressLine(out))
+            out.printf("migrating %s to %s%n", source != null ? source : from.export, target);
+            LogMigration.Result result = new LogMigration(in, sink, batchSize, new ProgressLine(out))
                     .run(stopAfterBatches);
             ChainHead head = result.verification().head();
             out.printf("OK: %d events copied, %d were already there; the target's chain of %d events verified,"
@@ -84,19 +85,11 @@ final class MigrateCommand implements Callable<Integer> {
                         + " GET /api/v1/events/verify.");
             }
             return ExitCodes.OK;
-        } catch (MigrationException e) {
-            throw new CliException(ExitCodes.FAILURE, "migration failed: " + e.getMessage());
-        } catch (SQLException e) {
+        } catch (MigrationException | SQLException e) {
             throw new CliException(ExitCodes.FAILURE, "migration failed: " + e.getMessage());
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot read " + from.export + ": " + e.getMessage());
         }
-    }
-
-    private LogMigration.Source openSource() throws SQLException, IOException {
-        return from.url != null
-                ? StorageStrategy.openSource(database(from.url, fromUser, "TOKA_MIGRATE_FROM_PASSWORD"))
-                : StorageStrategy.openExport(from.export);
     }
 
     private static OfflineDatabase database(String url, String user, String passwordVariable) {
@@ -106,7 +99,7 @@ final class MigrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
-        String password = passwordVariable == null ? "" : Optional.ofNullable(System.getenv(passwordVariable)).orElse("");
+        String password = Optional.ofNullable(System.getenv(passwordVariable)).orElse("");
         return new OfflineDatabase(backend, url, user != null ? user : backend == Backend.h2 ? "sa" : "postgres",
                 password);
     }
