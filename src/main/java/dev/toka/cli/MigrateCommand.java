@@ -8,6 +8,7 @@ import dev.toka.store.StoreConfig.Backend;
 import dev.toka.store.jdbc.OfflineDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -88,7 +89,8 @@ final class MigrateCommand implements Callable<Integer> {
         } catch (MigrationException | SQLException e) {
             throw new CliException(ExitCodes.FAILURE, "migration failed: " + e.getMessage());
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot read " + from.export + ": " + e.getMessage());
+            throw new CliException(ExitCodes.USAGE, "cannot read " + from.export + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
         }
     }
 

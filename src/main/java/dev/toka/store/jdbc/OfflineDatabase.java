@@ -4,6 +4,7 @@ import dev.toka.store.StoreConfig.Backend;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -39,7 +40,10 @@ public record OfflineDatabase(Backend backend, String url, String user, String p
      * (same locations, same history table, so the service later finds it up to date), then opens it.
      */
     public Connection openMigrated() throws SQLException {
-        DataSource dataSource = dataSource(url);
+        // Each committed batch must survive a kill, as the service's own H2 URL ensures; else a resume
+        // would still be right, but would redo batches the progress line reported as copied.
+        boolean delayed = backend == Backend.h2 && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY");
+        DataSource dataSource = dataSource(delayed ? url + ";WRITE_DELAY=0" : url);
         Flyway.configure(OfflineDatabase.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(schemaLocations(backend).stream().map(location -> "classpath:" + location)
