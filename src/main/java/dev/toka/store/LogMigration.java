@@ -48,14 +48,15 @@ public final class LogMigration {
         ChainHead start = target.head();
         checkPrefix(start, end);
         ChainHead copiedTo = start;
+        long last = end.map(ChainHead::position).orElse(Long.MAX_VALUE);
         long batches = 0;
-        while (end.map(head -> head.position()).orElse(Long.MAX_VALUE) > copiedTo.position()) {
+        while (last > copiedTo.position()) {
             if (batches == maxBatches) {
                 throw new MigrationException("stopped after " + batches + " batches as asked; the target holds"
                         + " positions 1.." + copiedTo.position() + ", run the same migration again to resume");
             }
-            long left = end.map(head -> head.position()).orElse(Long.MAX_VALUE) - copiedTo.position();
-            List<StoredEvent> batch = source.read(copiedTo.position() + 1, (int) Math.min(batchSize, left));
+            List<StoredEvent> batch = source.read(copiedTo.position() + 1,
+                    (int) Math.min(batchSize, last - copiedTo.position()));
             if (batch.isEmpty()) {
                 break;
             }
@@ -64,8 +65,8 @@ public final class LogMigration {
             progress.committed(copiedTo.position() - start.position(), copiedTo, end);
         }
         if (end.isPresent() && !end.get().equals(copiedTo)) {
-            throw new MigrationException("the source ended at position " + copiedTo.position()
-                    + ", before its chain head " + end.get().position());
+            throw new MigrationException("the copy ended at position " + copiedTo.position() + " with hash "
+                    + copiedTo.hash() + ", not at the source's chain head " + end.get());
         }
         ChainVerification verification = target.verify();
         if (!verification.ok()) {
