@@ -111,6 +111,7 @@ class LogMigrationTest {
             OfflineDatabase back = h2("back");
             assertTrue(migrate(postgresql, back, Long.MAX_VALUE).verification().ok());
             assertEquals(rows(source), rows(back));
+            assertEquals(rows(source), rows(postgresql), "the PostgreSQL source is unchanged");
         } finally {
             execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
