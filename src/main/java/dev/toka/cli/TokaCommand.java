@@ -7,13 +7,14 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "toka", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = TokaCommand.Version.class,
         description = {"Toka: a capability-secured runtime for AI agents.",
             "With no command, or with 'serve', runs the service. Client commands talk to a running service "
-                    + "over HTTP; verify and spec validate work offline. See docs/cli.md."},
+                    + "over HTTP; verify, migrate and spec validate work offline. See docs/cli.md."},
         footer = {"", "Connection: --url/--token, else TOKA_URL and TOKA_TOKEN (or TOKA_ADMIN_TOKEN), else the config "
                 + "file ($TOKA_CONFIG or ~/.config/toka/config.properties, mode 600).",
             "Exit codes: 0 ok, 1 failure or error from the service, 2 usage or configuration, "
                     + "3 watched run failed or cancelled, 4 unauthorised (401/403)."},
         subcommands = {ServeCommand.class, TokensCommand.class, OpCommand.class, AgentsCommand.class,
-            RunsCommand.class, EventsCommand.class, AuditCommand.class, VerifyCommand.class, SpecCommand.class,
+            RunsCommand.class, EventsCommand.class, AuditCommand.class, VerifyCommand.class, MigrateCommand.class,
+            SpecCommand.class,
             CompletionCommand.class})
 final class TokaCommand {
 

@@ -1,5 +1,7 @@
 package dev.toka.store;
 
+import java.util.List;
+
 /**
  * Checks events, fed in log order, against the hash chain; used by the stores and by the
  * offline verifier alike.
@@ -12,10 +14,53 @@ package dev.toka.store;
  */
 public final class ChainVerifier {
 
-    private long expectedPosition = 1;
-    private String previousHash = EventHasher.GENESIS_HASH;
+    private long expectedPosition;
+    private String previousHash;
     private long checked;
     private long firstBadPosition = -1;
+
+    /** Checks a log from its first event. */
+    public ChainVerifier() {
+        this(ChainHead.EMPTY);
+    }
+
+    /**
+     * Checks the events that follow {@code start}: the rest of a log whose prefix up to {@code start}
+     * was checked before (a migration that resumes where its target ends).
+     */
+    public ChainVerifier(ChainHead start) {
+        expectedPosition = start.position() + 1;
+        previousHash = start.hash();
+    }
+
+    /**
+     * Re-reads a log page by page up to {@code head} and checks it against that head.
+     *
+     * @param pages Reads up to {@code limit} events from a position, in log order.
+     */
+    public static ChainVerification verify(ChainHead head, PageReader pages) {
+        ChainVerifier verifier = new ChainVerifier();
+        long from = 1;
+        while (from <= head.position()) {
+            List<StoredEvent> page = pages.read(from, (int) Math.min(1_000, head.position() - from + 1));
+            for (StoredEvent event : page) {
+                if (!verifier.accept(event)) {
+                    return verifier.resultAgainst(head);
+                }
+            }
+            if (page.isEmpty()) {
+                break;
+            }
+            from = page.get(page.size() - 1).position() + 1;
+        }
+        return verifier.resultAgainst(head);
+    }
+
+    /** Reads a page of a log: {@link EventStore#read}, or a migration target's own connection. */
+    @FunctionalInterface
+    public interface PageReader {
+        List<StoredEvent> read(long fromPosition, int limit);
+    }
 
     /**
      * Checks the next event.

@@ -74,21 +74,6 @@ public interface EventStore {
      * shows it is gone. Events committed after the head was read are left for the next check.
      */
     default ChainVerification verify() {
-        ChainHead head = head();
-        ChainVerifier verifier = new ChainVerifier();
-        long from = 1;
-        while (from <= head.position()) {
-            List<StoredEvent> page = read(from, (int) Math.min(1_000, head.position() - from + 1));
-            for (StoredEvent event : page) {
-                if (!verifier.accept(event)) {
-                    return verifier.resultAgainst(head);
-                }
-            }
-            if (page.isEmpty()) {
-                break;
-            }
-            from = page.get(page.size() - 1).position() + 1;
-        }
-        return verifier.resultAgainst(head);
+        return ChainVerifier.verify(head(), this::read);
     }
 }

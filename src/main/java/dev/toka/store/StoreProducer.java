@@ -1,7 +1,6 @@
 package dev.toka.store;
 
 import dev.toka.store.jdbc.JdbcEventStore;
-import dev.toka.store.memory.InMemoryEventStore;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
@@ -18,7 +17,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Makes the one {@link EventStore} bean, on the backend {@link StoreConfig#backend()} names.
+ * Makes the one {@link EventStore} bean, on the backend {@link StoreConfig#backend()} names, through
+ * the {@link StorageStrategy}.
  *
  * <p>Both JDBC datasources are built in, because Quarkus fixes a datasource's kind at build time;
  * only the one the backend uses is active at run time (see {@code docs/event-log.md}), so each is
@@ -61,11 +61,10 @@ public class StoreProducer {
     @Produces
     @Singleton
     EventStore eventStore() throws Exception {
-        EventStore store = switch (config.backend()) {
-            case memory -> new InMemoryEventStore(listener, clock);
-            case h2 -> jdbc(h2);
-            case postgresql -> jdbc(postgresql);
-        };
+        StorageStrategy strategy = new StorageStrategy(listener, clock, config.maxBatchSize(), config.debug(),
+                commitTimeout);
+        EventStore store = strategy.select(config.backend(),
+                backend -> (backend == StoreConfig.Backend.h2 ? h2 : postgresql).get());
         Optional<LogDefect> defect = store instanceof JdbcEventStore jdbc ? jdbc.findDefect() : Optional.empty();
         if (config.readOnly()) {
             String reason = defect.map(d -> "the service is read-only (toka.store.read-only=true): " + describe(d)
@@ -109,10 +108,5 @@ public class StoreProducer {
 
     private static String describe(LogDefect defect) {
         return "the event log is broken at position " + defect.position() + ": " + defect.problem();
-    }
-
-    private EventStore jdbc(InjectableInstance<javax.sql.DataSource> dataSource) {
-        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug(),
-                commitTimeout);
     }
 }

@@ -35,7 +35,11 @@ class CliTest {
     @Test
     void rejectsUnknownCommandsAndOptionsWithTheUsageCode() {
         for (String[] args : new String[][] {{"frobnicate"}, {"--frobnicate"}, {"serve", "extra"}, {"tokens"},
-            {"runs", "show"}, {"audit", "--decision", "maybe"}}) {
+            {"runs", "show"}, {"audit", "--decision", "maybe"}, {"migrate", "--to", "jdbc:h2:mem:x"},
+            {"migrate", "--from", "jdbc:h2:mem:a", "--from-export", "f.jsonl", "--to", "jdbc:h2:mem:b"},
+            {"migrate", "--from", "jdbc:mysql://db/toka", "--to", "jdbc:h2:mem:b"},
+            {"migrate", "--from", "jdbc:h2:mem:a", "--to", "jdbc:h2:mem:a"},
+            {"migrate", "--from-export", "target/no-such-export.jsonl", "--to", "jdbc:h2:mem:b"}}) {
             Cli cli = new Cli();
             assertEquals(ExitCodes.USAGE, cli.execute(args), String.join(" ", args));
             assertFalse(cli.serveRequested(), String.join(" ", args));

@@ -1,11 +1,15 @@
 package dev.toka.store.jdbc;
 
+import dev.toka.store.MigrationException;
 import dev.toka.store.StoredEvent;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** The SQL of the {@code events} and {@code chain_head} tables, and the mapping of an event row. */
@@ -55,6 +59,27 @@ final class EventsTable {
         insert.setObject(8, OffsetDateTime.ofInstant(event.recordedAt(), ZoneOffset.UTC));
         insert.setString(9, event.previousHash());
         insert.setString(10, event.hash());
+    }
+
+    /**
+     * Reads a page of the log with {@link #READ} on a connection the caller holds (a migration's).
+     *
+     * @throws dev.toka.store.MigrationException when the database fails
+     */
+    static List<StoredEvent> readPage(Connection connection, long fromPosition, int limit) {
+        try (PreparedStatement statement = connection.prepareStatement(READ)) {
+            statement.setLong(1, fromPosition);
+            statement.setInt(2, limit);
+            List<StoredEvent> page = new ArrayList<>(limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(readEvent(rows));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new MigrationException("reading positions from " + fromPosition + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Maps the current row of a query that selected the event columns. */
