@@ -48,7 +48,8 @@ public final class JsonLinesVerifier {
                     node.required("type").asText(),
                     EventHasher.canonicalJson(mapper.writeValueAsString(node.required("payload"))),
                     new EventMetadata(metadata.required("principal").asText(), text(metadata, "causationId"),
-                            text(metadata, "correlationId"), text(metadata, "traceId")),
+                            text(metadata, "correlationId"), text(metadata, "traceId"),
+                            text(metadata, "spanId")),
                     Instant.parse(node.required("recordedAt").asText()),
                     node.required("previousHash").asText(),
                     node.required("hash").asText());

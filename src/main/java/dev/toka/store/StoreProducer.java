@@ -41,6 +41,9 @@ public class StoreProducer {
     @Inject
     CommitListener listener;
 
+    @Inject
+    StoreTelemetry telemetry;
+
     /** The one deadline of every write (docs/kernel.md); here it bounds the wait for a commit. */
     @ConfigProperty(name = "toka.kernel.answer-timeout")
     Duration commitTimeout;
@@ -56,7 +59,7 @@ public class StoreProducer {
     @Singleton
     EventStore eventStore() throws Exception {
         EventStore store = switch (config.backend()) {
-            case memory -> new InMemoryEventStore(listener, clock);
+            case memory -> new InMemoryEventStore(telemetry.counting(listener), clock);
             case h2 -> jdbc(h2);
             case postgresql -> jdbc(postgresql);
         };
@@ -91,7 +94,7 @@ public class StoreProducer {
     }
 
     private EventStore jdbc(InjectableInstance<javax.sql.DataSource> dataSource) {
-        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug(),
+        return new JdbcEventStore(dataSource.get(), telemetry.counting(listener), clock, config.maxBatchSize(), config.debug(),
                 commitTimeout);
     }
 }

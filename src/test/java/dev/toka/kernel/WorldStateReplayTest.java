@@ -1,5 +1,8 @@
 package dev.toka.kernel;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import dev.toka.store.StoreTelemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +42,8 @@ class WorldStateReplayTest {
 
     private final CommitRelay relay = new CommitRelay();
     private final InMemoryEventStore store = new InMemoryEventStore(relay, Clock.systemUTC());
-    private final EventLog log = new EventLog(store, codec());
+    private final EventLog log = new EventLog(store, codec(),
+            new StoreTelemetry(OpenTelemetry.noop().getTracer("test"), new SimpleMeterRegistry()));
     private EventFeed feed;
 
     @AfterEach

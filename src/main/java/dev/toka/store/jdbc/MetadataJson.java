@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** The {@code metadata} column: a JSON object with principal, causationId, correlationId and traceId; nulls omitted. */
+/** The {@code metadata} column: a JSON object with principal, causationId, correlationId, traceId and spanId; nulls omitted. */
 final class MetadataJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,6 +31,9 @@ final class MetadataJson {
             if (metadata.traceId() != null) {
                 json.writeStringField("traceId", metadata.traceId());
             }
+            if (metadata.spanId() != null) {
+                json.writeStringField("spanId", metadata.spanId());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("a StringWriter does not fail", e);
@@ -45,7 +48,8 @@ final class MetadataJson {
                     json.path("principal").asText(null),
                     json.path("causationId").asText(null),
                     json.path("correlationId").asText(null),
-                    json.path("traceId").asText(null));
+                    json.path("traceId").asText(null),
+                    json.path("spanId").asText(null));
         } catch (IOException e) {
             throw new IllegalStateException("stored metadata is not JSON: " + text, e);
         }
