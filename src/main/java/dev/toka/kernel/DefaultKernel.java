@@ -57,7 +57,7 @@ public class DefaultKernel implements Kernel {
     private final AnswerDeadline deadline;
     private final KernelTelemetry telemetry;
 
-    public DefaultKernel(WorldState world, EventLog log, SecurityPolicyCoordinator security,
+    DefaultKernel(WorldState world, EventLog log, SecurityPolicyCoordinator security,
             Instance<OpcodeHandler<?>> handlers, KernelConfig config, KernelTelemetry telemetry) {
         this.deadline = new AnswerDeadline(config.answerTimeout());
         this.telemetry = telemetry;

@@ -13,6 +13,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,13 +33,13 @@ import java.util.concurrent.CompletionException;
  */
 @Startup
 @Singleton
-public class KernelTelemetry {
+class KernelTelemetry {
 
     /** The outcomes an operation is counted under, from the answer's status; "failed" for anything else. */
     enum Outcome {
         COMMITTED, INVALID, REFUSED, NOT_FOUND, CONFLICT, FAILED;
 
-        final String tag = name().toLowerCase(java.util.Locale.ROOT);
+        final String tag = name().toLowerCase(Locale.ROOT);
 
         static Outcome of(Throwable failure) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null

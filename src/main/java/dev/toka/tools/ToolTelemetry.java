@@ -26,7 +26,7 @@ import java.util.List;
  */
 @Startup
 @Singleton
-public class ToolTelemetry {
+class ToolTelemetry {
 
     static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> TOOL = AttributeKey.stringKey("gen_ai.tool.name");
