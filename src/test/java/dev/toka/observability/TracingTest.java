@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.toka.llm.FakeModels;
 import dev.toka.llm.FakeOpenAi;
 import dev.toka.llm.FakeOpenAi.Reply;
+import dev.toka.store.JsonLinesVerifier;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -22,6 +23,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +59,7 @@ class TracingTest {
     }
 
     @Test
-    void anOperationsTraceRunsFromTheHttpRequestThroughTheKernelToTheCommitThatHoldsItsIds() {
+    void anOperationsTraceRunsFromTheHttpRequestThroughTheKernelToTheCommitThatHoldsItsIds() throws IOException {
         JsonPath answer = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("op", "spawn-agent", "name", "traced", "type", "script"))
                 .post("/api/v1/operations").then().statusCode(201).extract().jsonPath();
@@ -78,6 +82,11 @@ class TracingTest {
         assertEquals(traceId, given().header("Authorization", ADMIN).queryParam("from", position)
                 .queryParam("limit", 1).get("/api/v1/events").then().statusCode(200)
                 .extract().path("events[0].metadata.traceId"), "the events API shows the trace of each event");
+        String export = given().header("Authorization", ADMIN).get("/api/v1/events/export").then().statusCode(200)
+                .extract().asString();
+        assertTrue(export.contains(spanId), "the export carries the ids");
+        assertTrue(new JsonLinesVerifier().verify(new BufferedReader(new StringReader(export))).ok(),
+                "and the offline verifier hashes them as the store did");
     }
 
     @Test
