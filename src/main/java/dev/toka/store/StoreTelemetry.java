@@ -81,10 +81,13 @@ public class StoreTelemetry {
             this.startedNanos = startedNanos;
         }
 
-        /** The metadata with this append's trace and span ids; unchanged when tracing is off. */
+        /**
+         * The metadata with this append's trace and span ids; unchanged when the span is not sampled (a
+         * sampler below 1), since no exported span would carry those ids.
+         */
         EventMetadata stamp(EventMetadata metadata) {
             SpanContext context = span.getSpanContext();
-            return context.isValid() ? metadata.inSpan(context.getTraceId(), context.getSpanId()) : metadata;
+            return context.isSampled() ? metadata.inSpan(context.getTraceId(), context.getSpanId()) : metadata;
         }
 
         /** Ends the span and times the append once {@code commit} completes; returns {@code commit}. */
