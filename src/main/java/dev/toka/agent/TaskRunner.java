@@ -18,6 +18,10 @@ import dev.toka.kernel.TaskTimeouts;
 import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
 import dev.toka.security.Principal;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,9 +44,12 @@ class TaskRunner {
     private final AgentPlugins plugins;
     private final TaskGuards guards;
     private final AgentConfig config;
+    private final AgentTelemetry telemetry;
 
-    TaskRunner(Kernel kernel, WorldState world, AgentPlugins plugins, TaskGuards guards, AgentConfig config) {
+    TaskRunner(Kernel kernel, WorldState world, AgentPlugins plugins, TaskGuards guards, AgentConfig config,
+            AgentTelemetry telemetry) {
         this.kernel = kernel;
+        this.telemetry = telemetry;
         this.world = world;
         this.plugins = plugins;
         this.guards = guards;
@@ -69,7 +76,24 @@ class TaskRunner {
         }
     }
 
+    /** One attempt, in its own span: its reports, model and tool calls are the span's children. */
     private void attempt(AgentView agent, QueuedTask task, Execution execution) {
+        Span span = telemetry.startAttempt(agent, task);
+        try (Scope scope = span.makeCurrent()) {
+            attemptTraced(agent, task, execution, span);
+        } catch (Stopped e) {
+            span.setAttribute(AgentTelemetry.OUTCOME, "stopped");
+            throw e;
+        } catch (RetryNeeded e) {
+            span.setStatus(StatusCode.ERROR);
+            span.setAttribute(AgentTelemetry.OUTCOME, "retrying");
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void attemptTraced(AgentView agent, QueuedTask task, Execution execution, Span span) {
         if (!report(new StartTask(agent.id(), task.taskId()))) {
             throw new Stopped();
         }
@@ -77,6 +101,7 @@ class TaskRunner {
                 .filter(r -> r.taskId().equals(task.taskId()))
                 .map(RunningTask::attempt)
                 .orElseThrow(Stopped::new);
+        span.setAttribute(AgentTelemetry.ATTEMPT, (long) attempt);
         AgentPlugin plugin = plugins.forType(agent.type()).orElseThrow(Stopped::new);
         AgentContext context = new AgentContext(agent.id(), agent.name(), agent.vault(), agent.mandate(),
                 task.taskId(), task.description(), attempt, execution::cancelled);
@@ -84,9 +109,11 @@ class TaskRunner {
         boolean timedOut = false;
         boolean retriable = true;
         try {
+            // Wrapped: a guard may run the work on a thread of its own.
             String output = guards.attempt(agent.type(), limitOf(agent),
-                    () -> execution.run(() -> execute(plugin, context)));
+                    Context.current().wrapSupplier(() -> execution.run(() -> execute(plugin, context))));
             report(new CompleteTask(agent.id(), task.taskId(), attempt, clip(output, Limits.MAX_OBSERVATION_BYTES)));
+            span.setAttribute(AgentTelemetry.OUTCOME, "completed");
             return;
         } catch (TimeoutException e) {
             timedOut = true;
@@ -112,6 +139,8 @@ class TaskRunner {
         if (retrying) {
             throw new RetryNeeded();
         }
+        span.setStatus(StatusCode.ERROR);
+        span.setAttribute(AgentTelemetry.OUTCOME, "failed");
     }
 
     private static String execute(AgentPlugin plugin, AgentContext context) {

@@ -23,7 +23,8 @@ final class Examples {
             {"position":3,"streamId":"agent-0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","streamVersion":0,\
             "eventId":"5d0f7c43-5a3e-4f57-bb8c-1f1e1b2f7a11","type":"AgentSpawned",\
             "payload":{"agentId":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"researcher","type":"script","vault":"default"},\
-            "metadata":{"principal":"admin"},"recordedAt":"2026-11-25T08:00:00.123456Z",\
+            "metadata":{"principal":"admin","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"},\
+            "recordedAt":"2026-11-25T08:00:00.123456Z",\
             "previousHash":"9f2c…","hash":"4ab1…"}""";
     static final String OPERATION_RESULT = "{\"agentId\":\"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10\",\"event\":"
             + STORED_EVENT + "}";

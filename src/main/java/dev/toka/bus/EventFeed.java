@@ -123,6 +123,17 @@ public class EventFeed {
         return new QueuedFollower(Math.max(1, fromPosition), consumer, streams);
     }
 
+    /** Subscriptions (SSE streams) started and not closed yet. */
+    public int liveSubscriptions() {
+        int live = 0;
+        for (Follower follower : followers) {
+            if (follower instanceof QueuedFollower queued && queued.executor == streams) {
+                live++;
+            }
+        }
+        return live;
+    }
+
     /**
      * The events of one commit, from the committing thread, or a page the poller read. Each queued
      * follower is woken once per commit, not once per event: a group commit holds many.

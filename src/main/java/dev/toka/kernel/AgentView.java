@@ -1,5 +1,6 @@
 package dev.toka.kernel;
 
+import dev.toka.store.EventMetadata;
 import java.util.List;
 import java.util.Optional;
 import org.pcollections.PVector;
@@ -42,11 +43,19 @@ public record AgentView(
     /**
      * A task waiting on an agent.
      *
-     * @param taskId      The task id.
-     * @param description What to do.
-     * @param attempts    How many attempts were started so far.
+     * @param taskId        The task id.
+     * @param description   What to do.
+     * @param attempts      How many attempts were started so far.
+     * @param scheduledWith The metadata of its {@code TaskScheduled} event: who scheduled it, and in which trace
+     *                      and span, so the task's own span continues that trace (docs/observability.md).
      */
-    public record QueuedTask(String taskId, String description, int attempts) {}
+    public record QueuedTask(String taskId, String description, int attempts, EventMetadata scheduledWith) {
+
+        /** The same task, at {@code attempt}. */
+        QueuedTask attempted(int attempt) {
+            return new QueuedTask(taskId, description, attempt, scheduledWith);
+        }
+    }
 
     /**
      * The attempt an agent is working on.

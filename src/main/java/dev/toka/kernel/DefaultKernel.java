@@ -9,6 +9,8 @@ import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.WrongExpectedVersionException;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -53,10 +55,12 @@ public class DefaultKernel implements Kernel {
     private final Map<Class<?>, OpcodeHandler<?>> byType;
     private final AgentLanes lanes = new AgentLanes(LANE_STRIPES);
     private final AnswerDeadline deadline;
+    private final KernelTelemetry telemetry;
 
-    public DefaultKernel(WorldState world, EventLog log, SecurityPolicyCoordinator security,
-            Instance<OpcodeHandler<?>> handlers, KernelConfig config) {
+    DefaultKernel(WorldState world, EventLog log, SecurityPolicyCoordinator security,
+            Instance<OpcodeHandler<?>> handlers, KernelConfig config, KernelTelemetry telemetry) {
         this.deadline = new AnswerDeadline(config.answerTimeout());
+        this.telemetry = telemetry;
         this.world = world;
         this.log = log;
         this.security = security;
@@ -84,14 +88,18 @@ public class DefaultKernel implements Kernel {
 
     @Override
     public CompletableFuture<Submission> submitAsync(Caller caller, Operation operation, Executor resumeOn) {
-        try {
+        KernelTelemetry.Submitted submitted = telemetry.start(operation);
+        CompletableFuture<Submission> result;
+        // Current while the decision is taken; the steps that run later are wrapped in its context.
+        try (Scope scope = submitted.context().makeCurrent()) {
             operation.validate();
             AtomicLong committedAt = new AtomicLong();
-            return deadline.bound(submitWith(handlerFor(operation), caller, operation, resumeOn, committedAt),
+            result = deadline.bound(submitWith(handlerFor(operation), caller, operation, resumeOn, committedAt),
                     () -> whereItStands(committedAt.get()));
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            result = CompletableFuture.failedFuture(e);
         }
+        return submitted.endWith(result);
     }
 
     /** Where a submission stood when its deadline passed; whether it was committed tells the client whether to repeat it. */
@@ -109,8 +117,8 @@ public class DefaultKernel implements Kernel {
             Operation operation, Executor resumeOn, AtomicLong committedAt) {
         O typed = handler.operationType().cast(operation);
         Requirement requirement = handler.requirement(typed);
-        Supplier<CompletableFuture<Submission>> firstAttempt =
-                () -> decideAndAppend(handler, typed, requirement, caller, resumeOn, committedAt, 1);
+        Supplier<CompletableFuture<Submission>> firstAttempt = Context.current().wrapSupplier(
+                () -> decideAndAppend(handler, typed, requirement, caller, resumeOn, committedAt, 1));
         return requirement.targetAgent()
                 .map(agentId -> lanes.enqueue(agentId, firstAttempt, resumeOn))
                 .orElseGet(firstAttempt);
@@ -119,15 +127,16 @@ public class DefaultKernel implements Kernel {
     private <O extends Operation> CompletableFuture<Submission> decideAndAppend(OpcodeHandler<O> handler, O typed,
             Requirement requirement, Caller caller, Executor resumeOn, AtomicLong committedAt, int attempt) {
         Decision decision = decide(handler, typed, requirement, caller);
+        Context traced = Context.current();
         return issueToken(decision)
-                .thenCompose(token -> log.appendAsync(decision.streamId(), decision.expected(),
+                .thenCompose(traced.wrapFunction(token -> log.appendAsync(decision.streamId(), decision.expected(),
                                 redacted(decision.events()), EventMetadata.of(caller.principal().subject()))
                         .thenCompose(stored -> {
                             long last = stored.get(stored.size() - 1).position();
                             committedAt.set(last);
                             return world.whenApplied(last)
                                     .thenApply(applied -> new Submission(decision.agentId(), stored, token));
-                        }))
+                        })))
                 .exceptionallyComposeAsync(failure -> {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     // A decision that issued a token is not taken again: a second one would issue a second token.
@@ -136,9 +145,9 @@ public class DefaultKernel implements Kernel {
                         return CompletableFuture.failedFuture(cause);
                     }
                     // Someone else changed the agent first: decide again on the state that includes it.
-                    return world.whenApplied(log.headPosition()).thenComposeAsync(
+                    return world.whenApplied(log.headPosition()).thenComposeAsync(traced.wrapFunction(
                             caughtUp -> decideAndAppend(handler, typed, requirement, caller, resumeOn, committedAt,
-                                    attempt + 1),
+                                    attempt + 1)),
                             resumeOn);
                 }, resumeOn);
     }

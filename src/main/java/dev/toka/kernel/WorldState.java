@@ -16,6 +16,7 @@ import dev.toka.kernel.KernelEvent.TaskStarted;
 import dev.toka.kernel.KernelEvent.TaskTimedOut;
 import dev.toka.security.Target;
 import dev.toka.store.EventCodec;
+import dev.toka.store.EventMetadata;
 import dev.toka.store.StoreConfig;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.UnknownEventTypeException;
@@ -80,6 +81,20 @@ public class WorldState extends Projection {
         return Optional.ofNullable(agents.get(id));
     }
 
+    /** Tasks waiting to start, over all agents: an agent's running task stays first in its queue until it ends. */
+    public long waitingTasks() {
+        long waiting = 0;
+        for (AgentView agent : agents.values()) {
+            waiting += agent.queuedTasks().size() - (agent.running() != null ? 1 : 0);
+        }
+        return waiting;
+    }
+
+    /** Task attempts running, over all agents (one per agent at most). */
+    public long runningTasks() {
+        return agents.values().stream().filter(agent -> agent.running() != null).count();
+    }
+
     /** All agents, sorted by name then id for a stable listing. */
     public List<AgentView> agents() {
         List<AgentView> all = new ArrayList<>(agents.values());
@@ -114,7 +129,7 @@ public class WorldState extends Projection {
             return;
         }
         if (agentEvent.isPresent()) {
-            apply(agentEvent.get(), event.streamVersion());
+            apply(agentEvent.get(), event);
         } else if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
             // An extension's declared event: the agent's state stays, its stream version moves on.
             String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
@@ -122,7 +137,8 @@ public class WorldState extends Projection {
         }
     }
 
-    private void apply(AgentEvent event, long version) {
+    private void apply(AgentEvent event, StoredEvent stored) {
+        long version = stored.streamVersion();
         if (event instanceof AgentSpawned spawned) {
             agents.put(spawned.agentId(), new AgentView(spawned.agentId(), spawned.parent(), spawned.name(),
                     spawned.type(), spawned.vault(), spawned.timeout(), spawned.mandate(), AgentStatus.READY, List.of(), null, version));
@@ -130,20 +146,20 @@ public class WorldState extends Projection {
         }
         AgentView agent = agents.get(event.agentId());
         if (agent != null) {
-            agents.put(agent.id(), next(agent, event, version));
+            agents.put(agent.id(), next(agent, event, stored.metadata(), version));
         }
     }
 
-    /** The agent after one of its events. */
-    private static AgentView next(AgentView agent, AgentEvent event, long version) {
+    /** The agent after one of its events, stored with {@code metadata}. */
+    private static AgentView next(AgentView agent, AgentEvent event, EventMetadata metadata, long version) {
         if (event instanceof TaskScheduled scheduled) {
-            return agent.with(agent.state(),
-                    agent.queue().plus(new QueuedTask(scheduled.taskId(), scheduled.description(), 0)), version);
+            return agent.with(agent.state(), agent.queue().plus(
+                    new QueuedTask(scheduled.taskId(), scheduled.description(), 0, metadata)), version);
         }
         if (event instanceof TaskStarted started) {
             int index = agent.indexOf(started.taskId());
             PVector<QueuedTask> tasks = index < 0 ? agent.queue() : agent.queue().with(index,
-                    new QueuedTask(started.taskId(), agent.queuedTasks().get(index).description(), started.attempt()));
+                    agent.queuedTasks().get(index).attempted(started.attempt()));
             return agent.with(AgentStatus.RUNNING, tasks, new RunningTask(started.taskId(), started.attempt(),
                     started.instance()), version);
         }

@@ -73,6 +73,11 @@ public class RunProjection extends Projection {
         return runs.values().stream().filter(r -> !r.ended() || r.cancelled()).map(r -> r.id).toList();
     }
 
+    /** How many runs are in {@code state}: running, or their outcome (completed, failed, cancelled). */
+    synchronized long countIn(String state) {
+        return runs.values().stream().filter(r -> state.equals(r.ended() ? r.outcome : RunView.RUNNING)).count();
+    }
+
     /** The run an agent stream belongs to, if any. */
     synchronized Optional<String> runOf(String agentId) {
         return Optional.ofNullable(runOfAgent.get(agentId));

@@ -35,6 +35,9 @@ public record RunView(
         List<List<String>> waves,
         List<AgentRunView> agents) {
 
+    /** The state of a run that has not ended. */
+    static final String RUNNING = "running";
+
     /**
      * One agent of a run.
      *
@@ -65,7 +68,7 @@ public record RunView(
     static RunView of(RunProgress run) {
         List<AgentRunView> agents = run.agents.values().stream().map(a -> agentView(a, run.cancelled())).toList();
         Instant end = run.finishedAt != null ? run.finishedAt : Instant.now();
-        return new RunView(run.id, run.ended() ? run.outcome : "running", run.startedAt, run.finishedAt,
+        return new RunView(run.id, run.ended() ? run.outcome : RUNNING, run.startedAt, run.finishedAt,
                 Duration.between(run.startedAt, end).toMillis(),
                 namesIn(agents, AgentPhase.FAILED), namesIn(agents, AgentPhase.BLOCKED), run.cancelReason,
                 run.budget, run.replayOf, run.waves, agents);

@@ -126,6 +126,10 @@ public final class EventHasher {
         }
         json.append(first ? "" : ",").append("\"principal\":");
         appendString(json, metadata.principal());
+        if (metadata.spanId() != null) {
+            json.append(",\"spanId\":");
+            appendString(json, metadata.spanId());
+        }
         if (metadata.traceId() != null) {
             json.append(",\"traceId\":");
             appendString(json, metadata.traceId());

@@ -21,11 +21,13 @@ public class EventLog {
 
     private final EventStore store;
     private final EventCodec codec;
+    private final StoreTelemetry telemetry;
     private final String instance;
 
-    public EventLog(EventStore store, EventCodec codec, InstanceIdentity instance) {
+    public EventLog(EventStore store, EventCodec codec, StoreTelemetry telemetry, InstanceIdentity instance) {
         this.store = store;
         this.codec = codec;
+        this.telemetry = telemetry;
         this.instance = instance.id();
     }
 
@@ -35,15 +37,20 @@ public class EventLog {
      * @param streamId The stream, named {@code category-id}.
      * @param expected The stream version the caller saw.
      * @param events   The event records, at least one, each of a declared type.
-     * @param metadata Who caused them, see {@link EventMetadata}.
+     * @param metadata Who caused them, see {@link EventMetadata}; the append's trace is added here.
      * @return the stored events; completes exceptionally as {@link EventStore#appendAsync} does
      */
     public CompletableFuture<List<StoredEvent>> appendAsync(String streamId, ExpectedVersion expected,
             List<?> events, EventMetadata metadata) {
-        // The trace id, once there is one (issue 13), is added here, for every writer at once.
-        EventMetadata stamped = metadata.byInstance(instance);
-        List<NewEvent> encoded = events.stream().map(event -> codec.encode(event, stamped)).toList();
-        return store.appendAsync(streamId, expected, encoded);
+        StoreTelemetry.Append append = telemetry.start(streamId, events.size());
+        EventMetadata stamped = append.stamp(metadata).byInstance(instance);
+        try {
+            List<NewEvent> encoded = events.stream().map(event -> codec.encode(event, stamped)).toList();
+            return append.endWith(store.appendAsync(streamId, expected, encoded));
+        } catch (RuntimeException e) {
+            append.ended(null, e);
+            throw e;
+        }
     }
 
     /**
@@ -53,7 +60,19 @@ public class EventLog {
      * @throws WrongExpectedVersionException when the stream is not at {@code expected}
      */
     public StoredEvent append(String streamId, ExpectedVersion expected, Object event, EventMetadata metadata) {
-        return store.append(streamId, expected, List.of(codec.encode(event, metadata.byInstance(instance)))).get(0);
+        StoreTelemetry.Append append = telemetry.start(streamId, 1);
+        List<StoredEvent> stored = null;
+        RuntimeException failure = null;
+        try {
+            stored = store.append(streamId, expected,
+                    List.of(codec.encode(event, append.stamp(metadata).byInstance(instance))));
+            return stored.get(0);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            append.ended(stored, failure);
+        }
     }
 
     /** The position of the last committed event, 0 when the log is empty. */

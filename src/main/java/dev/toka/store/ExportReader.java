@@ -53,7 +53,7 @@ public final class ExportReader {
                     EventHasher.canonicalJson(mapper.writeValueAsString(node.required("payload"))),
                     new EventMetadata(metadata.required("principal").asText(), text(metadata, "causationId"),
                             text(metadata, "correlationId"), text(metadata, "traceId"),
-                            text(metadata, "instance")),
+                            text(metadata, "spanId"), text(metadata, "instance")),
                     Instant.parse(node.required("recordedAt").asText()),
                     node.required("previousHash").asText(),
                     node.required("hash").asText());

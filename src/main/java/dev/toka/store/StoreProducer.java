@@ -44,6 +44,9 @@ public class StoreProducer {
     @Inject
     CommitListener listener;
 
+    @Inject
+    StoreTelemetry telemetry;
+
     /** The store this producer made, closed at shutdown. */
     private volatile EventStore produced;
 
@@ -61,8 +64,8 @@ public class StoreProducer {
     @Produces
     @Singleton
     EventStore eventStore() throws Exception {
-        StorageStrategy strategy = new StorageStrategy(listener, clock, config.maxBatchSize(), config.debug(),
-                commitTimeout);
+        StorageStrategy strategy = new StorageStrategy(telemetry.counting(listener), clock, config.maxBatchSize(),
+                config.debug(), commitTimeout);
         EventStore store = strategy.select(config.backend(),
                 backend -> (backend == StoreConfig.Backend.h2 ? h2 : postgresql).get());
         Optional<LogDefect> defect = store instanceof JdbcEventStore jdbc ? jdbc.findDefect() : Optional.empty();

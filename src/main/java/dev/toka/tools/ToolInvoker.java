@@ -6,6 +6,8 @@ import dev.toka.TokaException;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 
@@ -23,9 +25,11 @@ public class ToolInvoker {
     private final ToolScopes scopes;
     private final Workspaces workspaces;
     private final ToolCallLog log;
+    private final ToolTelemetry telemetry;
 
     ToolInvoker(ToolRegistry registry, SecurityPolicyCoordinator security, ToolScopes scopes, Workspaces workspaces,
-            ToolCallLog log) {
+            ToolCallLog log, ToolTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.registry = registry;
         this.security = security;
         this.scopes = scopes;
@@ -45,6 +49,18 @@ public class ToolInvoker {
      * @throws ToolCallConflictException                   when the key's call still runs or had other input
      */
     public ToolOutcome invoke(Caller caller, ToolCall call) {
+        Span span = telemetry.start(call.toolId());
+        try (Scope scope = span.makeCurrent()) {
+            ToolOutcome outcome = invokeInSpan(caller, call);
+            telemetry.ended(span, call.toolId(), outcome);
+            return outcome;
+        } catch (RuntimeException e) {
+            telemetry.ended(span, call.toolId(), e);
+            throw e;
+        }
+    }
+
+    private ToolOutcome invokeInSpan(Caller caller, ToolCall call) {
         RegisteredTool tool;
         Workspace workspace;
         try {

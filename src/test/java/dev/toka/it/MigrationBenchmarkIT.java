@@ -94,7 +94,7 @@ class MigrationBenchmarkIT {
                 String payload = "{\"agentId\":\"" + new UUID(stream, 7) + "\",\"description\":\"task " + position
                         + " of the migration benchmark\",\"priority\":\"medium\",\"taskId\":\"" + new UUID(position, 9)
                         + "\"}";
-                EventMetadata metadata = new EventMetadata("admin", null, "correlation-" + position / 10, null, null);
+                EventMetadata metadata = new EventMetadata("admin", null, "correlation-" + position / 10, null, null, null);
                 Instant recordedAt = start.plus(position, ChronoUnit.MICROS);
                 UUID id = new UUID(position, 42);
                 String hash = EventHasher.hash(previousHash, position, "agent-" + stream, version, id, "TaskScheduled",

@@ -1,5 +1,8 @@
 package dev.toka.kernel;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import dev.toka.store.StoreTelemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +44,9 @@ class WorldStateReplayTest {
 
     private final CommitRelay relay = new CommitRelay();
     private final InMemoryEventStore store = new InMemoryEventStore(relay, Clock.systemUTC());
-    private final EventLog log = new EventLog(store, codec(), new InstanceIdentity(Optional.of("test")));
+    private final EventLog log = new EventLog(store, codec(),
+            new StoreTelemetry(OpenTelemetry.noop().getTracer("test"), new SimpleMeterRegistry()),
+            new InstanceIdentity(Optional.of("test")));
     private EventFeed feed;
 
     @AfterEach

@@ -88,6 +88,10 @@ class LlmGatewayTest {
     @Test
     void answersAndRecordsUsageCostAndMetrics() {
         primary.willReply(Reply.text("Paris", 1000, 500));
+        double answeredBefore = counter("toka.llm.calls", "outcome", "answered");
+        double promptBefore = counter("toka.llm.tokens", "kind", "prompt");
+        double completionBefore = counter("toka.llm.tokens", "kind", "completion");
+        double costBefore = cost();
 
         ChatResponse answer = gateway.chat(call(scope(null, null), "What is the capital of France?"));
 
@@ -107,10 +111,10 @@ class LlmGatewayTest {
         assertEquals(expected, ledger.ofAgent(agentId));
         assertEquals(expected, ledger.ofRun(runId));
         assertEquals(expected, ledger.ofVault(vault));
-        assertEquals(1.0, counter("toka.llm.calls", "outcome", "answered"));
-        assertEquals(1000.0, counter("toka.llm.tokens", "kind", "prompt"));
-        assertEquals(500.0, counter("toka.llm.tokens", "kind", "completion"));
-        assertEquals(0.025, metrics.find("toka.llm.cost").tags("vault", vault).counter().count(), 1e-9);
+        assertEquals(1.0, counter("toka.llm.calls", "outcome", "answered") - answeredBefore);
+        assertEquals(1000.0, counter("toka.llm.tokens", "kind", "prompt") - promptBefore);
+        assertEquals(500.0, counter("toka.llm.tokens", "kind", "completion") - completionBefore);
+        assertEquals(0.025, cost() - costBefore, 1e-9);
     }
 
     @Test
@@ -147,6 +151,7 @@ class LlmGatewayTest {
         Budget budget = new Budget(1_500L, null);
         gateway.chat(new ModelCall(scope(budget, null), request("hello", 600)));
         long before = store.headPosition();
+        double refusedBefore = counter("toka.llm.calls", "outcome", "refused");
 
         BudgetExceededException refused = assertThrows(BudgetExceededException.class,
                 () -> gateway.chat(new ModelCall(scope(budget, null), request("hello again", 600))));
@@ -157,7 +162,7 @@ class LlmGatewayTest {
         refused.auditRecorded().join();
         assertTrue(auditSince(before).stream().anyMatch(a -> a.principal().equals(agentId) && a.status() == 402
                 && a.action().equals("llm:invoke")), "the refusal is audited");
-        assertEquals(1.0, counter("toka.llm.calls", "outcome", "refused"));
+        assertEquals(1.0, counter("toka.llm.calls", "outcome", "refused") - refusedBefore);
     }
 
     @Test
@@ -427,7 +432,12 @@ class LlmGatewayTest {
                 .map(e -> (AuditRecorded) codec.decode(e)).toList();
     }
 
+    /** The primary model's counter: it exists from the start (docs/observability.md), so tests compare deltas. */
     private double counter(String name, String tag, String value) {
-        return metrics.find(name).tags("vault", vault, tag, value).counter().count();
+        return metrics.get(name).tags("model", FakeModels.PRIMARY_MODEL, tag, value).counter().count();
+    }
+
+    private double cost() {
+        return metrics.get("toka.llm.cost").tags("model", FakeModels.PRIMARY_MODEL).counter().count();
     }
 }

@@ -1,5 +1,8 @@
 package dev.toka.store;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import dev.toka.store.StoreTelemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -33,7 +36,9 @@ class EventCodecTest {
             EventType.of("AmountMoved", AmountMoved.class)));
     private final EventCodec testSubject = new EventCodec(new ObjectMapper(), Clock.systemUTC(), registry);
     private final InMemoryEventStore store = new InMemoryEventStore(events -> {}, Clock.systemUTC());
-    private final EventLog log = new EventLog(store, testSubject, new InstanceIdentity(Optional.of("test")));
+    private final EventLog log = new EventLog(store, testSubject,
+            new StoreTelemetry(OpenTelemetry.noop().getTracer("test"), new SimpleMeterRegistry()),
+            new InstanceIdentity(Optional.of("test")));
 
     @Test
     void readsItsOwnAppendAsTheAppendedRecordWithoutParsing() {

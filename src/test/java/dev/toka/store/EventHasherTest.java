@@ -62,7 +62,10 @@ class EventHasherTest {
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, "{\"a\":2}", METADATA, RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 2, PAYLOAD, METADATA, RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, EventMetadata.of("mallory"), RECORDED_AT));
-        assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA.inTrace("trace-1"), RECORDED_AT));
+        String traced = hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA.inSpan("trace-1", "span-1"), RECORDED_AT);
+        assertNotEquals(base, traced);
+        assertNotEquals(traced, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA.inSpan("trace-1", "span-2"),
+                RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA.byInstance("i-1"), RECORDED_AT));
         assertNotEquals(base, hash(EventHasher.GENESIS_HASH, 1, PAYLOAD, METADATA, RECORDED_AT.plusNanos(1000)));
         assertNotEquals(base, hash("11".repeat(32), 1, PAYLOAD, METADATA, RECORDED_AT));

@@ -111,8 +111,8 @@ public abstract class EventStoreContractTest {
     }
 
     @Test
-    protected void aTraceIdReadsBackAndIsCoveredByTheChain() {
-        EventMetadata traced = DEFAULT_METADATA.inTrace("4bf92f3577b34da6a3ce929d0e0e4736");
+    protected void aTraceReadsBackAndIsCoveredByTheChain() {
+        EventMetadata traced = DEFAULT_METADATA.inSpan("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
 
         testSubject.append(DEFAULT_STREAM, ExpectedVersion.any(), List.of(new NewEvent(UUID.randomUUID(), "Tick", "{}",
                 traced)));

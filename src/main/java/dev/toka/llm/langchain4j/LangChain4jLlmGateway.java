@@ -27,6 +27,9 @@ import dev.toka.llm.UsageLedger;
 import dev.toka.redaction.Redactor;
 import dev.toka.security.ModelSpend;
 import dev.toka.security.SecurityPolicyCoordinator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -47,9 +50,12 @@ public class LangChain4jLlmGateway implements LlmGateway {
     private final CallLog log;
     private final LlmMetrics metrics;
     private final UsageLedger ledger;
+    private final ModelCallSpans spans;
 
     LangChain4jLlmGateway(LlmConfig config, Models models, ChatJson json, SpendEstimator spends,
-            SecurityPolicyCoordinator policy, Prices prices, CallLog log, LlmMetrics metrics, UsageLedger ledger) {
+            SecurityPolicyCoordinator policy, Prices prices, CallLog log, LlmMetrics metrics, UsageLedger ledger,
+            ModelCallSpans spans) {
+        this.spans = spans;
         this.config = config;
         this.models = models;
         this.json = json;
@@ -66,8 +72,21 @@ public class LangChain4jLlmGateway implements LlmGateway {
         return new GatewayChatModel(this, scope);
     }
 
+    /** One call, in a span {@code chat <model>} with the {@code gen_ai.*} attributes (docs/observability.md). */
     @Override
     public ChatResponse chat(ModelCall call) {
+        Span span = spans.start(models.primary().modelFor(call.request()));
+        try (Scope scope = span.makeCurrent()) {
+            return chatInSpan(call);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private ChatResponse chatInSpan(ModelCall call) {
         CallScope scope = call.scope();
         ChatRequest request = prepared(call.request());
         ObjectNode requestJson = json.request(request);
@@ -89,7 +108,7 @@ public class LangChain4jLlmGateway implements LlmGateway {
         try {
             policy.authorizeModelCall(spend);
         } catch (TokaException refused) {
-            metrics.refused(model, scope.vault());
+            metrics.refused(model);
             throw refused;
         }
         Models.Answer answer;
@@ -153,8 +172,8 @@ public class LangChain4jLlmGateway implements LlmGateway {
         log.record(scope, new ModelCallRecorded(scope.agentId(), scope.agentKey(), scope.vault(), scope.runId(),
                 scope.taskId(), model, answer.fromFallback(), sent.digest(), sent.request(), answerJson, usage, cost,
                 sent.took().toMillis(), sent.requests(), null));
-        metrics.answered(answer.fromFallback() ? "fallback" : "answered", model, scope.vault(), usage, cost,
-                sent.took());
+        metrics.answered(answer.fromFallback() ? "fallback" : "answered", model, usage, cost, sent.took());
+        ModelCallSpans.answered(model, usage);
         return response;
     }
 
@@ -172,7 +191,8 @@ public class LangChain4jLlmGateway implements LlmGateway {
         log.record(scope, new ModelCallRecorded(scope.agentId(), scope.agentKey(), scope.vault(), scope.runId(),
                 scope.taskId(), recorded.model(), recorded.fallbackUsed(), sent.digest(), sent.request(),
                 recorded.response(), recorded.usage(), BigDecimal.ZERO, sent.took().toMillis(), 0, scope.replayOf()));
-        metrics.answered("replayed", recorded.model(), scope.vault(), recorded.usage(), BigDecimal.ZERO, sent.took());
+        metrics.answered("replayed", recorded.model(), recorded.usage(), BigDecimal.ZERO, sent.took());
+        ModelCallSpans.answered(recorded.model(), recorded.usage());
         return json.answerFrom(recorded.response(), recorded.usage());
     }
 
@@ -181,7 +201,7 @@ public class LangChain4jLlmGateway implements LlmGateway {
         log.record(scope, new ModelCallFailed(scope.agentId(), scope.agentKey(), scope.vault(), scope.runId(),
                 scope.taskId(), model, fallbackUsed, sent.digest(), sent.request(), Redactor.redact(error), usage, cost,
                 sent.took().toMillis(), sent.requests(), scope.replayOf()));
-        metrics.failed(model, scope.vault(), sent.took());
+        metrics.failed(model, sent.took());
     }
 
     private ChatResponse redacted(ChatResponse response) {

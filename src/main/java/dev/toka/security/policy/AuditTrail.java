@@ -15,11 +15,14 @@ import java.util.concurrent.CompletableFuture;
 public class AuditTrail {
 
     static final String ANONYMOUS = "anonymous";
+    static final String DENY = "deny";
 
     private final EventLog log;
+    private final RefusalMeter refusals;
 
-    AuditTrail(EventLog log) {
+    AuditTrail(EventLog log, RefusalMeter refusals) {
         this.log = log;
+        this.refusals = refusals;
     }
 
     /**
@@ -31,6 +34,9 @@ public class AuditTrail {
      * @return completes once the entry is committed, or its append has failed (logged)
      */
     public CompletableFuture<Void> record(AuditRecorded entry) {
+        if (DENY.equals(entry.decision())) {
+            refusals.refused(entry.status());
+        }
         return log.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(entry),
                         EventMetadata.of(entry.principal()))
                 .handle((stored, failure) -> {

@@ -47,7 +47,7 @@ class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
 
     private static final String BEARER = "Bearer ";
     private static final String ALLOW = "allow";
-    private static final String DENY = "deny";
+    private static final String DENY = AuditTrail.DENY;
     /** The client address of audit entries about calls the service makes itself, such as model calls. */
     private static final String IN_SERVICE = "service";
     private static final int BUDGET_EXCEEDED_STATUS = 402;

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** The {@code metadata} column: a JSON object with principal, causationId, correlationId, traceId and instance; nulls omitted. */
+/** The {@code metadata} column: a JSON object with principal, causationId, correlationId, traceId, spanId and instance; nulls omitted. */
 final class MetadataJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,6 +31,9 @@ final class MetadataJson {
             if (metadata.traceId() != null) {
                 json.writeStringField("traceId", metadata.traceId());
             }
+            if (metadata.spanId() != null) {
+                json.writeStringField("spanId", metadata.spanId());
+            }
             if (metadata.instance() != null) {
                 json.writeStringField("instance", metadata.instance());
             }
@@ -49,6 +52,7 @@ final class MetadataJson {
                     json.path("causationId").asText(null),
                     json.path("correlationId").asText(null),
                     json.path("traceId").asText(null),
+                    json.path("spanId").asText(null),
                     json.path("instance").asText(null));
         } catch (IOException e) {
             throw new IllegalStateException("stored metadata is not JSON: " + text, e);

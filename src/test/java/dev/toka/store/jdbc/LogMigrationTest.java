@@ -144,7 +144,7 @@ class LogMigrationTest {
             List<CompletableFuture<?>> appends = new ArrayList<>();
             for (int i = 0; i < events; i++) {
                 EventMetadata metadata = i % 2 == 0 ? EventMetadata.of(principal)
-                        : new EventMetadata(principal, "cause-" + i, "correlation-" + (i / 10), "trace-" + i, "i-0000beef");
+                        : new EventMetadata(principal, "cause-" + i, "correlation-" + (i / 10), "trace-" + i, "span-" + i, "i-0000beef");
                 appends.add(store.appendAsync("thing-" + (i % 40), ExpectedVersion.any(), List.of(new NewEvent(
                         UUID.randomUUID(), "thing-touched", "{\"n\":" + i + ",\"text\":\"é \\u0001\"}", metadata))));
             }
