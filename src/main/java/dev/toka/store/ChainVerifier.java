@@ -12,10 +12,24 @@ package dev.toka.store;
  */
 public final class ChainVerifier {
 
-    private long expectedPosition = 1;
-    private String previousHash = EventHasher.GENESIS_HASH;
+    private long expectedPosition;
+    private String previousHash;
     private long checked;
     private long firstBadPosition = -1;
+
+    /** A verifier from the start of the log. */
+    public ChainVerifier() {
+        this(ChainHead.EMPTY);
+    }
+
+    /**
+     * A verifier that takes the chain up to {@code from} as checked (a verified checkpoint): the first event
+     * it expects is the next one, chained to {@code from}'s hash.
+     */
+    public ChainVerifier(ChainHead from) {
+        this.expectedPosition = from.position() + 1;
+        this.previousHash = from.hash();
+    }
 
     /**
      * Checks the next event.
