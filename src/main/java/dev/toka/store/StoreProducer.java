@@ -81,6 +81,22 @@ public class StoreProducer {
         return store;
     }
 
+    /** Lets queued appends commit and stops the appender before the datasource goes away. */
+    void close(@Disposes EventStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    private static String describe(LogDefect defect) {
+        return "the event log is broken at position " + defect.position() + ": " + defect.problem();
+    }
+
+    private EventStore jdbc(InjectableInstance<javax.sql.DataSource> dataSource) {
+        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug(),
+                commitTimeout);
+    }
+
     /** Where the projections' snapshots are kept: beside the log, on the same backend. */
     @Produces
     @Singleton
@@ -101,21 +117,5 @@ public class StoreProducer {
             case h2 -> new JdbcSnapshots(h2.get(), clock);
             case postgresql -> new JdbcSnapshots(postgresql.get(), clock);
         };
-    }
-
-    /** Lets queued appends commit and stops the appender before the datasource goes away. */
-    void close(@Disposes EventStore store) throws Exception {
-        if (store instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
-    }
-
-    private static String describe(LogDefect defect) {
-        return "the event log is broken at position " + defect.position() + ": " + defect.problem();
-    }
-
-    private EventStore jdbc(InjectableInstance<javax.sql.DataSource> dataSource) {
-        return new JdbcEventStore(dataSource.get(), listener, clock, config.maxBatchSize(), config.debug(),
-                commitTimeout);
     }
 }
