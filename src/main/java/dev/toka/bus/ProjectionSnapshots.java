@@ -77,6 +77,7 @@ public class ProjectionSnapshots {
     private final EventRegistry registry;
     private final SnapshotConfig config;
     private final Clock clock;
+    private final boolean reads;
     private final boolean writes;
     private final ObjectMapper json;
     /** Per projection name: the position and time of its last snapshot (restored or taken). */
@@ -91,8 +92,10 @@ public class ProjectionSnapshots {
         this.registry = registry;
         this.config = config;
         this.clock = clock;
-        // A read-only service writes nothing; the in-memory log ends with the process, and its snapshots too.
-        this.writes = config.enabled() && !storeConfig.readOnly() && storeConfig.backend() != StoreConfig.Backend.memory;
+        // A read-only service is there to inspect a log that may be broken: it shows what the log holds, replayed,
+        // and writes nothing. The in-memory log ends with the process, and its snapshots with it.
+        this.reads = config.enabled() && !storeConfig.readOnly();
+        this.writes = reads && storeConfig.backend() != StoreConfig.Backend.memory;
         this.json = mapper.copy()
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -112,7 +115,7 @@ public class ProjectionSnapshots {
      */
     public Restore restore(Projection projection) {
         Optional<SnapshotForm<?>> form = projection.snapshotForm();
-        if (!config.enabled() || form.isEmpty()) {
+        if (!reads || form.isEmpty()) {
             return new Restore.None();
         }
         Optional<Snapshot> stored = snapshots.latest(projection.name());
