@@ -69,8 +69,10 @@ public class EventsResource {
      * @param headPosition     The last position the service's chain head records.
      * @param headHash         The hash the chain head records for it: compare both with the offline verifier's
      *                         output for an export, which cannot tell a truncated file by itself.
+     * @param fromPosition     The verified checkpoint the check started after: 0 for a check from the start.
      */
-    public record VerifyResult(boolean ok, long checked, Long firstBadPosition, long headPosition, String headHash) {}
+    public record VerifyResult(boolean ok, long checked, Long firstBadPosition, long headPosition, String headHash,
+            long fromPosition) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -147,18 +149,33 @@ public class EventsResource {
     @Operation(summary = "Check the hash chain (admin)",
             description = "Recomputes every hash up to the chain head and checks that the last event is the head, so a"
                     + " removed last event is found too. The head's position and hash are in the answer: the offline"
-                    + " verifier prints an export's, and only comparing the two reveals a truncated export.")
+                    + " verifier prints an export's, and only comparing the two reveals a truncated export."
+                    + " `from=start` (the default) checks every event; `from=checkpoint` checks only the events after the"
+                    + " last verified checkpoint (the head of the last check that found the chain intact, kept in its"
+                    + " own row), which must chain on to its hash: a rewritten chain shows, a byte changed in place"
+                    + " before the checkpoint does not (docs/event-log.md#verified-checkpoint). An intact check moves"
+                    + " the checkpoint to the head it reached.")
     @APIResponse(responseCode = "200", description = "The verdict",
             content = @Content(schema = @Schema(implementation = VerifyResult.class),
                     examples = {@ExampleObject(name = "intact", value = Examples.VERIFY_INTACT),
+                            @ExampleObject(name = "intact, from the checkpoint", value = Examples.VERIFY_FROM_CHECKPOINT),
                             @ExampleObject(name = "broken", value = Examples.VERIFY_BROKEN)}))
+    @APIResponse(responseCode = "400", description = "`from` is neither `start` nor `checkpoint`")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     @Guarded(group = RouteGroup.READ, action = "events:verify")
-    public VerifyResult verify() {
-        ChainVerification verification = queries.verify(current.get());
+    public VerifyResult verify(
+            @Parameter(description = "Where the check begins: `start` (default) or `checkpoint`",
+                    examples = {@ExampleObject(name = "start", value = "start"),
+                            @ExampleObject(name = "checkpoint", value = "checkpoint")})
+            @QueryParam("from") @DefaultValue("start") String from) {
+        if (!from.equals("start") && !from.equals("checkpoint")) {
+            throw new InvalidRequestException("from", "must be start or checkpoint");
+        }
+        EventQueries.ChainCheck check = queries.verify(current.get(), from.equals("checkpoint"));
+        ChainVerification verification = check.verification();
         return new VerifyResult(verification.ok(), verification.checked(),
                 verification.firstBadPosition().isPresent() ? verification.firstBadPosition().getAsLong() : null,
-                verification.head().position(), verification.head().hash());
+                verification.head().position(), verification.head().hash(), check.from().position());
     }
 
 

@@ -31,11 +31,15 @@ final class Examples {
     static final String EVENT_PAGE = "{\"events\":[" + STORED_EVENT + "],\"next\":4}";
     static final String VERIFY_INTACT = """
             {"ok":true,"checked":42,"headPosition":42,\
-            "headHash":"4ab1f0c2d9e8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e"}""";
+            "headHash":"4ab1f0c2d9e8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e","fromPosition":0}""";
+    // From the checkpoint of an earlier check at position 40: only the two events after it were checked.
+    static final String VERIFY_FROM_CHECKPOINT = """
+            {"ok":true,"checked":2,"headPosition":42,\
+            "headHash":"4ab1f0c2d9e8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e","fromPosition":40}""";
     // The chain head records position 42, but the last stored event is at 41: the last event was removed.
     static final String VERIFY_BROKEN = """
             {"ok":false,"checked":41,"firstBadPosition":42,"headPosition":42,\
-            "headHash":"4ab1f0c2d9e8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e"}""";
+            "headHash":"4ab1f0c2d9e8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e","fromPosition":0}""";
     static final String AGENT = """
             {"id":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"researcher","type":"script","vault":"default",\
             "state":"ready","queuedTasks":[{"taskId":"c1d9…","description":"summarise the report","attempts":0}],"version":1}""";

@@ -1,5 +1,6 @@
 package dev.toka.bus;
 
+import dev.toka.store.EventHasher;
 import dev.toka.store.StoredEvent;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,6 +27,13 @@ public abstract class Projection implements Startable {
     private final String name;
     private final Delivery delivery;
     private final ProjectionProgress progress;
+    // Held while an event is applied and while a snapshot copies the state, so the copy is the state at
+    // one position. Uncontended on every event but the few a snapshot overlaps.
+    private final Object stateLock = new Object();
+    // The position and hash the state reflects, moved under stateLock (progress moves after, outside it).
+    private long statePosition;
+    private String stateHash = EventHasher.GENESIS_HASH;
+    private long applied;
     // Set once by stopBefore; from then on nothing more is applied and the position stays put.
     private volatile RuntimeException stoppedBefore;
 
@@ -48,9 +56,24 @@ public abstract class Projection implements Startable {
         return delivery;
     }
 
-    /** The first position it needs, asked once when it starts; from the beginning of the log unless overridden. */
+    /**
+     * The first position it needs, asked once when it starts: the one after its position, which is 0 (the
+     * beginning of the log) unless a snapshot was restored.
+     */
     public long startPosition() {
-        return 1;
+        return position() + 1;
+    }
+
+    /** How its state is snapshotted; empty (the default) for a projection always rebuilt from the log. */
+    public Optional<SnapshotForm<?>> snapshotForm() {
+        return Optional.empty();
+    }
+
+    /** How many events this instance has applied: after a restored snapshot, only the tail. */
+    public final long applied() {
+        synchronized (stateLock) {
+            return applied;
+        }
     }
 
     @Override
@@ -104,9 +127,44 @@ public abstract class Projection implements Startable {
         if (stoppedBefore != null) {
             return;
         }
-        apply(event);
-        if (stoppedBefore == null) {
-            progress.advanceTo(event.position());
+        synchronized (stateLock) {
+            apply(event);
+            if (stoppedBefore != null) {
+                return;
+            }
+            statePosition = event.position();
+            stateHash = event.hash();
+            applied++;
+        }
+        progress.advanceTo(event.position());
+    }
+
+    /**
+     * Its state with the position and hash it reflects, copied under the lock; empty when it takes no
+     * snapshots, has applied nothing, or stopped (its state then stands before an event it cannot read).
+     */
+    final <S> Optional<Captured<S>> capture(SnapshotForm<S> form) {
+        synchronized (stateLock) {
+            if (statePosition == 0 || stoppedBefore != null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Captured<>(statePosition, stateHash, form.export()));
         }
     }
+
+    /** Restores a snapshot's state taken at {@code position} (hash {@code hash}) before the projection starts. */
+    final <S> void restore(SnapshotForm<S> form, S state, long position, String hash) {
+        synchronized (stateLock) {
+            if (statePosition != 0) {
+                throw new IllegalStateException(name + " has already applied events; a snapshot restores an empty one");
+            }
+            form.restore(state);
+            statePosition = position;
+            stateHash = hash;
+        }
+        progress.advanceTo(position);
+    }
+
+    /** A copy of the state, and where in the log it stands. */
+    record Captured<S>(long position, String hash, S state) {}
 }

@@ -19,21 +19,30 @@ import java.util.Set;
 class StartupCoordinator {
 
     private final EventFeed feed;
+    private final ProjectionSnapshots snapshots;
     private final List<Startable> startables;
 
-    StartupCoordinator(EventFeed feed, @All List<Startable> startables) {
+    StartupCoordinator(EventFeed feed, ProjectionSnapshots snapshots, @All List<Startable> startables) {
         this.feed = feed;
+        this.snapshots = snapshots;
         this.startables = startables;
     }
 
     void onStart(@Observes StartupEvent start) {
+        List<Projection> projections = new ArrayList<>();
         for (Startable startable : order(startables)) {
             if (startable instanceof Projection projection) {
+                ProjectionSnapshots.Restore restored = snapshots.restore(projection);
+                long began = System.nanoTime();
                 feed.start(projection);
-                Log.debugf("projection %s caught up at position %d", projection.name(), projection.position());
+                Log.infof("%s caught up at position %d in %d ms: %s, then %d events replayed", projection.name(),
+                        projection.position(), (System.nanoTime() - began) / 1_000_000, restored.describe(),
+                        projection.applied());
+                projections.add(projection);
             }
             startable.start();
         }
+        snapshots.follow(projections);
     }
 
     /**

@@ -5,8 +5,11 @@ import dev.toka.bus.Subscription;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
+import dev.toka.store.ChainCheckpoints;
+import dev.toka.store.ChainHead;
 import dev.toka.store.ChainVerification;
 import dev.toka.store.EventStore;
+import dev.toka.store.StoreConfig;
 import dev.toka.store.StoredEvent;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -26,16 +29,29 @@ public class EventQueries {
     public static final int MAX_PAGE = 1_000;
 
     private final EventStore store;
+    private final ChainCheckpoints checkpoints;
+    private final boolean readOnly;
     private final EventFeed feed;
     private final WorldState world;
     private final SecurityPolicyCoordinator security;
 
-    public EventQueries(EventStore store, EventFeed feed, WorldState world, SecurityPolicyCoordinator security) {
+    public EventQueries(EventStore store, ChainCheckpoints checkpoints, StoreConfig storeConfig, EventFeed feed,
+            WorldState world, SecurityPolicyCoordinator security) {
         this.store = store;
+        this.checkpoints = checkpoints;
+        this.readOnly = storeConfig.readOnly();
         this.feed = feed;
         this.world = world;
         this.security = security;
     }
+
+    /**
+     * A check of the chain and where it began.
+     *
+     * @param verification The verdict.
+     * @param from         The checkpoint the check took as verified: position 0 for a check from the start.
+     */
+    public record ChainCheck(ChainVerification verification, ChainHead from) {}
 
     /**
      * A page of events.
@@ -71,10 +87,18 @@ public class EventQueries {
         });
     }
 
-    /** Checks the whole hash chain (admin only). */
-    public ChainVerification verify(Caller caller) {
+    /**
+     * Checks the hash chain (admin only): from the start, or from the last verified checkpoint when
+     * {@code fromCheckpoint} and there is one. An intact chain's head becomes the new checkpoint.
+     */
+    public ChainCheck verify(Caller caller, boolean fromCheckpoint) {
         security.authorize(caller, Permissions.ADMIN);
-        return store.verify();
+        ChainHead from = fromCheckpoint ? checkpoints.last().orElse(ChainHead.EMPTY) : ChainHead.EMPTY;
+        ChainVerification verification = store.verifyFrom(from);
+        if (verification.ok() && !readOnly) {
+            checkpoints.record(verification.head());
+        }
+        return new ChainCheck(verification, from);
     }
 
     /** The whole log, read lazily page by page, for an export (admin only; checked at once). */

@@ -1,6 +1,7 @@
 package dev.toka.kernel;
 
 import dev.toka.bus.Projection;
+import dev.toka.bus.SnapshotForm;
 import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.AgentView.RunningTask;
 import dev.toka.kernel.KernelEvent.AgentEvent;
@@ -75,6 +76,38 @@ public class WorldState extends Projection {
     public boolean isCaughtUp() {
         return caughtUp && stopped().isEmpty();
     }
+
+    @Override
+    public Optional<SnapshotForm<?>> snapshotForm() {
+        return Optional.of(new SnapshotForm<Snapshot>() {
+            @Override
+            public int version() {
+                return 1;
+            }
+
+            @Override
+            public Class<Snapshot> type() {
+                return Snapshot.class;
+            }
+
+            @Override
+            public Snapshot export() {
+                return new Snapshot(Map.copyOf(agents)); // the views are immutable: copying the map is enough
+            }
+
+            @Override
+            public void restore(Snapshot state) {
+                agents.putAll(state.agents());
+            }
+        });
+    }
+
+    /**
+     * The world state in a snapshot (format version 1).
+     *
+     * @param agents Every agent by id.
+     */
+    public record Snapshot(Map<String, AgentView> agents) {}
 
     /** One agent. */
     public Optional<AgentView> agent(String id) {

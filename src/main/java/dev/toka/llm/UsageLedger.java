@@ -1,6 +1,7 @@
 package dev.toka.llm;
 
 import dev.toka.bus.Projection;
+import dev.toka.bus.SnapshotForm;
 import dev.toka.llm.LlmEvents.ModelCallFailed;
 import dev.toka.llm.LlmEvents.ModelCallRecorded;
 import dev.toka.llm.LlmEvents.TokenCount;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,6 +35,46 @@ public class UsageLedger extends Projection {
         super("usage ledger", Delivery.QUEUED, timeout);
         this.codec = codec;
     }
+
+    @Override
+    public Optional<SnapshotForm<?>> snapshotForm() {
+        return Optional.of(new SnapshotForm<Snapshot>() {
+            @Override
+            public int version() {
+                return 1;
+            }
+
+            @Override
+            public Class<Snapshot> type() {
+                return Snapshot.class;
+            }
+
+            @Override
+            public Snapshot export() {
+                return new Snapshot(Map.copyOf(byAgent), Map.copyOf(byRun), Map.copyOf(byVault),
+                        Map.copyOf(latestTaskByAgent));
+            }
+
+            @Override
+            public void restore(Snapshot state) {
+                byAgent.putAll(state.byAgent());
+                byRun.putAll(state.byRun());
+                byVault.putAll(state.byVault());
+                latestTaskByAgent.putAll(state.latestTaskByAgent());
+            }
+        });
+    }
+
+    /**
+     * The ledger in a snapshot (format version 1).
+     *
+     * @param byAgent           Usage per agent id.
+     * @param byRun             Usage per run id.
+     * @param byVault           Usage per vault.
+     * @param latestTaskByAgent The HTTP requests of each agent's latest task.
+     */
+    public record Snapshot(Map<String, Usage> byAgent, Map<String, Usage> byRun, Map<String, Usage> byVault,
+            Map<String, TaskRequests> latestTaskByAgent) {}
 
     /** What an agent's model calls have spent. */
     public Usage ofAgent(String agentId) {
@@ -94,7 +136,7 @@ public class UsageLedger extends Projection {
     }
 
     /** The HTTP requests a task's model calls sent so far. */
-    private record TaskRequests(String taskId, long requests) {
+    public record TaskRequests(String taskId, long requests) {
 
         TaskRequests plus(long more) {
             return new TaskRequests(taskId, requests + more);

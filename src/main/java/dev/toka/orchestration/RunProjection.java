@@ -1,6 +1,7 @@
 package dev.toka.orchestration;
 
 import dev.toka.bus.Projection;
+import dev.toka.bus.SnapshotForm;
 import dev.toka.bus.Startable;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
@@ -56,6 +57,96 @@ public class RunProjection extends Projection {
     @Override
     public Set<Class<? extends Startable>> dependsOn() {
         return Set.of(WorldState.class);
+    }
+
+    @Override
+    public Optional<SnapshotForm<?>> snapshotForm() {
+        return Optional.of(new SnapshotForm<Snapshot>() {
+            @Override
+            public int version() {
+                return 1;
+            }
+
+            @Override
+            public Class<Snapshot> type() {
+                return Snapshot.class;
+            }
+
+            @Override
+            public Snapshot export() {
+                synchronized (RunProjection.this) {
+                    Map<String, RunState> states = new HashMap<>();
+                    runs.values().forEach(run -> states.put(run.id, RunState.of(run)));
+                    return new Snapshot(states);
+                }
+            }
+
+            @Override
+            public void restore(Snapshot state) {
+                synchronized (RunProjection.this) {
+                    state.runs().values().forEach(RunProjection.this::restore);
+                }
+            }
+        });
+    }
+
+    private void restore(RunState state) {
+        RunProgress run = new RunProgress(state.started(), state.startedAt());
+        run.outcome = state.outcome();
+        run.cancelReason = state.cancelReason();
+        run.finishedAt = state.finishedAt();
+        run.version = state.version();
+        for (AgentState agentState : state.agents()) {
+            AgentProgress agent = run.agents.get(agentState.name());
+            agentState.copyTo(agent);
+            if (agent.agentId != null) {
+                launched.put(agent.agentId, agent);
+                runOfAgent.put(agent.agentId, run.id);
+            }
+        }
+        runs.put(run.id, run);
+    }
+
+    /**
+     * The runs in a snapshot (format version 1).
+     *
+     * @param runs Every run by id.
+     */
+    public record Snapshot(Map<String, RunState> runs) {}
+
+    /** One run in a snapshot: how it started and how far it got; its agents in launch order. */
+    record RunState(RunStarted started, Instant startedAt, String outcome, String cancelReason, Instant finishedAt,
+            long version, List<AgentState> agents) {
+
+        static RunState of(RunProgress run) {
+            return new RunState(new RunStarted(run.id, run.plan(), run.waves, run.budget, run.replayOf), run.startedAt,
+                    run.outcome, run.cancelReason, run.finishedAt, run.version,
+                    run.agents.values().stream().map(AgentState::of).toList());
+        }
+    }
+
+    /** One agent of a run in a snapshot, by its name in the run. */
+    record AgentState(String name, String agentId, String blockedReason, String failureReason, int scheduled,
+            int started, int completed, int failed, int cancelled, Instant startedAt, Instant finishedAt) {
+
+        static AgentState of(AgentProgress agent) {
+            return new AgentState(agent.plan.name(), agent.agentId, agent.blockedReason, agent.failureReason,
+                    agent.scheduled, agent.started, agent.completed, agent.failed, agent.cancelled, agent.startedAt,
+                    agent.finishedAt);
+        }
+
+        void copyTo(AgentProgress agent) {
+            agent.agentId = agentId;
+            agent.blockedReason = blockedReason;
+            agent.failureReason = failureReason;
+            agent.scheduled = scheduled;
+            agent.started = started;
+            agent.completed = completed;
+            agent.failed = failed;
+            agent.cancelled = cancelled;
+            agent.startedAt = startedAt;
+            agent.finishedAt = finishedAt;
+        }
     }
 
     /** Calls {@code listener} with a run's id after each change to that run. */

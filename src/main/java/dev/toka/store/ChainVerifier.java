@@ -25,12 +25,13 @@ public final class ChainVerifier {
     }
 
     /**
-     * Checks the events that follow {@code start}: the rest of a log whose prefix up to {@code start}
-     * was checked before (a migration that resumes where its target ends).
+     * Checks the events that follow {@code from}, taking the chain up to it as checked (a verified checkpoint,
+     * or the end of a migration target that resumes): the first event it expects is the next one, chained to
+     * {@code from}'s hash.
      */
-    public ChainVerifier(ChainHead start) {
-        expectedPosition = start.position() + 1;
-        previousHash = start.hash();
+    public ChainVerifier(ChainHead from) {
+        expectedPosition = from.position() + 1;
+        previousHash = from.hash();
     }
 
     /**
@@ -39,10 +40,15 @@ public final class ChainVerifier {
      * @param pages Reads up to {@code limit} events from a position, in log order.
      */
     public static ChainVerification verify(ChainHead head, PageReader pages) {
-        ChainVerifier verifier = new ChainVerifier();
-        long from = 1;
-        while (from <= head.position()) {
-            List<StoredEvent> page = pages.read(from, (int) Math.min(1_000, head.position() - from + 1));
+        return verify(ChainHead.EMPTY, head, pages);
+    }
+
+    /** As {@link #verify(ChainHead, PageReader)}, reading only the events after {@code from} ({@link #ChainVerifier(ChainHead)}). */
+    public static ChainVerification verify(ChainHead from, ChainHead head, PageReader pages) {
+        ChainVerifier verifier = new ChainVerifier(from);
+        long position = from.position() + 1;
+        while (position <= head.position()) {
+            List<StoredEvent> page = pages.read(position, (int) Math.min(1_000, head.position() - position + 1));
             for (StoredEvent event : page) {
                 if (!verifier.accept(event)) {
                     return verifier.resultAgainst(head);
@@ -51,7 +57,7 @@ public final class ChainVerifier {
             if (page.isEmpty()) {
                 break;
             }
-            from = page.get(page.size() - 1).position() + 1;
+            position = page.get(page.size() - 1).position() + 1;
         }
         return verifier.resultAgainst(head);
     }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every event type of this version of Toka, by stored name and by record class, gathered from the
@@ -58,6 +59,11 @@ public class EventRegistry {
                     + " stored name, to its layer's EventTypes bean");
         }
         return name;
+    }
+
+    /** Every stored name this version reads. */
+    public Set<String> names() {
+        return Set.copyOf(byName.keySet());
     }
 
     /** The record events stored as {@code name} are read as, or empty when this version knows no such type. */

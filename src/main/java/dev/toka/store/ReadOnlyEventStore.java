@@ -59,6 +59,11 @@ public final class ReadOnlyEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
+    public ChainVerification verifyFrom(ChainHead checkpoint) {
+        return log.verifyFrom(checkpoint);
+    }
+
+    @Override
     public void close() throws Exception {
         if (log instanceof AutoCloseable closeable) {
             closeable.close();

@@ -1,6 +1,8 @@
 package dev.toka.store;
 
 import dev.toka.store.jdbc.JdbcEventStore;
+import dev.toka.store.jdbc.JdbcSnapshots;
+import dev.toka.store.memory.InMemorySnapshots;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
@@ -111,5 +113,27 @@ public class StoreProducer {
 
     private static String describe(LogDefect defect) {
         return "the event log is broken at position " + defect.position() + ": " + defect.problem();
+    }
+
+    /** Where the projections' snapshots are kept: beside the log, on the same backend. */
+    @Produces
+    @Singleton
+    SnapshotStore snapshotStore() {
+        return snapshots();
+    }
+
+    /** Where the last verified checkpoint of the chain is kept: beside the log, on the same backend. */
+    @Produces
+    @Singleton
+    ChainCheckpoints chainCheckpoints() {
+        return snapshots();
+    }
+
+    private BesideTheLog snapshots() {
+        return switch (config.backend()) {
+            case memory -> new InMemorySnapshots();
+            case h2 -> new JdbcSnapshots(h2.get(), clock);
+            case postgresql -> new JdbcSnapshots(postgresql.get(), clock);
+        };
     }
 }

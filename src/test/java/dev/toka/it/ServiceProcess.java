@@ -88,8 +88,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it is ready. */
     public void start() throws Exception {
+        start(Duration.ofSeconds(60));
+    }
+
+    /** Starts the service and waits until it is ready, for at most {@code timeout} (a start on a large log). */
+    public void start(Duration timeout) throws Exception {
         launch();
-        awaitReady();
+        awaitReady(timeout);
     }
 
     /**
@@ -147,9 +152,9 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    private void awaitReady() throws Exception {
+    private void awaitReady(Duration timeout) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see "
@@ -158,9 +163,9 @@ public final class ServiceProcess implements AutoCloseable {
             if (isReady(client)) {
                 return;
             }
-            Thread.sleep(200);
+            Thread.sleep(50); // the start-up benchmark reads the time to ready from here
         }
-        throw new IllegalStateException("the service did not become ready in 60 s");
+        throw new IllegalStateException("the service did not become ready in " + timeout);
     }
 
     private boolean isReady(HttpClient client) throws InterruptedException {

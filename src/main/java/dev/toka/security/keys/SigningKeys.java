@@ -55,6 +55,8 @@ public class SigningKeys implements PublicKeys {
     private final Clock clock;
     private final AtomicReference<List<SigningKey>> keys = new AtomicReference<>(List.of());
     private final Set<String> unopened = ConcurrentHashMap.newKeySet();
+    // Every key as the log holds it, private half sealed: what a snapshot keeps, never a key in clear.
+    private final Map<String, SigningKeyCreated> created = new ConcurrentHashMap<>();
     private final Object creation = new Object();
 
     SigningKeys(EventLog log, KeyEncryption encryption, SecurityConfig config, Clock clock) {
@@ -124,6 +126,7 @@ public class SigningKeys implements PublicKeys {
      * on the thread that commits events, which an appending caller may be waiting for.
      */
     public void onKeyCreated(SigningKeyCreated created) {
+        this.created.putIfAbsent(created.kid(), created);
         Optional<SigningKey> opened = open(created);
         if (opened.isEmpty()) {
             unopened.add(created.kid());
@@ -141,6 +144,11 @@ public class SigningKeys implements PublicKeys {
             more.sort(Comparator.comparing(SigningKey::createdAt));
             return List.copyOf(more);
         });
+    }
+
+    /** Every key applied so far, as the log holds it (sealed), by kid: the security projection's snapshot. */
+    public Map<String, SigningKeyCreated> sealedKeys() {
+        return Map.copyOf(created);
     }
 
     private SigningKey createFirst() {

@@ -1,6 +1,7 @@
 package dev.toka.security.tokens;
 
 import dev.toka.bus.Projection;
+import dev.toka.bus.SnapshotForm;
 import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
 import dev.toka.security.SecurityEvents.SubjectRevoked;
@@ -13,6 +14,9 @@ import dev.toka.store.StoredEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,6 +50,43 @@ class SecurityProjection extends Projection {
     public void start() {
         keys.requireAllOpened();
     }
+
+    @Override
+    public Optional<SnapshotForm<?>> snapshotForm() {
+        return Optional.of(new SnapshotForm<Snapshot>() {
+            @Override
+            public int version() {
+                return 1;
+            }
+
+            @Override
+            public Class<Snapshot> type() {
+                return Snapshot.class;
+            }
+
+            @Override
+            public Snapshot export() {
+                return new Snapshot(keys.sealedKeys(), tokens.issued(), tokens.revoked());
+            }
+
+            @Override
+            public void restore(Snapshot state) {
+                // Opened again with this instance's key-encryption key; start() refuses one that does not open.
+                state.keys().values().forEach(keys::onKeyCreated);
+                tokens.restore(state.issued(), state.revoked());
+            }
+        });
+    }
+
+    /**
+     * The security state in a snapshot (format version 1). Private keys stay sealed under the key-encryption key.
+     *
+     * @param keys    Every signing key by kid, as the log holds it.
+     * @param issued  The tokens issued, by jti, until they expire.
+     * @param revoked The revoked token ids, each with the expiry after which the revocation is moot.
+     */
+    public record Snapshot(Map<String, SigningKeyCreated> keys, Map<String, TokenIssued> issued,
+            Map<String, Instant> revoked) {}
 
     @Scheduled(every = "10m", delayed = "10m")
     void prune() {

@@ -61,6 +61,22 @@ public class TokenRegistry {
                 .forEach(token -> revoked.put(token.jti(), token.expiresAt()));
     }
 
+    /** The tokens issued and not pruned, by jti: a copy for a snapshot. */
+    Map<String, TokenIssued> issued() {
+        return Map.copyOf(issued);
+    }
+
+    /** The revocations not pruned, jti to the revoked token's expiry: a copy for a snapshot. */
+    Map<String, Instant> revoked() {
+        return Map.copyOf(revoked);
+    }
+
+    /** Takes a snapshot's tokens and revocations, before the security projection starts. */
+    void restore(Map<String, TokenIssued> issuedTokens, Map<String, Instant> revocations) {
+        issued.putAll(issuedTokens);
+        revoked.putAll(revocations);
+    }
+
     /** Forgets tokens and revocations that expired: an expired token is refused anyway. */
     void prune() {
         Instant now = clock.instant();

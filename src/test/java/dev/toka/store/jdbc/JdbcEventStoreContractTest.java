@@ -1,5 +1,7 @@
 package dev.toka.store.jdbc;
 
+import java.util.Set;
+import dev.toka.store.Snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -247,6 +249,62 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         assertFalse(verification.ok(), "the chain up to 4 is intact, but the head records 5");
         assertEquals(OptionalLong.of(5), verification.firstBadPosition());
         assertEquals(new ChainHead(5, stored.get(4).hash()), verification.head());
+    }
+
+    @Test
+    protected void verifyFromACheckpointChecksOnlyTheEventsAfterItAndFindsAChainRewrittenBeforeIt()
+            throws Exception {
+        List<StoredEvent> stored = appendCounted(5);
+        ChainHead checkpoint = new ChainHead(3, stored.get(2).hash());
+        ChainVerification fromCheckpoint = testSubject.verifyFrom(checkpoint);
+        assertTrue(fromCheckpoint.ok());
+        assertEquals(2, fromCheckpoint.checked(), "only positions 4 and 5");
+
+        // A byte changed in place before the checkpoint, no hash recomputed: only a check from the start sees it.
+        changeStoredPayload(2, "{\"n\":99}");
+        assertTrue(testSubject.verifyFrom(checkpoint).ok());
+        assertEquals(OptionalLong.of(2), testSubject.verify().firstBadPosition());
+
+        // The chain rewritten up to the checkpoint: the event after it no longer chains on to its hash.
+        execute("UPDATE events SET hash = '" + "a".repeat(64) + "' WHERE global_position = 3");
+        execute("UPDATE events SET prev_hash = '" + "a".repeat(64) + "' WHERE global_position = 4");
+        ChainVerification rewritten = testSubject.verifyFrom(checkpoint);
+        assertFalse(rewritten.ok());
+        assertEquals(OptionalLong.of(4), rewritten.firstBadPosition());
+    }
+
+    @Test
+    protected void aCheckpointBeyondATruncatedLogIsABreakAfterTheHead() throws SQLException {
+        List<StoredEvent> stored = appendCounted(3);
+        ChainVerification verification = testSubject.verifyFrom(new ChainHead(7, stored.get(2).hash()));
+        assertFalse(verification.ok());
+        assertEquals(OptionalLong.of(4), verification.firstBadPosition());
+    }
+
+    @Test
+    protected void theVerifiedCheckpointOnlyMovesForward() throws SQLException {
+        JdbcSnapshots checkpoints = new JdbcSnapshots(dataSource(), java.time.Clock.systemUTC());
+        checkpoints.record(ChainHead.EMPTY); // position 0: nothing verified yet
+        assertEquals(Optional.empty(), checkpoints.last());
+        checkpoints.record(new ChainHead(5, "b".repeat(64)));
+        checkpoints.record(new ChainHead(3, "c".repeat(64)));
+        assertEquals(Optional.of(new ChainHead(5, "b".repeat(64))), checkpoints.last());
+        execute("UPDATE verified_checkpoint SET global_position = 0, hash = '" + EventHasher.GENESIS_HASH + "'");
+    }
+
+    @Test
+    protected void aSnapshotIsStoredReplacedReadBackAndDeleted() {
+        JdbcSnapshots snapshots = new JdbcSnapshots(dataSource(), java.time.Clock.systemUTC());
+        Snapshot first = Snapshot.of("test projection", 1, 3, "d".repeat(64), Set.of("A", "B"), "{\"n\":1}");
+        Snapshot second = Snapshot.of("test projection", 1, 9, "e".repeat(64), Set.of("A"), "{\"n\":2}");
+        snapshots.save(first);
+        assertEquals(Optional.of(first), snapshots.latest("test projection"));
+        snapshots.save(second);
+        Snapshot read = snapshots.latest("test projection").orElseThrow();
+        assertEquals(second, read);
+        assertTrue(read.intact());
+        snapshots.delete("test projection");
+        assertEquals(Optional.empty(), snapshots.latest("test projection"));
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.toka.bus;
+
+/**
+ * How a projection's state is snapshotted: as one versioned record that Jackson writes and reads, with maps
+ * (written sorted by key) or lists in a stable order, so one state has one canonical text.
+ *
+ * @param <S> The snapshot record.
+ */
+public interface SnapshotForm<S> {
+
+    /** The format version; raise it whenever {@link #type()} changes shape or meaning. */
+    int version();
+
+    /** The snapshot record. */
+    Class<S> type();
+
+    /**
+     * The current state. Called while no event is being applied (under the projection's lock, so on the
+     * writer's time for an on-commit projection): copy, do not compute; later events must not change it.
+     */
+    S export();
+
+    /** Takes {@code state} as its own; called once, before the projection starts, on an empty projection. */
+    void restore(S state);
+}
