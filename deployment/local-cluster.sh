@@ -69,7 +69,7 @@ PROPERTIES
         java -cp "$classpath" kafka.tools.StorageTool format -t "$(java -cp "$classpath" kafka.tools.StorageTool random-uuid)" \
             -c "$state/server.properties" > "$state/kafka-format.log"
     fi
-    nohup java -Xmx512m -cp "$classpath" kafka.Kafka "$state/server.properties" > "$state/kafka.log" 2>&1 &
+    java -Xmx512m -cp "$classpath" kafka.Kafka "$state/server.properties" > "$state/kafka.log" 2>&1 < /dev/null &
     echo $! > "$state/kafka.pid"
     wait_for "Kafka on port $kafka_port" 60 port_open "$kafka_port"
     echo "Kafka on 127.0.0.1:$kafka_port (pid $(cat "$state/kafka.pid"))"
@@ -90,13 +90,17 @@ start_instance() { # number
         echo "toka-$number is running on port $port"; return
     fi
     mkdir -p "$state/toka-$number"
-    # Every instance shares the database, the key-encryption key, the admin secret and the topic.
+    # Every instance shares the database, the key-encryption key, the admin secret and the topic. The secrets are
+    # read here, in the foreground, so two instances never race to create them.
+    local kek admin
+    kek=$(secret kek)
+    admin=${TOKA_ADMIN_TOKEN:-$(secret admin-token)}
     (cd "$state/toka-$number" && QUARKUS_PROFILE=postgres \
         TOKA_DB_URL="jdbc:postgresql://$pg_host:5432/$database" TOKA_DB_USER="$pg_user" \
-        TOKA_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
-        TOKA_KEY_ENCRYPTION_KEY="$(secret kek)" TOKA_ADMIN_TOKEN="${TOKA_ADMIN_TOKEN:-$(secret admin-token)}" \
-        nohup java -Xmx512m -XX:+ExitOnOutOfMemoryError -Dquarkus.http.port="$port" -jar "$jar" \
-        > "$state/toka-$number.log" 2>&1 & echo $! > "$pid_file")
+        TOKA_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" TOKA_KEY_ENCRYPTION_KEY="$kek" TOKA_ADMIN_TOKEN="$admin" \
+        exec java -Xmx512m -XX:+ExitOnOutOfMemoryError -Dquarkus.http.port="$port" -jar "$jar") \
+        > "$state/toka-$number.log" 2>&1 < /dev/null &
+    echo $! > "$pid_file"
 }
 
 start() {
@@ -119,8 +123,12 @@ status() {
         local number=${pid_file##*/toka-}; number=${number%.pid}
         local port=$((base_port + number - 1))
         printf 'toka-%s  http://127.0.0.1:%s  ' "$number" "$port"
-        ready "$port" 2>/dev/null | tr -d ' \n' | grep -o '"name":"bus","status":"UP","data":{[^}]*}' \
-            || echo "not ready (see $state/toka-$number.log)"
+        local health
+        if health=$(ready "$port" 2>/dev/null); then
+            echo "$health" | grep -o '"mode": "[^"]*"\|"degraded": [a-z]*' | tr '\n' ' '; echo
+        else
+            echo "not ready (see $state/toka-$number.log)"
+        fi
     done
 }
 
