@@ -107,7 +107,7 @@ public class KafkaBus {
                         publisherThread, onTopic)) {
             consumer.assign(List.of(partition));
             Duration interval = config.checkInterval();
-            long nextCheck = 0;
+            long nextCheck = System.nanoTime();
             boolean connected = false;
             while (running) {
                 if (System.nanoTime() - nextCheck >= 0) {
@@ -115,7 +115,11 @@ public class KafkaBus {
                     connected = check(admin, consumer, partition, publisher, connected, servers);
                 }
                 if (connected) {
-                    deliver(consumer.poll(Duration.ofMillis(100)));
+                    try {
+                        deliver(consumer.poll(Duration.ofMillis(100)));
+                    } catch (RuntimeException e) { // the log could not be read (database away): reconnect re-reads it
+                        connected = degrade(publisher, connected, servers, e);
+                    }
                 } else {
                     Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextCheck - System.nanoTime())));
                 }
@@ -147,22 +151,26 @@ public class KafkaBus {
             Log.infof("the bus uses Kafka at %s (topic %s); this instance no longer polls the log", servers,
                     config.topic());
             return true;
-        } catch (org.apache.kafka.common.KafkaException | java.util.concurrent.ExecutionException
-                | java.util.concurrent.TimeoutException e) {
-            if (connected || !warned) { // once per outage, not once per check
-                warned = true;
-                Log.warnf("Kafka at %s does not answer (%s): this instance polls the log (toka.bus.poll-interval)"
-                        + " until it does", servers, e.toString());
-            }
-            feed.pollLog(true);
-            publisher.stop();
-            status = BusStatus.polling("Kafka at " + servers + " does not answer: " + e);
-            return false;
+        } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return degrade(publisher, connected, servers, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
             return false;
         }
+    }
+
+    /** Back to polling the log until Kafka answers; returns false (not connected). */
+    private boolean degrade(KafkaPublisher publisher, boolean connected, String servers, Exception cause) {
+        if (connected || !warned) { // once per outage, not once per check
+            warned = true;
+            Log.warnf("the Kafka bus at %s is unavailable (%s): this instance polls the log (toka.bus.poll-interval)"
+                    + " until it is back", servers, cause.toString());
+        }
+        feed.pollLog(true);
+        publisher.stop();
+        status = BusStatus.polling("the Kafka bus at " + servers + " is unavailable: " + cause);
+        return false;
     }
 
     private void ensureTopic(Admin admin)

@@ -33,7 +33,7 @@ final class KafkaPublisher implements AutoCloseable {
     private final StoredEventJson json = new StoredEventJson();
     /** The highest position known to be on the topic: acknowledged to us, or read from it. */
     private final AtomicLong onTopic;
-    private Producer<Long, String> producer;
+    private volatile Producer<Long, String> producer;
     private Subscription subscription;
     private volatile boolean failed;
 
@@ -65,9 +65,10 @@ final class KafkaPublisher implements AutoCloseable {
             subscription.close();
             subscription = null;
         }
-        if (producer != null) {
-            producer.close(Duration.ZERO); // what it still holds is sent again from the topic's last record
-            producer = null;
+        Producer<Long, String> stopped = producer;
+        if (stopped != null) {
+            producer = null; // first: the callbacks of what close aborts are then known to be stale
+            stopped.close(Duration.ZERO); // what it still held is sent again from the topic's last record
         }
     }
 
@@ -87,15 +88,18 @@ final class KafkaPublisher implements AutoCloseable {
                 if (error == null) {
                     onTopic.accumulateAndGet(event.position(), Math::max);
                 } else {
-                    sendFailed(event, error);
+                    sendFailed(current, event, error);
                 }
             });
         } catch (KafkaException e) { // no metadata in max.block.ms, a closed producer
-            sendFailed(event, e);
+            sendFailed(current, event, e);
         }
     }
 
-    private void sendFailed(StoredEvent event, Exception error) {
+    private void sendFailed(Producer<Long, String> sender, StoredEvent event, Exception error) {
+        if (sender != producer) {
+            return; // a stopped producer's: the restart already resumes from the topic
+        }
         if (error instanceof RecordTooLargeException) {
             // Not retried for ever: consumers see the next position's gap and read this one from the store.
             Log.warnf("event %d is too large for a Kafka record; other instances read it from the log",
