@@ -56,6 +56,8 @@ public class EventFeed {
     /** The highest position handed to the followers; the poller reads on after it. */
     private final AtomicLong announced;
     private final ScheduledExecutorService poller;
+    /** Whether the poller reads the log; off while the Kafka bus brings other instances' events. */
+    private volatile boolean polling = true;
 
     /**
      * @param queueSize     Events a queued follower holds before it is marked behind and reads the store instead.
@@ -120,7 +122,37 @@ public class EventFeed {
      * shared stream pool, never on the committing thread.
      */
     public Subscription subscription(long fromPosition, Consumer<StoredEvent> consumer) {
-        return new QueuedFollower(Math.max(1, fromPosition), consumer, streams);
+        return subscription(fromPosition, consumer, streams);
+    }
+
+    /** The same, delivered on {@code executor}: for a consumer that may block (the Kafka publisher). */
+    public Subscription subscription(long fromPosition, Consumer<StoredEvent> consumer, Executor executor) {
+        return new QueuedFollower(Math.max(1, fromPosition), consumer, executor);
+    }
+
+    /**
+     * Whether the poller reads the log for other instances' events every {@code toka.bus.poll-interval}. The
+     * Kafka bus turns it off while it brings those events, and on again while Kafka is unreachable.
+     */
+    public void pollLog(boolean on) {
+        polling = on;
+    }
+
+    /**
+     * Events another instance committed, as the Kafka bus received them: delivered like our own. Those at or
+     * before the last announced position are dropped here (each follower reads anything it lacks from the store),
+     * and a position beyond the next one makes each follower read the gap from the store first.
+     */
+    public void offerFromOtherInstances(List<StoredEvent> events) {
+        long known = announced.get();
+        List<StoredEvent> fresh = events.stream().filter(event -> event.position() > known).toList();
+        onCommitted(fresh);
+    }
+
+    /** Reads what other instances committed after the last announced position, at once: one poll. */
+    public void readOtherInstances() {
+        pollForOtherInstances();
+        followers.forEach(Follower::nudge);
     }
 
     /** Subscriptions (SSE streams) started and not closed yet. */
@@ -153,7 +185,9 @@ public class EventFeed {
 
     private void pollSafely() {
         try {
-            pollForOtherInstances();
+            if (polling) {
+                pollForOtherInstances();
+            }
             followers.forEach(Follower::nudge);
         } catch (RuntimeException e) { // a failed poll (database away) must not end the polling
             Log.warnf("polling the log for other instances' events failed: %s", e.toString());
@@ -166,7 +200,7 @@ public class EventFeed {
      * one of ours is read by each follower when ours arrives, and reading on from the last announced
      * position misses nothing.
      */
-    void pollForOtherInstances() {
+    synchronized void pollForOtherInstances() {
         long from = announced.get() + 1;
         if (followers.isEmpty() || store.headPosition() < from) {
             return;
