@@ -89,6 +89,9 @@ final class Examples {
             {"runs":[{"id":"3c1e9a4d-6a8e-4a51-9f0e-6f4f3f1b2c7d","state":"failed","specs":["notes","review"],\
             "startedAt":"2026-11-25T08:00:00Z","endedAt":"2026-11-25T08:00:02Z","failedAgents":["notes"],\
             "blockedAgents":["review"]}],"next":null,"position":57}""";
+    static final String READ_MODELS_REBUILT = """
+            [{"name":"agents read model","position":57},{"name":"audit index","position":57},\
+            {"name":"runs read model","position":57}]""";
     static final String CANCEL_REQUEST = """
             {"reason":"superseded by a newer run"}""";
     static final String SSE_EVENT = "id: 3\nevent: AgentSpawned\ndata: " + STORED_EVENT + "\n";
