@@ -60,9 +60,9 @@ final class AgentsCommand {
                 ClientOptions.printJson(System.out, result);
                 return ExitCodes.OK;
             }
-            Table table = new Table("ID", "NAME", "TYPE", "VAULT", "STATE", "CREATED", "PARENT");
+            Table table = new Table("ID", "NAME", "TYPE", "STATE", "VAULT", "CREATED", "PARENT");
             result.path("agents").forEach(agent -> table.row(agent.path("id").asText(), agent.path("name").asText(),
-                    agent.path("type").asText(), agent.path("vault").asText(), agent.path("state").asText(),
+                    agent.path("type").asText(), agent.path("state").asText(), agent.path("vault").asText(),
                     agent.path("createdAt").asText(), agent.path("parent").asText(null)));
             table.print(System.out);
             PageOptions.printNext(result);

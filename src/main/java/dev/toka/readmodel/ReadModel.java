@@ -32,6 +32,7 @@ public abstract class ReadModel extends Projection {
     // Held by a commit and by a rebuild, so the two never interleave.
     private final ReentrantLock writing = new ReentrantLock();
     private long pendingUpTo;
+    private volatile boolean rebuilding;
 
     protected ReadModel(String name, EventStore store, Duration timeout) {
         super(name, Delivery.QUEUED, timeout);
@@ -105,12 +106,15 @@ public abstract class ReadModel extends Projection {
     }
 
     /**
-     * Waits until its rows reflect the log up to {@code position}, so a caller reads what it wrote.
+     * Waits until its rows reflect the log up to {@code position}, so a caller reads what it wrote; while a
+     * rebuild runs it returns at once (the rows are the part rebuilt so far, and new events wait for the rebuild).
      *
      * @throws dev.toka.DeadlineExceededException when that takes longer than the timeout
      */
     public final void awaitCommitted(long position) {
-        committed.await(position);
+        if (!rebuilding) {
+            committed.await(position);
+        }
     }
 
     /**
@@ -121,6 +125,7 @@ public abstract class ReadModel extends Projection {
      */
     public final long rebuild() {
         writing.lock();
+        rebuilding = true;
         try {
             long upTo = committed.position();
             QuarkusTransaction.requiringNew().run(() -> {
@@ -142,6 +147,7 @@ public abstract class ReadModel extends Projection {
             Log.infof("read model %s rebuilt from the log up to position %d", name(), upTo);
             return upTo;
         } finally {
+            rebuilding = false;
             writing.unlock();
         }
     }

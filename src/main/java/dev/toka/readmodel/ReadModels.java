@@ -6,6 +6,8 @@ import dev.toka.security.SecurityPolicyCoordinator;
 import io.quarkus.arc.All;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Every read model, for the one documented way to rebuild them from the log. */
 @Singleton
@@ -13,6 +15,8 @@ public class ReadModels {
 
     private final List<ReadModel> models;
     private final SecurityPolicyCoordinator security;
+    // The rebuild in progress, joined by every call that comes meanwhile; null when none runs.
+    private CompletableFuture<List<Rebuilt>> running;
 
     ReadModels(@All List<ReadModel> models, SecurityPolicyCoordinator security) {
         this.models = models;
@@ -29,10 +33,35 @@ public class ReadModels {
 
     /**
      * Deletes every read model's rows and applies the log again, one read model after the other (admin; the
-     * allowance is audited).
+     * allowance is audited). A call while a rebuild runs joins it rather than start another: its cost grows
+     * with the log, so repeated calls must not queue up rebuilds.
      */
     public List<Rebuilt> rebuild(Caller caller) {
         security.authorize(caller, Permissions.ADMIN);
-        return models.stream().map(model -> new Rebuilt(model.name(), model.rebuild())).toList();
+        CompletableFuture<List<Rebuilt>> rebuild;
+        boolean mine;
+        synchronized (this) {
+            mine = running == null;
+            if (mine) {
+                running = new CompletableFuture<>();
+            }
+            rebuild = running;
+        }
+        if (mine) {
+            try {
+                rebuild.complete(models.stream().map(model -> new Rebuilt(model.name(), model.rebuild())).toList());
+            } catch (RuntimeException e) {
+                rebuild.completeExceptionally(e);
+            } finally {
+                synchronized (this) {
+                    running = null;
+                }
+            }
+        }
+        try {
+            return rebuild.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

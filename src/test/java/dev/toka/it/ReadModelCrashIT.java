@@ -50,7 +50,7 @@ class ReadModelCrashIT {
                 int writer = w;
                 writers.submit(() -> write(service, writer, stop, acknowledged));
             }
-            while (acknowledged.get() < 150) {
+            while (acknowledged.get() < 80) {
                 Thread.sleep(20);
             }
             service.kill(); // writers still running: the read models are committing turn after turn
