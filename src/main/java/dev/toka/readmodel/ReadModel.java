@@ -24,6 +24,11 @@ public abstract class ReadModel extends Projection {
     private static final int PAGE = 1_000;
     /** Changes held while the database refuses commits; past it the read model stops until a restart. */
     private static final int MAX_PENDING = 100_000;
+    /**
+     * Most positions a checkpoint may lag behind while turns change no row: such turns write nothing (most of
+     * the log is none of a read model's business), and a restart re-reads at most this many events for nothing.
+     */
+    private static final long MAX_CHECKPOINT_LAG = 10_000;
 
     private final EventStore store;
     /** The checkpoint: what readers see. The projection's own position also counts changes not committed yet. */
@@ -32,6 +37,7 @@ public abstract class ReadModel extends Projection {
     // Held by a commit and by a rebuild, so the two never interleave.
     private final ReentrantLock writing = new ReentrantLock();
     private long pendingUpTo;
+    private long checkpointed;
     private volatile boolean rebuilding;
 
     protected ReadModel(String name, EventStore store, Duration timeout) {
@@ -53,6 +59,7 @@ public abstract class ReadModel extends Projection {
     @Override
     public final long startPosition() {
         long checkpoint = QuarkusTransaction.requiringNew().call(() -> Checkpoint.positionOf(name()));
+        checkpointed = checkpoint;
         committed.advanceTo(checkpoint);
         return checkpoint + 1;
     }
@@ -75,8 +82,10 @@ public abstract class ReadModel extends Projection {
     protected final void endOfTurn() {
         writing.lock();
         try {
-            commit(pending, pendingUpTo);
-            pending.clear();
+            if (!pending.isEmpty() || pendingUpTo - checkpointed >= MAX_CHECKPOINT_LAG) {
+                commit(pending, pendingUpTo);
+                pending.clear();
+            }
             committed.advanceTo(pendingUpTo);
         } catch (RuntimeException e) {
             if (pending.size() < MAX_PENDING) {
@@ -98,6 +107,7 @@ public abstract class ReadModel extends Projection {
             changes.forEach(Runnable::run);
             Checkpoint.save(name(), upTo);
         });
+        checkpointed = upTo;
     }
 
     /** The position its rows reflect. */
