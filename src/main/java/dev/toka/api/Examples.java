@@ -75,6 +75,14 @@ final class Examples {
             "security":{"capabilities_required":["tool:fs.write"],"budget":{"tokens":20000,"cost":0.5}},\
             "tasks":{"default":[{"description":"write the notes","priority":"high",\
             "steps":["fs.write {\\"path\\":\\"notes.md\\",\\"content\\":\\"# 1.0\\"}"]}]}}]""";
+    /** A multipart upload as a form: each part of the repeatable field {@code files} is one YAML file. */
+    static final String SPEC_FILES_FORM = """
+            {"files":["metadata:\\n  name: notes\\n  version: v1\\n  workstream: release\\nspec:\\n  name: Release notes writer\\n\
+              domain: docs\\n  priority: high\\n  type: script\\nsecurity:\\n  capabilities_required: [tool:fs.write]\\n\
+            tasks:\\n  default:\\n    - description: write the notes\\n      steps:\\n\
+                    - 'fs.write {\\\"path\\\":\\\"notes.md\\\",\\\"content\\\":\\\"# 1.0\\\"}'\\n"]}""";
+    static final String REVOKED = """
+            {"jti":"7e4b…","subject":null}""";
     static final String RUN_CREATED = """
             {"runId":"3c1e9a4d-6a8e-4a51-9f0e-6f4f3f1b2c7d"}""";
     static final String RUN_VIEW = """

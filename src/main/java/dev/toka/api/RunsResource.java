@@ -101,6 +101,9 @@ public class RunsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run of YAML spec files (multipart field `files`)")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            examples = @ExampleObject(name = "one spec file", value = Examples.SPEC_FILES_FORM,
+                    description = "curl -F files=@notes.yaml; repeat -F files=@... for more files")))
     @APIResponse(responseCode = "201", description = "Started", content = @Content(
             schema = @Schema(implementation = RunCreated.class),
             examples = @ExampleObject(name = "started", value = Examples.RUN_CREATED)))

@@ -145,7 +145,8 @@ public class TokensResource {
                     + " subject every token of an agent. Takes effect on every instance at once; survives restarts.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "revoke", value = Examples.REVOKE_REQUEST)))
     @APIResponse(responseCode = "200", description = "Revoked",
-            content = @Content(schema = @Schema(implementation = RevokedJson.class)))
+            content = @Content(schema = @Schema(implementation = RevokedJson.class),
+                    examples = @ExampleObject(name = "revoked", value = Examples.REVOKED)))
     @APIResponse(responseCode = "400", description = "Neither or both of jti and subject")
     @APIResponse(responseCode = "403", description = "Not the caller's token or one derived from it")
     @APIResponse(responseCode = "404", description = "No live token with this jti")

@@ -15,6 +15,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -50,6 +51,9 @@ public class WorkstreamsResource {
     @Path("/validate")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Validate YAML spec files (multipart field `files`, admin)")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            examples = @ExampleObject(name = "one spec file", value = Examples.SPEC_FILES_FORM,
+                    description = "curl -F files=@notes.yaml; repeat -F files=@... for more files")))
     @APIResponse(responseCode = "200", description = "Valid; the agents and waves", content = @Content(
             schema = @Schema(implementation = Validation.class),
             examples = @ExampleObject(name = "valid", value = Examples.WORKSTREAM_VALID)))
@@ -65,6 +69,8 @@ public class WorkstreamsResource {
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Validate a JSON list of specs (admin)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "one script agent writing a file", value = Examples.SPEC_LIST)))
     @APIResponse(responseCode = "200", description = "Valid; the agents and waves", content = @Content(
             schema = @Schema(implementation = Validation.class),
             examples = @ExampleObject(name = "valid", value = Examples.WORKSTREAM_VALID)))

@@ -1,5 +1,6 @@
 package dev.toka.security;
 
+import dev.toka.security.SecurityEvents.AdminCredentialConfigured;
 import dev.toka.security.SecurityEvents.AdminCredentialCreated;
 import dev.toka.security.SecurityEvents.AuditRecorded;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
@@ -23,6 +24,7 @@ class SecurityEventTypes implements EventTypes {
                 EventType.of("TokenRevoked", TokenRevoked.class),
                 EventType.of("SubjectRevoked", SubjectRevoked.class),
                 EventType.of("AdminCredentialCreated", AdminCredentialCreated.class),
+                EventType.of("AdminCredentialConfigured", AdminCredentialConfigured.class),
                 EventType.of("AuditRecorded", AuditRecorded.class));
     }
 }

@@ -70,6 +70,16 @@ public final class SecurityEvents {
     public record AdminCredentialCreated(String secretSha256) {}
 
     /**
+     * The admin secret configured by {@code TOKA_ADMIN_TOKEN} came into use; an earlier one, generated or
+     * configured, no longer works. The secret is kept only as a fingerprint keyed by the key-encryption
+     * key ({@code keys.SecretFingerprints}), so the log does not allow guessing a short secret offline.
+     *
+     * @param fingerprint   Hex of the keyed fingerprint.
+     * @param replacedAt    Log position of the credential it replaces, or {@code null} for the first one.
+     */
+    public record AdminCredentialConfigured(String fingerprint, Long replacedAt) {}
+
+    /**
      * One decision worth keeping: every denial, and every privileged action that was allowed.
      *
      * @param principal     Who asked ({@code anonymous} when no credential was valid).

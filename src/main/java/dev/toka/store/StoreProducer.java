@@ -5,10 +5,13 @@ import dev.toka.store.memory.InMemoryEventStore;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.inject.Disposes;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +44,9 @@ public class StoreProducer {
     @Inject
     CommitListener listener;
 
+    /** The store this producer made, closed at shutdown. */
+    private volatile EventStore produced;
+
     /** The one deadline of every write (docs/kernel.md); here it bounds the wait for a commit. */
     @ConfigProperty(name = "toka.kernel.answer-timeout")
     Duration commitTimeout;
@@ -65,7 +71,7 @@ public class StoreProducer {
             String reason = defect.map(d -> "the service is read-only (toka.store.read-only=true): " + describe(d)
                     + "; restore the database from a backup").orElse("the service is read-only (toka.store.read-only=true)");
             Log.warnf("%s. Reads, GET /api/v1/events/verify and /export work; every write answers 503.", reason);
-            return new ReadOnlyEventStore(store, reason);
+            return closedAtShutdown(new ReadOnlyEventStore(store, reason));
         }
         if (defect.isPresent()) {
             close(store);
@@ -76,11 +82,26 @@ public class StoreProducer {
             Log.error(message);
             throw new IllegalStateException(message);
         }
+        return closedAtShutdown(store);
+    }
+
+    private EventStore closedAtShutdown(EventStore store) {
+        produced = store;
         return store;
     }
 
-    /** Lets queued appends commit and stops the appender before the datasource goes away. */
-    void close(@Disposes EventStore store) throws Exception {
+    /**
+     * Lets queued appends commit and stops the appender, after every other shutdown observer (they may
+     * still append) and before the container destroys beans: a disposer could run after the datasource
+     * had closed the appender's connection, which Agroal then reports as "already closed".
+     */
+    void closeAtShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) ShutdownEvent stop) throws Exception {
+        if (produced != null) {
+            close(produced);
+        }
+    }
+
+    private static void close(EventStore store) throws Exception {
         if (store instanceof AutoCloseable closeable) {
             closeable.close();
         }

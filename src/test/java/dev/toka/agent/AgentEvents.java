@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /** Drives agents over real HTTP and reads what happened to them from the log. */
 public final class AgentEvents {
 
-    public static final String ADMIN = "Bearer test-admin-secret";
+    public static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
 
     private AgentEvents() {}
 

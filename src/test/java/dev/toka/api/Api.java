@@ -10,7 +10,7 @@ import java.util.Map;
 /** Small helpers for driving the API in tests: spawn agents and issue tokens over real HTTP. */
 final class Api {
 
-    static final String ADMIN = "Bearer test-admin-secret";
+    static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
 
     private Api() {}
 

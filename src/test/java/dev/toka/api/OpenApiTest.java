@@ -40,6 +40,36 @@ class OpenApiTest {
         assertEquals(List.of(), lacking);
     }
 
+    /** docs/api.md promises an example for every request and answer body, in every media type. */
+    @Test
+    void everyRequestAndAnswerBodyHasAnExample() throws Exception {
+        JsonNode document = document();
+        List<String> lacking = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fields().forEachRemaining(entry -> {
+                String name = entry.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = entry.getValue();
+                operation.path("requestBody").path("content").fields().forEachRemaining(body -> {
+                    if (!hasExample(body.getValue())) {
+                        lacking.add(name + ": request body " + body.getKey());
+                    }
+                });
+                operation.path("responses").fields().forEachRemaining(response ->
+                        response.getValue().path("content").fields().forEachRemaining(body -> {
+                            if (!hasExample(body.getValue())) {
+                                lacking.add(name + ": " + response.getKey() + " " + body.getKey());
+                            }
+                        }));
+            });
+        }
+        assertEquals(List.of(), lacking);
+    }
+
+    private static boolean hasExample(JsonNode mediaType) {
+        return !mediaType.path("examples").isEmpty() || !mediaType.path("example").isMissingNode();
+    }
+
     /** The common answers come from one filter, and each is a problem with an example; an endpoint's own stay. */
     @Test
     void everyOperationCarriesTheCommonProblemAnswers() throws Exception {

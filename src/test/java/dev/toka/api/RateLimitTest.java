@@ -148,7 +148,7 @@ class RateLimitTest {
         long deadline = System.currentTimeMillis() + 10_000;
         int found = 0;
         while (found == 0 && System.currentTimeMillis() < deadline) {
-            found = given().header("Authorization", "Bearer test-admin-secret")
+            found = given().header("Authorization", "Bearer test-admin-secret-0123456789abcdefghij")
                     .queryParam("principal", agent[0]).queryParam("decision", "deny")
                     .get("/api/v1/audit").then().statusCode(200)
                     .extract().jsonPath().getList("entries.findAll { it.entry.status == 429 }").size();

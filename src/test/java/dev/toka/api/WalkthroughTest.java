@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WalkthroughTest {
 
-    static final String ADMIN = "Bearer test-admin-secret";
+    static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
 
     @Test
     void walkthroughSpawnsAnAgentSchedulesATaskAndVerifiesTheChain() {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class KernelTest {
 
-    private static final String ADMIN = "Bearer test-admin-secret";
+    private static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
     private static final Caller ADMIN_CALLER = new Caller(Principal.admin(), "127.0.0.1");
 
     @Inject

@@ -47,6 +47,7 @@ class StoredEventTypesTest {
             Map.entry("TokenRevoked", SecurityEvents.TokenRevoked.class),
             Map.entry("SubjectRevoked", SecurityEvents.SubjectRevoked.class),
             Map.entry("AdminCredentialCreated", SecurityEvents.AdminCredentialCreated.class),
+            Map.entry("AdminCredentialConfigured", SecurityEvents.AdminCredentialConfigured.class),
             Map.entry("AuditRecorded", SecurityEvents.AuditRecorded.class),
             Map.entry("ModelCallRecorded", LlmEvents.ModelCallRecorded.class),
             Map.entry("ModelCallFailed", LlmEvents.ModelCallFailed.class),
@@ -54,7 +55,7 @@ class StoredEventTypesTest {
             Map.entry("ToolCompleted", ToolEvents.ToolCompleted.class),
             Map.entry("ToolFailed", ToolEvents.ToolFailed.class));
 
-    private static final String ADMIN = "Bearer test-admin-secret";
+    private static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
 
     @Inject
     EventRegistry registry;

@@ -12,7 +12,7 @@ import java.util.UUID;
 /** Drives the tools API over real HTTP in tests. */
 final class ToolCalls {
 
-    static final String ADMIN = "Bearer test-admin-secret";
+    static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
     /** {@code %test.toka.tools.workspace-root}. */
     static final Path WORKSPACES = Path.of("target/test-workspaces");
 

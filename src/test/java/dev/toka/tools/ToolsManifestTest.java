@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** YAML command tools: loaded from the manifest directory (%test: rescanned every 0.3 s), checked, reloaded. */
+/** YAML command tools: loaded from the manifest directory (%test: rescanned every second), checked, reloaded. */
 @QuarkusTest
 class ToolsManifestTest {
 

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** Writes audit entries into the hash-chained log, stream {@value SecurityEvents#AUDIT_STREAM}. */
 @Singleton
-class AuditTrail {
+public class AuditTrail {
 
     static final String ANONYMOUS = "anonymous";
 
@@ -30,7 +30,7 @@ class AuditTrail {
      *
      * @return completes once the entry is committed, or its append has failed (logged)
      */
-    CompletableFuture<Void> record(AuditRecorded entry) {
+    public CompletableFuture<Void> record(AuditRecorded entry) {
         return log.appendAsync(SecurityEvents.AUDIT_STREAM, ExpectedVersion.any(), List.of(entry),
                         EventMetadata.of(entry.principal()))
                 .handle((stored, failure) -> {

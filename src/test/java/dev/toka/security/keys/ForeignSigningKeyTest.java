@@ -67,7 +67,7 @@ class ForeignSigningKeyTest {
         assertEquals(head, store.headPosition(), "no signing key was added");
         assertEquals(own.kid(), keys.current().kid(), "the key this instance opened still signs");
 
-        given().header("Authorization", "Bearer test-admin-secret").post("/api/v1/keys/rotate").then()
+        given().header("Authorization", "Bearer test-admin-secret-0123456789abcdefghij").post("/api/v1/keys/rotate").then()
                 .statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo("urn:toka:problem:key-encryption-mismatch"))
                 .body("detail", containsString(foreign.kid()));
