@@ -3,6 +3,8 @@ package dev.toka.api;
 import dev.toka.kernel.AgentNotFoundException;
 import dev.toka.kernel.AgentView;
 import dev.toka.kernel.WorldState;
+import dev.toka.readmodel.AgentListing;
+import dev.toka.readmodel.AgentPage;
 import dev.toka.security.Caller;
 import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
@@ -10,17 +12,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /api/v1/agents}: the world-state projection. A caller sees its own agent and its descendants; admin sees all. */
+/**
+ * {@code /api/v1/agents}: the listing from the agents read model, one live agent from the world state. A caller
+ * sees its own agent and its descendants; admin sees all.
+ */
 @Path("/api/v1/agents")
 @Tag(name = "Agents", description = "The agents and their queued tasks")
 @SecurityRequirement(name = "bearer")
@@ -30,22 +37,41 @@ public class AgentsResource {
     private final WorldState world;
     private final SecurityPolicyCoordinator security;
     private final CurrentCaller current;
+    private final AgentListing listing;
 
-    AgentsResource(WorldState world, SecurityPolicyCoordinator security, CurrentCaller current) {
+    AgentsResource(WorldState world, SecurityPolicyCoordinator security, CurrentCaller current, AgentListing listing) {
         this.world = world;
         this.security = security;
         this.current = current;
+        this.listing = listing;
     }
 
     @GET
-    @Operation(summary = "List the agents the caller may see")
-    @APIResponse(responseCode = "200", description = "The agents, sorted by name",
-            content = @Content(schema = @Schema(implementation = AgentView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY),
-                    examples = @ExampleObject(name = "agents", value = "[" + Examples.AGENT + "]")))
+    @Operation(summary = "List the agents the caller may see, filtered, a page at a time",
+            description = "From the agents read model (docs/architecture.md#read-models): every agent ever spawned,"
+                    + " terminated ones included, in the order they were spawned. Follow `next` to page on; pages stay"
+                    + " stable while agents are spawned, so no agent is skipped or shown twice. The listing reflects at"
+                    + " least every write acknowledged before the call. An admin sees all agents; a token its own agent"
+                    + " and its descendants in its vault.")
+    @APIResponse(responseCode = "200", description = "A page of agents",
+            content = @Content(schema = @Schema(implementation = AgentPage.class),
+                    examples = @ExampleObject(name = "agents", value = Examples.AGENT_PAGE)))
+    @APIResponse(responseCode = "400", description = "An unknown state, a limit out of range, or a foreign cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "foreign cursor", value = Examples.PROBLEM_400_CURSOR)))
     @Guarded(group = RouteGroup.READ, action = "agents:read")
-    public List<AgentView> list() {
-        Caller caller = current.get();
-        return world.agents().stream().filter(agent -> security.canSee(caller, world.targetOf(agent))).toList();
+    public AgentPage list(
+            @Parameter(description = "Only agents in this state: ready, running, suspended, completed, failed or"
+                    + " terminated") @QueryParam("state") String state,
+            @Parameter(description = "Only agents of this plugin type, e.g. script") @QueryParam("type") String type,
+            @Parameter(description = "Only agents of this vault (tenant)") @QueryParam("vault") String vault,
+            @Parameter(description = "Only the children of this agent") @QueryParam("parent") String parent,
+            @Parameter(description = "The `next` of the previous page; none for the first") @QueryParam("cursor")
+            String cursor,
+            @Parameter(description = "Most agents per page (1-1000, default 100)") @QueryParam("limit") String limit) {
+        return listing.page(current.get(), new AgentListing.Filter(Optional.ofNullable(state),
+                Optional.ofNullable(type), Optional.ofNullable(vault), Optional.ofNullable(parent)),
+                Optional.ofNullable(cursor), Optional.ofNullable(limit));
     }
 
     @GET

@@ -43,6 +43,16 @@ final class Examples {
     static final String AGENT = """
             {"id":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"researcher","type":"script","vault":"default",\
             "state":"ready","queuedTasks":[{"taskId":"c1d9…","description":"summarise the report","attempts":0}],"version":1}""";
+    static final String AGENT_PAGE = """
+            {"agents":[{"id":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","name":"researcher","type":"script",\
+            "vault":"default","state":"ready","createdAt":"2026-11-25T08:00:00.123456Z"},\
+            {"id":"9a1e4c2b-7d3f-4b8e-a1c5-2e6f8d0b3a47","name":"helper","type":"script","vault":"default",\
+            "parent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","state":"terminated",\
+            "createdAt":"2026-11-25T08:00:01.5Z"}],"next":"YWdlbnRzOjE3","position":42}""";
+    static final String PROBLEM_400_CURSOR = """
+            {"type":"urn:toka:problem:invalid-request","title":"The request breaks a validation rule","status":400,\
+            "detail":"cursor is not a cursor of the agents listing: pass the 'next' of its previous page unchanged,\
+             or none for the first page","instance":"/api/v1/agents","field":"cursor"}""";
     static final String TOKEN_REQUEST = """
             {"subject":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","permissions":["task:schedule","agent:spawn"],"ttlSeconds":900}""";
     static final String TOKEN_RESPONSE = """
@@ -91,6 +101,13 @@ final class Examples {
             "agents":[{"name":"notes","agentId":"0b7c6f1e-…","state":"completed","requires":[],"tasks":1,\
             "completedTasks":1,"progress":1.0,"startedAt":"2026-11-25T08:00:00.2Z",\
             "finishedAt":"2026-11-25T08:00:02Z"}]}""";
+    static final String RUN_PAGE = """
+            {"runs":[{"id":"3c1e9a4d-6a8e-4a51-9f0e-6f4f3f1b2c7d","state":"failed","specs":["notes","review"],\
+            "startedAt":"2026-11-25T08:00:00Z","endedAt":"2026-11-25T08:00:02Z","failedAgents":["notes"],\
+            "blockedAgents":["review"]}],"next":null,"position":57}""";
+    static final String READ_MODELS_REBUILT = """
+            [{"name":"agents read model","position":57},{"name":"audit index","position":57},\
+            {"name":"runs read model","position":57}]""";
     static final String CANCEL_REQUEST = """
             {"reason":"superseded by a newer run"}""";
     static final String SSE_EVENT = "id: 3\nevent: AgentSpawned\ndata: " + STORED_EVENT + "\n";

@@ -8,6 +8,8 @@ import dev.toka.llm.UsageLedger;
 import dev.toka.orchestration.RunView;
 import dev.toka.orchestration.Runs;
 import dev.toka.orchestration.SpecSource;
+import dev.toka.readmodel.RunListing;
+import dev.toka.readmodel.RunPage;
 import dev.toka.security.Budget;
 import dev.toka.security.Money;
 import dev.toka.security.Caller;
@@ -56,9 +58,12 @@ public class RunsResource {
     private final CurrentCaller current;
     private final EventSse sse;
     private final UsageLedger usage;
+    private final RunListing listing;
 
-    RunsResource(Runs runs, EventQueries queries, CurrentCaller current, EventSse sse, UsageLedger usage) {
+    RunsResource(Runs runs, EventQueries queries, CurrentCaller current, EventSse sse, UsageLedger usage,
+            RunListing listing) {
         this.usage = usage;
+        this.listing = listing;
         this.runs = runs;
         this.queries = queries;
         this.current = current;
@@ -168,6 +173,31 @@ public class RunsResource {
     private static Budget budget(Long maxTokens, String maxCost) {
         return maxTokens == null && maxCost == null ? null
                 : new Budget(maxTokens, maxCost == null ? null : Money.parse("maxCost", maxCost));
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List runs, filtered, a page at a time (admin)",
+            description = "From the runs read model (docs/architecture.md#read-models): every run, finished ones"
+                    + " included, in the order they started. Follow `next` to page on; pages stay stable while runs"
+                    + " start. The listing reflects at least every write acknowledged before the call. Runs are the"
+                    + " admin's, as `GET /api/v1/runs/{id}` is; `GET /api/v1/runs/{id}` has a run's details.")
+    @APIResponse(responseCode = "200", description = "A page of runs", content = @Content(
+            schema = @Schema(implementation = RunPage.class),
+            examples = @ExampleObject(name = "runs", value = Examples.RUN_PAGE)))
+    @APIResponse(responseCode = "400", description = "An unknown state, a limit out of range, or a foreign cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "foreign cursor", value = Examples.PROBLEM_400_CURSOR)))
+    @Guarded(group = RouteGroup.READ, action = "runs:read")
+    public RunPage list(
+            @Parameter(description = "Only runs in this state: running, completed, failed or cancelled")
+            @QueryParam("state") String state,
+            @Parameter(description = "Only runs with a spec (an agent) of this name") @QueryParam("spec") String spec,
+            @Parameter(description = "The `next` of the previous page; none for the first") @QueryParam("cursor")
+            String cursor,
+            @Parameter(description = "Most runs per page (1-1000, default 100)") @QueryParam("limit") String limit) {
+        return listing.page(current.get(), new RunListing.Filter(Optional.ofNullable(state), Optional.ofNullable(spec)),
+                Optional.ofNullable(cursor), Optional.ofNullable(limit));
     }
 
     @GET

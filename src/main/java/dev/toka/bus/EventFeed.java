@@ -107,7 +107,7 @@ public class EventFeed {
         }
         ExecutorService thread = Executors.newSingleThreadExecutor(daemon("toka-projection-" + projection.name()));
         projectionThreads.add(thread);
-        QueuedFollower follower = new QueuedFollower(from, projection::accept, thread);
+        QueuedFollower follower = new QueuedFollower(from, projection::accept, projection::turnEnded, thread);
         follower.start();
         follower.caughtUp.join();
         return () -> {
@@ -127,7 +127,7 @@ public class EventFeed {
 
     /** The same, delivered on {@code executor}: for a consumer that may block (the Kafka publisher). */
     public Subscription subscription(long fromPosition, Consumer<StoredEvent> consumer, Executor executor) {
-        return new QueuedFollower(Math.max(1, fromPosition), consumer, executor);
+        return new QueuedFollower(Math.max(1, fromPosition), consumer, () -> {}, executor);
     }
 
     /**
@@ -361,14 +361,16 @@ public class EventFeed {
     private final class QueuedFollower extends Follower implements Subscription, Runnable {
 
         private final Executor executor;
+        private final Runnable endOfTurn;
         private final ArrayBlockingQueue<StoredEvent> queue = new ArrayBlockingQueue<>(queueSize);
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private final AtomicBoolean paused = new AtomicBoolean();
         /** Reads the store rather than the queue; it starts so, from its position. */
         private volatile boolean behind = true;
 
-        QueuedFollower(long next, Consumer<StoredEvent> consumer, Executor executor) {
+        QueuedFollower(long next, Consumer<StoredEvent> consumer, Runnable endOfTurn, Executor executor) {
             super(next, consumer);
+            this.endOfTurn = endOfTurn;
             this.executor = executor;
         }
 
@@ -434,10 +436,14 @@ public class EventFeed {
         @Override
         public void run() {
             try {
+                long before = next;
                 if (!queue.isEmpty()) {
                     drainQueue();
                 } else if (behind && !stoppedAtGap) {
                     readPage();
+                }
+                if (next != before) {
+                    endOfTurn.run();
                 }
             } catch (RuntimeException e) { // a failed read (database away): the poller's nudge tries again
                 Log.warnf("a bus consumer could not read the log at position %d: %s", next, e.toString());

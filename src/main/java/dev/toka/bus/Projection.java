@@ -84,6 +84,15 @@ public abstract class Projection implements Startable {
     /** Applies one event; events come in position order, each once. */
     protected abstract void apply(StoredEvent event);
 
+    /**
+     * Called on a queued projection's thread after each turn that applied events (at most a page of the
+     * store or a slice of its queue): a projection that keeps its state in a database commits there, one
+     * transaction per turn rather than per event.
+     */
+    protected void endOfTurn() {
+        // In-memory projections are current after each event.
+    }
+
     /** The position of the last event applied. */
     public final long position() {
         return progress.position();
@@ -121,6 +130,12 @@ public abstract class Projection implements Startable {
     /** Why it stopped ({@link #stopBefore}); empty while it applies the log. */
     public final Optional<RuntimeException> stopped() {
         return Optional.ofNullable(stoppedBefore);
+    }
+
+    final void turnEnded() {
+        if (stoppedBefore == null) {
+            endOfTurn();
+        }
     }
 
     final void accept(StoredEvent event) {

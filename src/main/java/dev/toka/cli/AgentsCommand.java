@@ -1,9 +1,13 @@
 package dev.toka.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code toka agents list|show}: the kernel's agents as the caller may see them. */
@@ -20,22 +24,48 @@ final class AgentsCommand {
             agent.path("parent").asText(null)};
     }
 
-    @Command(name = "list", description = "The agents the credential may see (admin: all; a token: its agent and descendants).")
+    @Command(name = "list", description = {"The agents the credential may see (admin: all; a token: its agent and"
+            + " descendants), terminated ones included, in the order they were spawned; a page at a time.",
+        "For queued tasks and the running attempt, use 'agents show'."})
     static final class ListAgents implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
 
+        @Option(names = "--state", paramLabel = "STATE",
+                description = "Only agents in this state: ready, running, suspended, completed, failed, terminated.")
+        String state;
+
+        @Option(names = "--type", paramLabel = "TYPE", description = "Only agents of this plugin type.")
+        String type;
+
+        @Option(names = "--vault", paramLabel = "VAULT", description = "Only agents of this vault.")
+        String vault;
+
+        @Option(names = "--parent", paramLabel = "ID", description = "Only the children of this agent.")
+        String parent;
+
+        @Mixin
+        PageOptions page;
+
         @Override
         public Integer call() {
-            JsonNode agents = client.client().get("/api/v1/agents");
+            Map<String, Object> filters = new LinkedHashMap<>();
+            filters.put("state", state);
+            filters.put("type", type);
+            filters.put("vault", vault);
+            filters.put("parent", parent);
+            ObjectNode result = page.fetch(client.client(), "/api/v1/agents", "agents", filters);
             if (client.json()) {
-                ClientOptions.printJson(System.out, agents);
+                ClientOptions.printJson(System.out, result);
                 return ExitCodes.OK;
             }
-            Table table = new Table(COLUMNS);
-            agents.forEach(agent -> table.row(row(agent)));
+            Table table = new Table("ID", "NAME", "TYPE", "STATE", "VAULT", "CREATED", "PARENT");
+            result.path("agents").forEach(agent -> table.row(agent.path("id").asText(), agent.path("name").asText(),
+                    agent.path("type").asText(), agent.path("state").asText(), agent.path("vault").asText(),
+                    agent.path("createdAt").asText(), agent.path("parent").asText(null)));
             table.print(System.out);
+            PageOptions.printNext(result);
             return ExitCodes.OK;
         }
     }

@@ -1,6 +1,7 @@
 package dev.toka.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code toka runs submit|show|watch|cancel|replay}: workstream runs (docs/orchestration.md). */
-@Command(name = "runs", description = "Submit, follow, show, cancel and replay runs (admin credential).",
-        footer = {"", "There is no 'runs list' yet: the API has no GET /api/v1/runs (issue 15 adds it). "
-                + "Keep the run id that 'runs submit' prints."},
-        subcommands = {RunsCommand.Submit.class, RunsCommand.Show.class, RunsCommand.Watch.class,
-            RunsCommand.Cancel.class, RunsCommand.Replay.class})
+/** {@code toka runs list|submit|show|watch|cancel|replay}: workstream runs (docs/orchestration.md). */
+@Command(name = "runs", description = "List, submit, follow, show, cancel and replay runs (admin credential).",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Submit.class, RunsCommand.Show.class,
+            RunsCommand.Watch.class, RunsCommand.Cancel.class, RunsCommand.Replay.class})
 final class RunsCommand {
 
     /** The optional budget of a whole run. */
@@ -95,6 +94,48 @@ final class RunsCommand {
                 }
             }
             return started(client, client.client().postFiles("/api/v1/runs" + budget.query(), files), watch.watch);
+        }
+    }
+
+    @Command(name = "list", description = "Runs, finished ones included, in the order they started; a page at a time.")
+    static final class ListRuns implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--state", paramLabel = "STATE",
+                description = "Only runs in this state: running, completed, failed, cancelled.")
+        String state;
+
+        @Option(names = "--spec", paramLabel = "NAME", description = "Only runs with a spec (an agent) of this name.")
+        String spec;
+
+        @Mixin
+        PageOptions page;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> filters = new LinkedHashMap<>();
+            filters.put("state", state);
+            filters.put("spec", spec);
+            ObjectNode result = page.fetch(client.client(), "/api/v1/runs", "runs", filters);
+            if (client.json()) {
+                ClientOptions.printJson(System.out, result);
+                return ExitCodes.OK;
+            }
+            Table table = new Table("RUN", "STATE", "SPECS", "STARTED", "ENDED", "FAILED", "BLOCKED");
+            result.path("runs").forEach(run -> table.row(run.path("id").asText(), run.path("state").asText(),
+                    names(run.path("specs")), run.path("startedAt").asText(), run.path("endedAt").asText(null),
+                    names(run.path("failedAgents")), names(run.path("blockedAgents"))));
+            table.print(System.out);
+            PageOptions.printNext(result);
+            return ExitCodes.OK;
+        }
+
+        private static String names(JsonNode list) {
+            List<String> names = new java.util.ArrayList<>();
+            list.forEach(name -> names.add(name.asText()));
+            return String.join(",", names);
         }
     }
 

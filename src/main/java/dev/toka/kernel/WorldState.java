@@ -5,10 +5,7 @@ import dev.toka.bus.SnapshotForm;
 import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.AgentView.RunningTask;
 import dev.toka.kernel.KernelEvent.AgentEvent;
-import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
-import dev.toka.kernel.KernelEvent.AgentSuspended;
-import dev.toka.kernel.KernelEvent.AgentTerminated;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.kernel.KernelEvent.TaskFailed;
@@ -183,62 +180,40 @@ public class WorldState extends Projection {
         }
     }
 
-    /** The agent after one of its events, stored with {@code metadata}. */
+    /** The agent after one of its events, stored with {@code metadata}: its state by {@link AgentLifecycle}, its queue and attempt here. */
     private static AgentView next(AgentView agent, AgentEvent event, EventMetadata metadata, long version) {
+        AgentStatus state = new AgentLifecycle(agent.state(), agent.running() != null, agent.mandate().run() != null)
+                .after(event).state();
         if (event instanceof TaskScheduled scheduled) {
-            return agent.with(agent.state(), agent.queue().plus(
+            return agent.with(state, agent.queue().plus(
                     new QueuedTask(scheduled.taskId(), scheduled.description(), 0, metadata)), version);
         }
         if (event instanceof TaskStarted started) {
             int index = agent.indexOf(started.taskId());
             PVector<QueuedTask> tasks = index < 0 ? agent.queue() : agent.queue().with(index,
                     agent.queuedTasks().get(index).attempted(started.attempt()));
-            return agent.with(AgentStatus.RUNNING, tasks, new RunningTask(started.taskId(), started.attempt(),
-                    started.instance()), version);
-        }
-        if (event instanceof TaskCompleted completed) {
-            return finished(agent, completed.taskId(), true, version);
-        }
-        if (event instanceof TaskFailed failed) {
-            return failed(agent, failed.taskId(), failed.retrying(), version);
-        }
-        if (event instanceof TaskTimedOut timedOut) {
-            return failed(agent, timedOut.taskId(), timedOut.retrying(), version);
-        }
-        if (event instanceof TaskCancelled cancelled) {
-            return agent.with(agent.state(), without(agent, cancelled.taskId()), null, version);
-        }
-        if (event instanceof AgentSuspended) {
-            return agent.with(AgentStatus.SUSPENDED, agent.queuedTasks(), version);
-        }
-        if (event instanceof AgentResumed) {
-            return agent.with(agent.running() == null ? AgentStatus.READY : AgentStatus.RUNNING, agent.queuedTasks(),
+            return agent.with(state, tasks, new RunningTask(started.taskId(), started.attempt(), started.instance()),
                     version);
         }
-        if (event instanceof AgentTerminated) {
-            return agent.with(AgentStatus.TERMINATED, agent.queuedTasks(), version);
+        if (event instanceof TaskCompleted completed) {
+            return agent.with(state, without(agent, completed.taskId()), null, version);
         }
-        return agent.with(agent.state(), agent.queuedTasks(), version);
+        if (event instanceof TaskFailed failed) {
+            return attemptFailed(agent, state, failed.taskId(), failed.retrying(), version);
+        }
+        if (event instanceof TaskTimedOut timedOut) {
+            return attemptFailed(agent, state, timedOut.taskId(), timedOut.retrying(), version);
+        }
+        if (event instanceof TaskCancelled cancelled) {
+            return agent.with(state, without(agent, cancelled.taskId()), null, version);
+        }
+        return agent.with(state, agent.queuedTasks(), version);
     }
 
-    /**
-     * The agent after a failed attempt. An agent working for a run is done at its first task that fails for
-     * good: it turns {@code failed} in the same step, so no {@code start-task} can follow, whatever the timing,
-     * until the run terminates it and cancels what is left. Other agents go on with their next task.
-     */
-    private static AgentView failed(AgentView agent, String taskId, boolean retrying, long version) {
-        if (!retrying && agent.mandate().run() != null) {
-            return agent.with(AgentStatus.FAILED, without(agent, taskId), null, version);
-        }
-        return finished(agent, taskId, !retrying, version);
-    }
-
-    /** The agent after an attempt ended: no longer running, and the task gone from the queue when done with. */
-    private static AgentView finished(AgentView agent, String taskId, boolean leavesQueue, long version) {
-        // A suspended agent stays suspended while its last attempt finishes.
-        AgentStatus state = agent.state() == AgentStatus.RUNNING ? AgentStatus.READY : agent.state();
-        List<QueuedTask> tasks = leavesQueue ? without(agent, taskId) : agent.queuedTasks();
-        return agent.with(state, tasks, null, version);
+    /** After a failed attempt the task leaves the queue unless it is retried. */
+    private static AgentView attemptFailed(AgentView agent, AgentStatus state, String taskId, boolean retrying,
+            long version) {
+        return agent.with(state, retrying ? agent.queuedTasks() : without(agent, taskId), null, version);
     }
 
     private static List<QueuedTask> without(AgentView agent, String taskId) {

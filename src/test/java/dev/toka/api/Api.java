@@ -3,6 +3,7 @@ package dev.toka.api;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,34 @@ final class Api {
     static final String ADMIN = "Bearer test-admin-secret-0123456789abcdefghij";
 
     private Api() {}
+
+    /**
+     * Every agent of {@code GET /api/v1/agents} the bearer may see, following the cursors to the last page.
+     *
+     * @param filters Query parameters as name, value pairs (state, type, vault, parent).
+     */
+    static List<Map<String, Object>> agents(String bearer, String... filters) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().header("Authorization", bearer).queryParam("limit", 1000);
+            for (int i = 0; i < filters.length; i += 2) {
+                request.queryParam(filters[i], filters[i + 1]);
+            }
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/agents").then().statusCode(200).extract().jsonPath();
+            all.addAll(page.getList("agents"));
+            cursor = page.getString("next");
+        } while (cursor != null);
+        return all;
+    }
+
+    /** The {@code field} of every agent {@link #agents} lists. */
+    static List<String> agentField(String field, String bearer, String... filters) {
+        return agents(bearer, filters).stream().map(agent -> (String) agent.get(field)).toList();
+    }
 
     static String spawnRoot(String name) {
         return given().header("Authorization", ADMIN).contentType(ContentType.JSON)

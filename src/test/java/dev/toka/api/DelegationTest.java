@@ -121,7 +121,7 @@ class DelegationTest {
                 .body("token.token", notNullValue())
                 .extract().path("token.token");
         String child = given().header("Authorization", childToken).get("/api/v1/agents")
-                .then().statusCode(200).extract().path("[0].id");
+                .then().statusCode(200).extract().path("agents[0].id");
         schedule(childToken, child, 201);
         schedule(childToken, parent, 403);
     }
@@ -135,7 +135,7 @@ class DelegationTest {
     void refusedDelegatedSpawnWritesNothingButItsAuditEntry() {
         String parent = Api.spawnRoot("careful-spawner");
         String parentToken = Api.tokenFor(parent, "agent:spawn", "task:schedule");
-        List<String> agentsBefore = agentNames();
+        List<String> agentsBefore = Api.agentField("name", Api.ADMIN, "parent", parent);
         long headBefore = head();
 
         refused(given().header("Authorization", parentToken).contentType(ContentType.JSON)
@@ -143,7 +143,7 @@ class DelegationTest {
                         "token", Map.of("permissions", List.of("agent:control"), "ttlSeconds", 120)))
                 .post("/api/v1/operations").then(), "attenuation");
 
-        assertEquals(agentsBefore, agentNames(), "no agent was spawned");
+        assertEquals(agentsBefore, Api.agentField("name", Api.ADMIN, "parent", parent), "no agent was spawned");
         List<Map<String, Object>> written = given().header("Authorization", Api.ADMIN)
                 .queryParam("from", headBefore + 1).get("/api/v1/events")
                 .then().statusCode(200).extract().path("events");
@@ -187,11 +187,6 @@ class DelegationTest {
         int token = streams.indexOf("security");
         int agent = streams.indexOf("agent-" + child);
         assertTrue(token >= 0 && agent > token, "the token, then the agent: " + streams);
-    }
-
-    private static List<String> agentNames() {
-        return given().header("Authorization", Api.ADMIN).get("/api/v1/agents")
-                .then().statusCode(200).extract().path("name");
     }
 
     /** The log's head position. */

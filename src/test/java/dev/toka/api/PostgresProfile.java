@@ -10,7 +10,7 @@ public class PostgresProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "toka.store.backend", "postgresql",
-                "quarkus.datasource.h2.active", "false",
+                // The h2 datasource stays active: it holds the read models (docs/architecture.md#read-models).
                 "quarkus.datasource.postgresql.active", "true",
                 "quarkus.datasource.postgresql.jdbc.url",
                 System.getProperty("toka.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),

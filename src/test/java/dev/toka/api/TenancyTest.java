@@ -37,7 +37,7 @@ class TenancyTest {
         String redToken = Api.tokenIn("red", red, "events:read");
         given().header("Authorization", redToken).get("/api/v1/agents/" + blue).then().statusCode(404);
         given().header("Authorization", redToken).get("/api/v1/agents")
-                .then().statusCode(200).body("id", not(hasItem(blue))).body("id", hasItem(red));
+                .then().statusCode(200).body("agents.id", not(hasItem(blue))).body("agents.id", hasItem(red));
         given().header("Authorization", redToken).queryParam("stream", "agent-" + blue)
                 .get("/api/v1/events").then().statusCode(200).body("events", org.hamcrest.Matchers.empty());
         given().header("Authorization", redToken).queryParam("limit", 1000)

@@ -89,6 +89,13 @@ class LayeringTest {
             .because("the event log needs no other layer; it shares only the root package's utilities and exceptions");
 
     @ArchTest
+    static final ArchRule onlyTheApiUsesReadModels = noClasses()
+            .that().resideOutsideOfPackages("dev.toka.readmodel..", "dev.toka.api..")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.readmodel..")
+            .because("read models serve queries: the layers below decide on their own projections, never on tables"
+                    + " that lag the log");
+
+    @ArchTest
     static final ArchRule apiIsTheTopLayer = noClasses()
             .that().resideOutsideOfPackage("dev.toka.api..")
             .should().dependOnClassesThat().resideInAPackage("dev.toka.api..")

@@ -176,6 +176,21 @@ class CliIT {
         assertTrue(table.stdout().lines().anyMatch(line -> line.startsWith(agent) && line.contains("shown")),
                 table.toString());
 
+        String child = toka.run("op", "spawn-agent", "-f", "parent=" + agent, "-f", "name=child", "-f", "type=script",
+                "-o", "json").stdout();
+        String childId = JsonPath.from(child).getString("agentId");
+        CliProcess.Result children = toka.run("agents", "list", "--parent", agent, "--state", "ready", "-o", "json");
+        assertEquals(0, children.exitCode(), children.toString());
+        assertEquals(List.of(childId), JsonPath.from(children.stdout()).getList("agents.id"));
+        CliProcess.Result onePage = toka.run("agents", "list", "--limit", "1");
+        assertEquals(2, onePage.stdout().lines().count(), onePage.toString());
+        assertTrue(onePage.stderr().startsWith("more: repeat with --cursor "), onePage.toString());
+        CliProcess.Result all = toka.run("agents", "list", "--limit", "1", "--all", "-o", "json");
+        assertTrue(JsonPath.from(all.stdout()).getList("agents.id").containsAll(List.of(agent, childId)), all.toString());
+        CliProcess.Result badState = toka.run("agents", "list", "--state", "asleep");
+        assertEquals(1, badState.exitCode(), badState.toString());
+        assertTrue(badState.stderr().contains("(400)"), badState.toString());
+
         CliProcess.Result json = toka.run("agents", "show", agent, "-o", "json");
         assertEquals(0, json.exitCode(), json.toString());
         assertEquals("shown", JsonPath.from(json.stdout()).getString("name"));
@@ -211,6 +226,19 @@ class CliIT {
         CliProcess.Result shown = toka.run("runs", "show", run.getString("id"));
         assertEquals(0, shown.exitCode(), shown.toString());
         assertTrue(shown.stdout().lines().anyMatch(line -> line.matches("broken +failed +0/1 .*")), shown.toString());
+
+        CliProcess.Result listed = toka.run("runs", "list", "--state", "failed", "--spec", "broken", "-o", "json");
+        assertEquals(0, listed.exitCode(), listed.toString());
+        assertEquals(List.of(run.getString("id")), JsonPath.from(listed.stdout()).getList("runs.id"));
+        CliProcess.Result table = toka.run("runs", "list", "--spec", "waiting");
+        assertTrue(table.stdout().lines().anyMatch(line -> line.startsWith(run.getString("id"))
+                && line.contains("failed") && line.contains("broken,waiting")), table.toString());
+
+        CliProcess.Result rebuilt = toka.run("read-models", "rebuild");
+        assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
+        assertTrue(rebuilt.stdout().lines().anyMatch(line -> line.startsWith("agents read model")), rebuilt.toString());
+        assertEquals(listed.stdout(), toka.run("runs", "list", "--state", "failed", "--spec", "broken", "-o", "json")
+                .stdout(), "the same after the rebuild");
     }
 
     @Test
