@@ -1,6 +1,7 @@
 package dev.toka.kernel;
 
 import dev.toka.bus.Projection;
+import dev.toka.bus.SnapshotForm;
 import dev.toka.kernel.FleetEvent.InstanceHeartbeat;
 import dev.toka.kernel.FleetEvent.InstanceStopped;
 import dev.toka.store.EventCodec;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +83,39 @@ public class Fleet extends Projection {
     }
 
     /** The last word of one instance: when it beat last, whether it runs tasks, and whether it stopped since. */
-    private record Lease(Instant lastBeat, boolean runsTasks, boolean stopped) {}
+    public record Lease(Instant lastBeat, boolean runsTasks, boolean stopped) {}
+
+    /**
+     * The fleet in a snapshot (format version 1): without it, each start would re-read every heartbeat in the log.
+     *
+     * @param leases Each instance's last word, by instance id.
+     */
+    public record Snapshot(Map<String, Lease> leases) {}
+
+    @Override
+    public Optional<SnapshotForm<?>> snapshotForm() {
+        return Optional.of(new SnapshotForm<Snapshot>() {
+            @Override
+            public int version() {
+                return 1;
+            }
+
+            @Override
+            public Class<Snapshot> type() {
+                return Snapshot.class;
+            }
+
+            @Override
+            public Snapshot export() {
+                return new Snapshot(Map.copyOf(leases));
+            }
+
+            @Override
+            public void restore(Snapshot state) {
+                leases.putAll(state.leases());
+            }
+        });
+    }
 
     /** Whether this instance shares the work with others (see the class comment). */
     public boolean enabled() {
