@@ -9,6 +9,11 @@ import dev.toka.bus.EventFeed;
 import dev.toka.bus.Projection;
 import dev.toka.bus.ProjectionSnapshots;
 import dev.toka.bus.ProjectionSnapshots.Restore;
+import dev.toka.kernel.Fleet;
+import dev.toka.kernel.FleetConfig;
+import dev.toka.kernel.FleetEvent;
+import dev.toka.kernel.FleetEvent.InstanceHeartbeat;
+import dev.toka.kernel.FleetEvent.InstanceStopped;
 import dev.toka.kernel.KernelConfig;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
@@ -32,6 +37,7 @@ import dev.toka.store.EventCodec;
 import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
+import dev.toka.store.InstanceIdentity;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.Snapshot;
 import dev.toka.store.SnapshotStore;
@@ -46,6 +52,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -64,6 +71,23 @@ import org.junit.jupiter.api.Test;
 class SnapshotRoundTripTest {
 
     private static final EventMetadata ADMIN = EventMetadata.of("admin");
+
+    private static final FleetConfig FLEET_ON = new FleetConfig() {
+        @Override
+        public Optional<Boolean> enabled() {
+            return Optional.of(true);
+        }
+
+        @Override
+        public Duration heartbeatInterval() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public Duration deadAfter() {
+            return Duration.ofSeconds(8);
+        }
+    };
 
     @Inject
     EventLog log;
@@ -96,7 +120,10 @@ class SnapshotRoundTripTest {
                 "security", () -> {
                     SigningKeys keys = FreshSigningKeys.of(log, securityConfig, clock);
                     return new SecurityProjection(codec, keys, new TokenRegistry(clock), timeout);
-                });
+                },
+                // On, as on PostgreSQL: off (H2) it keeps no leases, and its snapshot would prove nothing.
+                "fleet", () -> new Fleet(codec, log, clock, new InstanceIdentity(Optional.of("snapshot-test")),
+                        FLEET_ON, storeConfig, kernelConfig, true));
     }
 
     @Test
@@ -235,5 +262,10 @@ class SnapshotRoundTripTest {
                 "default", run, "t-1", "m", false, "d", JsonNodeFactory.instance.objectNode(),
                 JsonNodeFactory.instance.objectNode(), new TokenCount(10, 5, 15), new BigDecimal("0.0150"), 3, 1,
                 null), ADMIN);
+        String instance = "i-" + tag;
+        log.append(FleetEvent.streamOf(instance), ExpectedVersion.any(),
+                new InstanceHeartbeat(instance, 8_000, true), ADMIN);
+        log.append(FleetEvent.streamOf(instance + "-gone"), ExpectedVersion.any(),
+                new InstanceStopped(instance + "-gone"), ADMIN);
     }
 }
