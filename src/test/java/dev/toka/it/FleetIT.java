@@ -116,7 +116,8 @@ class FleetIT {
         ServiceProcess other = live.get(1);
         String agent = spawn(on, PROBE);
         String token = token(on, agent);
-        untilAuthenticated(other, agent, token, Duration.ofSeconds(5)); // the other knows the token before it is revoked
+        // The other takes the token before the revocation, so that its refusal can only come from the revocation.
+        untilAuthenticated(other, agent, token, Duration.ofSeconds(5));
         revoke(on, token);
         long millis = untilRefused(other, agent, token, ONE_SECOND);
         System.out.printf("FLEET revocation refused on the other live instance after %d ms%n", millis);
