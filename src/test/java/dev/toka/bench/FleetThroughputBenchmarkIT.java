@@ -43,7 +43,8 @@ class FleetThroughputBenchmarkIT {
             String loadBefore = loadAverage();
             Outcome outcome = measure(database, instances);
             System.out.printf(Locale.ROOT, "BENCH fleet %d instance(s): %.0f ops/s at saturation (%d clients),"
-                            + " p50 %.1f ms, p99 %.1f ms; at %d ops/s p50 %.1f ms, p99 %.1f ms; %s; load average %s → %s%n",
+                            + " p50 %.1f ms, p99 %.1f ms; at %d ops/s p50 %.1f ms, p99 %.1f ms; %s;"
+                            + " load average %s → %s%n",
                     instances, outcome.saturation().opsPerSecond(), CLIENTS, outcome.saturation().percentileMillis(50),
                     outcome.saturation().percentileMillis(99), LOAD.rate(), outcome.fixedRate().percentileMillis(50),
                     outcome.fixedRate().percentileMillis(99), outcome.saturation().cpu(), loadBefore, loadAverage());
