@@ -3,18 +3,37 @@ package dev.toka.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.LongUnaryOperator;
 
-/** CPU counters at one instant: the service's (clock ticks), the generator's (ns), the machine's (ticks). */
+/**
+ * CPU counters at one instant: the service's (clock ticks; summed over a fleet's processes), the generator's (ns),
+ * the machine's (ticks).
+ */
 record CpuSnapshot(long nanoTime, long serviceTicks, long serviceContextSwitches, long generatorNanos,
         long machineBusyTicks, long machineTotalTicks) {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ; 100 on every mainstream Linux build
 
-    static CpuSnapshot take(long servicePid) {
+    static CpuSnapshot take(List<Long> servicePids) {
         long[] machine = readMachine();
-        return new CpuSnapshot(System.nanoTime(), readServiceTicks(servicePid),
-                readServiceContextSwitches(servicePid), readGeneratorNanos(), machine[0], machine[1]);
+        return new CpuSnapshot(System.nanoTime(), sum(servicePids, CpuSnapshot::readServiceTicks),
+                sum(servicePids, CpuSnapshot::readServiceContextSwitches), readGeneratorNanos(), machine[0],
+                machine[1]);
+    }
+
+    /** The counter summed over the processes; -1 (unknown) if any one's is unknown. */
+    private static long sum(List<Long> pids, LongUnaryOperator counter) {
+        long total = 0;
+        for (long pid : pids) {
+            long value = counter.applyAsLong(pid);
+            if (value < 0) {
+                return -1;
+            }
+            total += value;
+        }
+        return total;
     }
 
     /** CPU used between this snapshot and {@code later}; NaN where Linux's {@code /proc} could not tell. */

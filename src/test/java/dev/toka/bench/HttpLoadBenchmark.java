@@ -28,7 +28,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Part (c) of the load generator: end-to-end {@code POST /api/v1/operations} over HTTP against a running
- * service, every request carrying an agent's capability token (an ES256 JWT) that the service checks.
+ * service, every request carrying an agent's capability token (an ES256 JWT) that the service checks. Given
+ * several instances of a fleet (one transport each), it spreads the agents over them: agent {@code i} is spawned,
+ * given its token and sent its tasks on instance {@code i mod n}, so the load is spread evenly and each
+ * instance serves what it wrote itself.
  *
  * <p>After a setup that is not timed (spawn {@code agents} agents as the admin, issue each a token with
  * {@code task:schedule}), it measures:
@@ -97,8 +100,8 @@ final class HttpLoadBenchmark {
         }
     }
 
-    /** One agent with its token and a ready-made body prefix. */
-    private record Agent(String id, String token, String bodyPrefix) {
+    /** One agent with its token, the instance it lives on, and a ready-made body prefix. */
+    private record Agent(String id, String token, HttpTransport transport, String bodyPrefix) {
 
         byte[] body(long sequence) {
             return (bodyPrefix + sequence + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -106,9 +109,9 @@ final class HttpLoadBenchmark {
     }
 
     private final Settings settings;
-    private final HttpTransport transport;
+    private final List<HttpTransport> transports;
     private final String adminToken;
-    private final long servicePid;
+    private final List<Long> servicePids;
     private final List<Agent> agents = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final LongAdder acknowledged = new LongAdder();
@@ -116,11 +119,12 @@ final class HttpLoadBenchmark {
     private final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
     private long budget;
 
-    HttpLoadBenchmark(Settings settings, HttpTransport transport, String adminToken, long servicePid) {
+    /** Against one service, or a fleet: one transport per instance, and the pids whose CPU is measured. */
+    HttpLoadBenchmark(Settings settings, List<HttpTransport> transports, String adminToken, List<Long> servicePids) {
         this.settings = settings;
-        this.transport = transport;
+        this.transports = List.copyOf(transports);
         this.adminToken = adminToken;
-        this.servicePid = servicePid;
+        this.servicePids = List.copyOf(servicePids);
     }
 
     Outcome run() throws Exception {
@@ -151,13 +155,14 @@ final class HttpLoadBenchmark {
         for (int i = 0; i < settings.agents(); i++) {
             permits.acquire();
             String name = "bench-" + i;
-            CompletableFuture<Agent> agent = post(OPERATIONS, adminToken,
+            HttpTransport transport = transports.get(i % transports.size());
+            CompletableFuture<Agent> agent = post(transport, OPERATIONS, adminToken,
                     "{\"op\":\"spawn-agent\",\"name\":\"" + name + "\",\"type\":\"script\"}", 201)
                     .thenCompose(spawned -> {
                         String id = spawned.get("agentId").asText();
-                        return post("/api/v1/tokens", adminToken, "{\"subject\":\"" + id
+                        return post(transport, "/api/v1/tokens", adminToken, "{\"subject\":\"" + id
                                 + "\",\"permissions\":[\"task:schedule\"],\"ttlSeconds\":3600}", 201)
-                                .thenApply(token -> new Agent(id, token.get("token").asText(),
+                                .thenApply(token -> new Agent(id, token.get("token").asText(), transport,
                                         "{\"op\":\"schedule-task\",\"agent\":\"" + id
                                                 + "\",\"description\":\"benchmark task "));
                     });
@@ -170,7 +175,7 @@ final class HttpLoadBenchmark {
         acknowledged.add(agents.size());
     }
 
-    private CompletableFuture<JsonNode> post(String path, String bearer, String json, int expected) {
+    private static CompletableFuture<JsonNode> post(HttpTransport transport, String path, String bearer, String json, int expected) {
         return transport.send(path, bearer, json.getBytes(StandardCharsets.UTF_8), true).thenApply(reply -> {
             if (reply.status() != expected) {
                 throw new IllegalStateException("setup: POST " + path + " answered " + reply.status() + ": "
@@ -194,7 +199,7 @@ final class HttpLoadBenchmark {
 
     private CompletableFuture<Reply> scheduleTask(long seq) {
         Agent agent = agents.get((int) (seq % agents.size()));
-        return transport.send(OPERATIONS, agent.token(), agent.body(seq), false);
+        return agent.transport().send(OPERATIONS, agent.token(), agent.body(seq), false);
     }
 
     /** Counts the outcome; returns whether it was a 2xx. */
@@ -279,11 +284,11 @@ final class HttpLoadBenchmark {
             new Client().next();
         }
         sleepUntil(windowStart);
-        CpuSnapshot cpuStart = CpuSnapshot.take(servicePid);
+        CpuSnapshot cpuStart = CpuSnapshot.take(servicePids);
         while (System.nanoTime() < windowEnd.get() && done.getCount() > 0) {
             sleepUntil(Math.min(windowEnd.get(), System.nanoTime() + 50_000_000L));
         }
-        CpuSnapshot cpuEnd = CpuSnapshot.take(servicePid);
+        CpuSnapshot cpuEnd = CpuSnapshot.take(servicePids);
         if (!done.await(60, TimeUnit.SECONDS)) {
             System.err.println("saturation: some requests did not finish within 60 s of the end");
         }
@@ -335,7 +340,7 @@ final class HttpLoadBenchmark {
             maxInFlightSeen.accumulateAndGet(settings.maxInFlight() - inFlight.availablePermits(), Math::max);
             boolean record = intended >= windowStart;
             if (record && cpuStart == null) {
-                cpuStart = CpuSnapshot.take(servicePid);
+                cpuStart = CpuSnapshot.take(servicePids);
             }
             lastIntended = intended;
             scheduleTask(seq).whenComplete((reply, failure) -> {
@@ -350,7 +355,7 @@ final class HttpLoadBenchmark {
                 }
             });
         }
-        CpuSnapshot cpuEnd = CpuSnapshot.take(servicePid);
+        CpuSnapshot cpuEnd = CpuSnapshot.take(servicePids);
         if (!inFlight.tryAcquire(settings.maxInFlight(), 60, TimeUnit.SECONDS)) {
             System.err.println("fixed rate: some requests did not finish within 60 s of the end");
         } else {
@@ -367,7 +372,7 @@ final class HttpLoadBenchmark {
     // ---- after the load: is every acknowledged operation in an intact log?
 
     private LogCheck verifyLog() throws Exception {
-        Reply reply = transport.send("/api/v1/events/verify", adminToken, null, true).get(120, TimeUnit.SECONDS);
+        Reply reply = transports.get(0).send("/api/v1/events/verify", adminToken, null, true).get(120, TimeUnit.SECONDS);
         JsonNode verdict = JSON.readTree(reply.body());
         return new LogCheck(reply.status() == 200 && verdict.path("ok").asBoolean(false),
                 verdict.path("checked").asLong(-1), acknowledged.sum());

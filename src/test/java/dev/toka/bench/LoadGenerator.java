@@ -117,7 +117,8 @@ public final class LoadGenerator {
             service.start();
             try (HttpTransport transport = new HttpTransport(URI.create(service.baseUrl()),
                     Math.max(http.clients(), http.maxInFlight()))) {
-                outcome = new HttpLoadBenchmark(http, transport, ServiceProcess.ADMIN_SECRET, service.pid()).run();
+                outcome = new HttpLoadBenchmark(http, List.of(transport), ServiceProcess.ADMIN_SECRET,
+                        List.of(service.pid())).run();
             }
         }
         outcome.firstFailures().forEach(failure -> System.out.println("  failure: " + failure));

@@ -12,7 +12,7 @@ import org.awaitility.Awaitility;
 
 /**
  * What one instance does and another sees, over HTTP: a spawn becoming visible, a revocation being refused, and how
- * long each took to cross. Shared by the Kafka bus IT and the propagation benchmark.
+ * long each took to cross. Shared by the Kafka bus IT, the fleet IT and the propagation benchmark.
  */
 final class CrossInstance {
 
@@ -43,6 +43,12 @@ final class CrossInstance {
     static long untilVisible(ServiceProcess on, String agent, Duration limit) {
         return until(limit, () -> given().baseUri(on.baseUrl()).header("Authorization", ADMIN)
                 .get("/api/v1/agents/" + agent).statusCode() == 200);
+    }
+
+    /** Milliseconds from now until {@code on} authenticates the token (anything but 401); fails past {@code limit}. */
+    static long untilAuthenticated(ServiceProcess on, String agent, String token, Duration limit) {
+        return until(limit, () -> given().baseUri(on.baseUrl()).header("Authorization", token)
+                .get("/api/v1/agents/" + agent).statusCode() != 401);
     }
 
     /** Milliseconds from now until {@code on} refuses the token (401); fails past {@code limit}. */

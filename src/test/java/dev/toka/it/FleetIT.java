@@ -1,5 +1,11 @@
 package dev.toka.it;
 
+import static dev.toka.it.CrossInstance.awaitBusMode;
+import static dev.toka.it.CrossInstance.revoke;
+import static dev.toka.it.CrossInstance.spawn;
+import static dev.toka.it.CrossInstance.token;
+import static dev.toka.it.CrossInstance.untilAuthenticated;
+import static dev.toka.it.CrossInstance.untilRefused;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.bus.kafka.KafkaBroker;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -29,18 +37,22 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three packaged instances on one PostgreSQL database, the agent runtime on in each, share one run of
- * script agents in two waves; an instance running attempts (the run's driver when it runs some) is killed
- * with SIGKILL. The run completes; the log shows every task scheduled once and completed once, started once
- * more only where the kill cut an attempt short, no live instance's attempt ever reported interrupted,
- * the dead one's attempts and its run taken over within the documented 15 s, positions gap-free and the
- * chain intact. {@code -Dtoka.test.fleet.agents=50} runs a bigger workstream (default 24).
+ * Three packaged instances on one PostgreSQL database and one Kafka broker (started in this JVM), the agent
+ * runtime on in each, share one run of 50 script agents in two waves; an instance running attempts (the run's
+ * driver when it runs some) is killed with SIGKILL. While the run goes on, a token revoked on one live instance
+ * is refused on the other within 1 s (their log poll is slowed to 5 s, so it crossed by Kafka). The run
+ * completes; the log shows every task scheduled once and completed once, started once more only where the kill
+ * cut an attempt short, no live instance's attempt ever reported interrupted, the dead one's attempts and its run
+ * taken over within the documented 15 s, positions gap-free and the chain intact.
+ * {@code -Dtoka.test.fleet.agents=N} runs another size of workstream (default 50).
  */
 @EnabledIfSystemProperty(named = "toka.test.postgres", matches = "true")
 class FleetIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(15);
+    private static final String PROBE = "revocation-probe";
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
     private static final int TASKS_PER_AGENT = 2;
 
     @TempDir
@@ -52,17 +64,22 @@ class FleetIT {
 
     @Test
     void aFleetRunsEachTaskOnceAndTakesOverFromAKilledInstance() throws Exception {
-        int agents = Integer.getInteger("toka.test.fleet.agents", 24);
-        try (PostgresDatabase database = new PostgresDatabase()) {
+        int agents = Integer.getInteger("toka.test.fleet.agents", 50);
+        try (KafkaBroker broker = KafkaBroker.start();
+                PostgresDatabase database = new PostgresDatabase()) {
+            String topic = "toka-fleet-" + UUID.randomUUID();
             Map<String, ServiceProcess> instances = new LinkedHashMap<>();
             try {
                 for (String id : List.of("it-a", "it-b", "it-c")) {
-                    List<String> arguments = new ArrayList<>(List.of(database.serviceArguments()));
+                    List<String> arguments = new ArrayList<>(List.of(KafkaBusIT.arguments(database, broker, topic)));
                     arguments.addAll(List.of("-Dtoka.agent.enabled=true", "-Dtoka.instance.id=" + id));
                     ServiceProcess instance = new ServiceProcess(Files.createDirectories(data.resolve(id)),
                             arguments.toArray(String[]::new));
-                    instance.start();
+                    instance.start(); // one after the other: three start-ups at once strain two cores
                     instances.put(id, instance);
+                }
+                for (ServiceProcess instance : instances.values()) {
+                    awaitBusMode(instance, "kafka");
                 }
                 ServiceProcess first = instances.get("it-a");
                 String runId = given().baseUri(first.baseUrl()).header("Authorization", admin())
@@ -73,6 +90,7 @@ class FleetIT {
                 String victim = awaitVictim(database, agents * TASKS_PER_AGENT / 4);
                 Instant killedAt = Instant.now();
                 instances.remove(victim).kill();
+                revocationCrossesByKafka(List.copyOf(instances.values()));
 
                 ServiceProcess survivor = instances.values().iterator().next();
                 String state = awaitEnd(survivor, runId, Duration.ofSeconds(120));
@@ -89,11 +107,28 @@ class FleetIT {
         }
     }
 
+    /**
+     * A token revoked on one live instance is refused on the other within 1 s, while the run goes on. The probe
+     * agent it belongs to is no part of the workstream; its events join the log between the run's.
+     */
+    private static void revocationCrossesByKafka(List<ServiceProcess> live) {
+        ServiceProcess on = live.get(0);
+        ServiceProcess other = live.get(1);
+        String agent = spawn(on, PROBE);
+        String token = token(on, agent);
+        // The other takes the token before the revocation, so that its refusal can only come from the revocation.
+        untilAuthenticated(other, agent, token, Duration.ofSeconds(5));
+        revoke(on, token);
+        long millis = untilRefused(other, agent, token, ONE_SECOND);
+        System.out.printf("FLEET revocation refused on the other live instance after %d ms%n", millis);
+    }
+
     private static void checkLog(List<Row> rows, int agents, String victim, Instant killedAt) {
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(i + 1, rows.get(i).position(), "positions are gap-free");
         }
-        assertEquals(agents, count(rows, "AgentSpawned"), "one agent spawned per name");
+        assertEquals(agents, rows.stream().filter(r -> r.type().equals("AgentSpawned")
+                && !r.payload().path("name").asText().equals(PROBE)).count(), "one agent spawned per name");
         Map<String, Long> scheduled = byTask(rows, "TaskScheduled");
         Map<String, Long> completed = byTask(rows, "TaskCompleted");
         Map<String, Long> started = byTask(rows, "TaskStarted");
