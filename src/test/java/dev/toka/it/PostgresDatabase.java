@@ -2,6 +2,7 @@ package dev.toka.it;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,13 +28,16 @@ final class PostgresDatabase implements AutoCloseable {
             "-Dquarkus.datasource.postgresql.username=" + user, "-Dtoka.agent.enabled=false"};
     }
 
-    /** The last position in the shared log, read straight from the table: a read through the API is audited. */
-    long headPosition() throws SQLException {
+    /** How many events name {@code instance} as their writer (metadata.instance), read straight from the table. */
+    long eventsWrittenBy(String instance) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url(), user, "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(position), 0) FROM events")) {
-            result.next();
-            return result.getLong(1);
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM events WHERE metadata LIKE ?")) {
+            statement.setString(1, "%\"instance\":\"" + instance + "\"%");
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 
