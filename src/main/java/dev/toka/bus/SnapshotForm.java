@@ -1,5 +1,8 @@
 package dev.toka.bus;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 /**
  * How a projection's state is snapshotted: as one versioned record that Jackson writes and reads, with maps
  * (written sorted by key) or lists in a stable order, so one state has one canonical text.
@@ -22,4 +25,29 @@ public interface SnapshotForm<S> {
 
     /** Takes {@code state} as its own; called once, before the projection starts, on an empty projection. */
     void restore(S state);
+
+    /** The form of a projection whose snapshot record is {@code type} at {@code version}, exported and restored by the two functions. */
+    static <S> SnapshotForm<S> of(int version, Class<S> type, Supplier<S> export, Consumer<S> restore) {
+        return new SnapshotForm<>() {
+            @Override
+            public int version() {
+                return version;
+            }
+
+            @Override
+            public Class<S> type() {
+                return type;
+            }
+
+            @Override
+            public S export() {
+                return export.get();
+            }
+
+            @Override
+            public void restore(S state) {
+                restore.accept(state);
+            }
+        };
+    }
 }

@@ -94,27 +94,15 @@ public class Fleet extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        return Optional.of(new SnapshotForm<Snapshot>() {
-            @Override
-            public int version() {
-                return 1;
-            }
+        return Optional.of(SnapshotForm.of(1, Snapshot.class, this::snapshot, this::restoreSnapshot));
+    }
 
-            @Override
-            public Class<Snapshot> type() {
-                return Snapshot.class;
-            }
+    private Snapshot snapshot() {
+        return new Snapshot(Map.copyOf(leases));
+    }
 
-            @Override
-            public Snapshot export() {
-                return new Snapshot(Map.copyOf(leases));
-            }
-
-            @Override
-            public void restore(Snapshot state) {
-                leases.putAll(state.leases());
-            }
-        });
+    private void restoreSnapshot(Snapshot state) {
+        leases.putAll(state.leases());
     }
 
     /** Whether this instance shares the work with others (see the class comment). */

@@ -76,27 +76,15 @@ public class WorldState extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        return Optional.of(new SnapshotForm<Snapshot>() {
-            @Override
-            public int version() {
-                return 1;
-            }
+        return Optional.of(SnapshotForm.of(1, Snapshot.class, this::snapshot, this::restoreSnapshot));
+    }
 
-            @Override
-            public Class<Snapshot> type() {
-                return Snapshot.class;
-            }
+    private Snapshot snapshot() {
+        return new Snapshot(Map.copyOf(agents)); // the views are immutable: copying the map is enough
+    }
 
-            @Override
-            public Snapshot export() {
-                return new Snapshot(Map.copyOf(agents)); // the views are immutable: copying the map is enough
-            }
-
-            @Override
-            public void restore(Snapshot state) {
-                agents.putAll(state.agents());
-            }
-        });
+    private void restoreSnapshot(Snapshot state) {
+        agents.putAll(state.agents());
     }
 
     /**

@@ -38,31 +38,18 @@ public class UsageLedger extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        return Optional.of(new SnapshotForm<Snapshot>() {
-            @Override
-            public int version() {
-                return 1;
-            }
+        return Optional.of(SnapshotForm.of(1, Snapshot.class, this::snapshot, this::restoreSnapshot));
+    }
 
-            @Override
-            public Class<Snapshot> type() {
-                return Snapshot.class;
-            }
+    private Snapshot snapshot() {
+        return new Snapshot(Map.copyOf(byAgent), Map.copyOf(byRun), Map.copyOf(byVault), Map.copyOf(latestTaskByAgent));
+    }
 
-            @Override
-            public Snapshot export() {
-                return new Snapshot(Map.copyOf(byAgent), Map.copyOf(byRun), Map.copyOf(byVault),
-                        Map.copyOf(latestTaskByAgent));
-            }
-
-            @Override
-            public void restore(Snapshot state) {
-                byAgent.putAll(state.byAgent());
-                byRun.putAll(state.byRun());
-                byVault.putAll(state.byVault());
-                latestTaskByAgent.putAll(state.latestTaskByAgent());
-            }
-        });
+    private void restoreSnapshot(Snapshot state) {
+        byAgent.putAll(state.byAgent());
+        byRun.putAll(state.byRun());
+        byVault.putAll(state.byVault());
+        latestTaskByAgent.putAll(state.latestTaskByAgent());
     }
 
     /**

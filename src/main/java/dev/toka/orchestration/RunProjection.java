@@ -61,33 +61,17 @@ public class RunProjection extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        return Optional.of(new SnapshotForm<Snapshot>() {
-            @Override
-            public int version() {
-                return 1;
-            }
+        return Optional.of(SnapshotForm.of(1, Snapshot.class, this::snapshot, this::restoreSnapshot));
+    }
 
-            @Override
-            public Class<Snapshot> type() {
-                return Snapshot.class;
-            }
+    private synchronized Snapshot snapshot() {
+        Map<String, RunState> states = new HashMap<>();
+        runs.values().forEach(run -> states.put(run.id, RunState.of(run)));
+        return new Snapshot(states);
+    }
 
-            @Override
-            public Snapshot export() {
-                synchronized (RunProjection.this) {
-                    Map<String, RunState> states = new HashMap<>();
-                    runs.values().forEach(run -> states.put(run.id, RunState.of(run)));
-                    return new Snapshot(states);
-                }
-            }
-
-            @Override
-            public void restore(Snapshot state) {
-                synchronized (RunProjection.this) {
-                    state.runs().values().forEach(RunProjection.this::restore);
-                }
-            }
-        });
+    private synchronized void restoreSnapshot(Snapshot state) {
+        state.runs().values().forEach(this::restore);
     }
 
     private void restore(RunState state) {

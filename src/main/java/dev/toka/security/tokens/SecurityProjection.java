@@ -53,29 +53,17 @@ class SecurityProjection extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        return Optional.of(new SnapshotForm<Snapshot>() {
-            @Override
-            public int version() {
-                return 1;
-            }
+        return Optional.of(SnapshotForm.of(1, Snapshot.class, this::snapshot, this::restoreSnapshot));
+    }
 
-            @Override
-            public Class<Snapshot> type() {
-                return Snapshot.class;
-            }
+    private Snapshot snapshot() {
+        return new Snapshot(keys.sealedKeys(), tokens.issued(), tokens.revoked());
+    }
 
-            @Override
-            public Snapshot export() {
-                return new Snapshot(keys.sealedKeys(), tokens.issued(), tokens.revoked());
-            }
-
-            @Override
-            public void restore(Snapshot state) {
-                // Opened again with this instance's key-encryption key; start() refuses one that does not open.
-                state.keys().values().forEach(keys::onKeyCreated);
-                tokens.restore(state.issued(), state.revoked());
-            }
-        });
+    private void restoreSnapshot(Snapshot state) {
+        // Opened again with this instance's key-encryption key; start() refuses one that does not open.
+        state.keys().values().forEach(keys::onKeyCreated);
+        tokens.restore(state.issued(), state.revoked());
     }
 
     /**
