@@ -56,17 +56,11 @@ final class AgentsCommand {
             filters.put("vault", vault);
             filters.put("parent", parent);
             ObjectNode result = page.fetch(client.client(), "/api/v1/agents", "agents", filters);
-            if (client.json()) {
-                ClientOptions.printJson(System.out, result);
-                return ExitCodes.OK;
-            }
-            Table table = new Table("ID", "NAME", "TYPE", "STATE", "VAULT", "CREATED", "PARENT");
-            result.path("agents").forEach(agent -> table.row(agent.path("id").asText(), agent.path("name").asText(),
-                    agent.path("type").asText(), agent.path("state").asText(), agent.path("vault").asText(),
-                    agent.path("createdAt").asText(), agent.path("parent").asText(null)));
-            table.print(System.out);
-            PageOptions.printNext(result);
-            return ExitCodes.OK;
+            return PageOptions.print(client, result, "agents",
+                    new Table("ID", "NAME", "TYPE", "STATE", "VAULT", "CREATED", "PARENT"),
+                    agent -> new Object[] {agent.path("id").asText(), agent.path("name").asText(),
+                        agent.path("type").asText(), agent.path("state").asText(), agent.path("vault").asText(),
+                        agent.path("createdAt").asText(), agent.path("parent").asText(null)});
         }
     }
 

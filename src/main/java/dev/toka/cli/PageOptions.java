@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Cursor paging of a listing ({@code GET /api/v1/agents}, {@code /runs}): one page, or every page with {@code --all}. */
@@ -40,10 +41,21 @@ final class PageOptions {
         return result;
     }
 
-    /** Tells how to get the next page, on standard error so a table on standard output stays clean. */
-    static void printNext(ObjectNode result) {
+    /**
+     * Prints what {@link #fetch} returned: as JSON with {@code -o json}, else as {@code table} with a row per item
+     * under {@code field}, and how to get the next page on standard error so the table on standard output stays clean.
+     */
+    static int print(ClientOptions client, ObjectNode result, String field, Table table,
+            Function<JsonNode, Object[]> row) {
+        if (client.json()) {
+            ClientOptions.printJson(System.out, result);
+            return ExitCodes.OK;
+        }
+        result.path(field).forEach(item -> table.row(row.apply(item)));
+        table.print(System.out);
         if (result.path("next").isTextual()) {
             System.err.println("more: repeat with --cursor " + result.path("next").asText() + " (or --all)");
         }
+        return ExitCodes.OK;
     }
 }

@@ -119,17 +119,11 @@ final class RunsCommand {
             filters.put("state", state);
             filters.put("spec", spec);
             ObjectNode result = page.fetch(client.client(), "/api/v1/runs", "runs", filters);
-            if (client.json()) {
-                ClientOptions.printJson(System.out, result);
-                return ExitCodes.OK;
-            }
-            Table table = new Table("RUN", "STATE", "SPECS", "STARTED", "ENDED", "FAILED", "BLOCKED");
-            result.path("runs").forEach(run -> table.row(run.path("id").asText(), run.path("state").asText(),
-                    names(run.path("specs")), run.path("startedAt").asText(), run.path("endedAt").asText(null),
-                    names(run.path("failedAgents")), names(run.path("blockedAgents"))));
-            table.print(System.out);
-            PageOptions.printNext(result);
-            return ExitCodes.OK;
+            return PageOptions.print(client, result, "runs",
+                    new Table("RUN", "STATE", "SPECS", "STARTED", "ENDED", "FAILED", "BLOCKED"),
+                    run -> new Object[] {run.path("id").asText(), run.path("state").asText(), names(run.path("specs")),
+                        run.path("startedAt").asText(), run.path("endedAt").asText(null),
+                        names(run.path("failedAgents")), names(run.path("blockedAgents"))});
         }
 
         private static String names(JsonNode list) {

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The published OpenAPI document: every operation is described and shows at least one example. */
@@ -24,18 +22,13 @@ class OpenApiTest {
     void everyOperationHasASummaryAndAnExample() throws Exception {
         JsonNode document = document();
         List<String> lacking = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fields().forEachRemaining(operation -> {
-                String name = operation.getKey().toUpperCase() + " " + path.getKey();
-                if (operation.getValue().path("summary").asText().isBlank()) {
-                    lacking.add(name + ": no summary");
-                }
-                if (operation.getValue().findValues("examples").isEmpty()
-                        && operation.getValue().findValues("example").isEmpty()) {
-                    lacking.add(name + ": no example");
-                }
-            });
+        for (Operation operation : operations(document)) {
+            if (operation.node().path("summary").asText().isBlank()) {
+                lacking.add(operation.name() + ": no summary");
+            }
+            if (operation.node().findValues("examples").isEmpty() && operation.node().findValues("example").isEmpty()) {
+                lacking.add(operation.name() + ": no example");
+            }
         }
         assertEquals(List.of(), lacking);
     }
@@ -45,23 +38,18 @@ class OpenApiTest {
     void everyRequestAndAnswerBodyHasAnExample() throws Exception {
         JsonNode document = document();
         List<String> lacking = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fields().forEachRemaining(entry -> {
-                String name = entry.getKey().toUpperCase() + " " + path.getKey();
-                JsonNode operation = entry.getValue();
-                operation.path("requestBody").path("content").fields().forEachRemaining(body -> {
-                    if (!hasExample(body.getValue())) {
-                        lacking.add(name + ": request body " + body.getKey());
-                    }
-                });
-                operation.path("responses").fields().forEachRemaining(response ->
-                        response.getValue().path("content").fields().forEachRemaining(body -> {
-                            if (!hasExample(body.getValue())) {
-                                lacking.add(name + ": " + response.getKey() + " " + body.getKey());
-                            }
-                        }));
+        for (Operation operation : operations(document)) {
+            operation.node().path("requestBody").path("content").fields().forEachRemaining(body -> {
+                if (!hasExample(body.getValue())) {
+                    lacking.add(operation.name() + ": request body " + body.getKey());
+                }
             });
+            operation.node().path("responses").fields().forEachRemaining(response ->
+                    response.getValue().path("content").fields().forEachRemaining(body -> {
+                        if (!hasExample(body.getValue())) {
+                            lacking.add(operation.name() + ": " + response.getKey() + " " + body.getKey());
+                        }
+                    }));
         }
         assertEquals(List.of(), lacking);
     }
@@ -70,43 +58,51 @@ class OpenApiTest {
         return !mediaType.path("examples").isEmpty() || !mediaType.path("example").isMissingNode();
     }
 
+    /** One operation of the document: its path, a name such as {@code GET /api/v1/agents}, and its object. */
+    private record Operation(String path, String name, JsonNode node) {}
+
+    private static List<Operation> operations(JsonNode document) {
+        List<Operation> operations = new ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry ->
+                operations.add(new Operation(path.getKey(), entry.getKey().toUpperCase() + " " + path.getKey(),
+                        entry.getValue()))));
+        return operations;
+    }
+
     /** The common answers come from one filter, and each is a problem with an example; an endpoint's own stay. */
     @Test
     void everyOperationCarriesTheCommonProblemAnswers() throws Exception {
         JsonNode document = document();
         List<String> lacking = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fields().forEachRemaining(entry -> {
-                String name = entry.getKey().toUpperCase() + " " + path.getKey();
-                JsonNode operation = entry.getValue();
-                List<String> expected = new ArrayList<>(List.of("400", "429", "500", "503"));
-                if (!operation.path("security").isEmpty() || !document.path("security").isEmpty()) {
-                    expected.addAll(List.of("401", "403"));
+        for (Operation entry : operations(document)) {
+            String name = entry.name();
+            JsonNode operation = entry.node();
+            List<String> expected = new ArrayList<>(List.of("400", "429", "500", "503"));
+            if (!operation.path("security").isEmpty() || !document.path("security").isEmpty()) {
+                expected.addAll(List.of("401", "403"));
+            }
+            if (entry.path().contains("{")) {
+                expected.add("404");
+            }
+            if (operation.has("requestBody")) {
+                expected.addAll(List.of("413", "415"));
+            }
+            JsonNode responses = operation.path("responses");
+            for (String status : expected) {
+                if (!responses.has(status)) {
+                    lacking.add(name + ": no " + status);
                 }
-                if (path.getKey().contains("{")) {
-                    expected.add("404");
-                }
-                if (operation.has("requestBody")) {
-                    expected.addAll(List.of("413", "415"));
-                }
-                JsonNode responses = operation.path("responses");
-                for (String status : expected) {
-                    if (!responses.has(status)) {
-                        lacking.add(name + ": no " + status);
+            }
+            responses.fields().forEachRemaining(response -> {
+                if (response.getKey().matches("[45]\\d\\d")) {
+                    JsonNode problem = response.getValue().path("content").path(PROBLEM);
+                    if (!problem.path("schema").path("$ref").asText().endsWith("/Problem")) {
+                        lacking.add(name + ": " + response.getKey() + " is not a problem");
+                    }
+                    if (!hasExample(problem)) {
+                        lacking.add(name + ": " + response.getKey() + " has no example");
                     }
                 }
-                responses.fields().forEachRemaining(response -> {
-                    if (response.getKey().matches("[45]\\d\\d")) {
-                        JsonNode problem = response.getValue().path("content").path(PROBLEM);
-                        if (!problem.path("schema").path("$ref").asText().endsWith("/Problem")) {
-                            lacking.add(name + ": " + response.getKey() + " is not a problem");
-                        }
-                        if (problem.path("examples").isEmpty() && problem.path("example").isMissingNode()) {
-                            lacking.add(name + ": " + response.getKey() + " has no example");
-                        }
-                    }
-                });
             });
         }
         assertEquals(List.of(), lacking);

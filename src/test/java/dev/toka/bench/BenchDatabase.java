@@ -21,6 +21,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 sealed interface BenchDatabase {
 
+    /**
+     * The database a benchmark's {@code --databases} entry names: {@code h2} (a file under {@code output}) or
+     * {@code postgres} ({@code --postgres} URL, {@code --user}).
+     */
+    static BenchDatabase named(String name, BenchOptions options, Path output) {
+        return switch (name) {
+            case "h2" -> new H2(output.resolve("h2"));
+            case "postgres" -> new Postgres(options.string("postgres", "jdbc:postgresql://127.0.0.1:5432/toka_bench"),
+                    options.string("user", "postgres"));
+            default -> throw new IllegalArgumentException("databases are h2 and postgres, got " + name);
+        };
+    }
+
+
     String name();
 
     /** Empties the database, migrates it and opens a data source on it. */

@@ -63,13 +63,7 @@ public final class StartupBenchmark {
         for (String size : options.string("events", "1000000").split(",")) {
             long events = Long.parseLong(size.strip());
             for (String database : options.string("databases", "h2,postgres").split(",")) {
-                BenchDatabase target = switch (database) {
-                    case "h2" -> new BenchDatabase.H2(OUTPUT.resolve("h2"));
-                    case "postgres" -> new BenchDatabase.Postgres(
-                            options.string("postgres", "jdbc:postgresql://127.0.0.1:5432/toka_bench"),
-                            options.string("user", "postgres"));
-                    default -> throw new IllegalArgumentException("databases are h2 and postgres, got " + database);
-                };
+                BenchDatabase target = BenchDatabase.named(database, options, OUTPUT);
                 rows.add(measure(target, database, events, readyTimeout));
             }
         }
