@@ -5,7 +5,6 @@ import dev.toka.store.EventCodec;
 import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +18,6 @@ final class RetiredAgents {
 
     /** Views kept, least recently used dropped first: enough for a page of events of different agents. */
     static final int CACHED = 4_096;
-    private static final int PAGE = 1_000;
 
     private final EventStore store;
     private final EventCodec codec;
@@ -71,17 +69,10 @@ final class RetiredAgents {
     }
 
     private AgentView fold(String id) {
-        String stream = KernelEvent.streamOf(id);
         AgentView agent = null;
-        long from = 1;
-        List<StoredEvent> page;
-        do {
-            page = store.readStream(stream, from, PAGE);
-            for (StoredEvent event : page) {
-                agent = WorldState.applied(agent, codec.decode(event, AgentEvent.class), event);
-                from = event.position() + 1;
-            }
-        } while (page.size() == PAGE);
+        for (StoredEvent event : store.readStream(KernelEvent.streamOf(id))) {
+            agent = WorldState.applied(agent, codec.decode(event, AgentEvent.class), event);
+        }
         return agent;
     }
 }

@@ -18,8 +18,6 @@ import java.util.Optional;
  */
 final class RetiredRuns {
 
-    private static final int PAGE = 1_000;
-
     private final EventStore store;
     private final EventCodec codec;
 
@@ -30,7 +28,7 @@ final class RetiredRuns {
 
     /** The run as the log holds it, when it has ended and has nothing left for the engine; else empty. */
     Optional<RunProgress> find(String runId) {
-        List<StoredEvent> events = readAll(RunEvent.streamOf(runId));
+        List<StoredEvent> events = store.readStream(RunEvent.streamOf(runId));
         if (events.isEmpty()) {
             return Optional.empty();
         }
@@ -40,25 +38,11 @@ final class RetiredRuns {
                 .toList();
         events = new ArrayList<>(events);
         for (String stream : agentStreams) {
-            events.addAll(readAll(stream));
+            events.addAll(store.readStream(stream));
         }
         events.sort(Comparator.comparingLong(StoredEvent::position));
         RunProjection fold = RunProjection.folding(codec);
         events.forEach(fold::apply);
         return fold.retirable(runId);
-    }
-
-    private List<StoredEvent> readAll(String stream) {
-        List<StoredEvent> all = new ArrayList<>();
-        List<StoredEvent> page;
-        long from = 1;
-        do {
-            page = store.readStream(stream, from, PAGE);
-            all.addAll(page);
-            if (!page.isEmpty()) {
-                from = page.get(page.size() - 1).position() + 1;
-            }
-        } while (page.size() == PAGE);
-        return all;
     }
 }
