@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/v1/agents}: the listing from the agents read model, one live agent from the world state. A caller
+ * {@code /api/v1/agents}: the listing from the agents read model, one live agent from the world state, one the
+ * world state let go of (terminated) from the read model. A caller
  * sees its own agent and its descendants; admin sees all.
  */
 @Path("/api/v1/agents")
@@ -76,7 +77,11 @@ public class AgentsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One agent")
+    @Operation(summary = "One agent",
+            description = "A live agent (and a terminated one with live descendants) from the world state; a"
+                    + " terminated one from the agents read model, which holds its whole view"
+                    + " (docs/architecture.md#memory). Either way the answer reflects at least every write"
+                    + " acknowledged before the call.")
     @APIResponse(responseCode = "200", description = "The agent",
             content = @Content(schema = @Schema(implementation = AgentView.class),
                     examples = @ExampleObject(name = "agent", value = Examples.AGENT)))
@@ -84,8 +89,9 @@ public class AgentsResource {
     @Guarded(group = RouteGroup.READ, action = "agents:read")
     public AgentView get(@PathParam("id") String id) {
         Caller caller = current.get();
-        return world.agent(id)
-                .filter(agent -> security.canSee(caller, world.targetOf(agent)))
-                .orElseThrow(() -> new AgentNotFoundException(id));
+        Optional<AgentView> agent = world.holds(id)
+                ? world.agent(id).filter(held -> security.canSee(caller, world.targetOf(held)))
+                : listing.terminated(caller, id);
+        return agent.orElseThrow(() -> new AgentNotFoundException(id));
     }
 }

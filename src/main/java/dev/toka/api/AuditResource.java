@@ -1,5 +1,6 @@
 package dev.toka.api;
 
+import dev.toka.readmodel.AuditListing;
 import dev.toka.security.AuditQueries;
 import dev.toka.security.AuditQueries.Filter;
 import dev.toka.security.AuditQueries.Page;
@@ -26,17 +27,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class AuditResource {
 
-    private final AuditQueries audit;
+    private final AuditListing audit;
     private final CurrentCaller current;
 
-    AuditResource(AuditQueries audit, CurrentCaller current) {
+    AuditResource(AuditListing audit, CurrentCaller current) {
         this.audit = audit;
         this.current = current;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read the audit trail (admin)")
+    @Operation(summary = "Read the audit trail (admin)",
+            description = "From the audit index read model (docs/architecture.md#read-models), each entry read from"
+                    + " the log at its position. The page reflects at least every write acknowledged before the call;"
+                    + " after a page that is not full, `next` follows the trail's last entry.")
     @APIResponse(responseCode = "200", description = "A page of entries",
             content = @Content(schema = @Schema(implementation = Page.class),
                     examples = @ExampleObject(name = "denial", value = Examples.AUDIT_PAGE)))

@@ -15,6 +15,7 @@ import dev.toka.kernel.KernelEvent.TaskTimedOut;
 import dev.toka.security.Target;
 import dev.toka.store.EventCodec;
 import dev.toka.store.EventMetadata;
+import dev.toka.store.EventStore;
 import dev.toka.store.StoreConfig;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.UnknownEventTypeException;
@@ -22,6 +23,7 @@ import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,10 @@ import org.pcollections.PVector;
  *
  * <p>Applied on commit: the kernel decides each operation on this state, so a caller whose write
  * returned must find it here, and it is the one projection every write waits for.
+ *
+ * <p>It holds the live agents only, so its size follows the live state rather than the history: a terminated
+ * agent leaves it once no agent it holds descends from it (the lineage of a live agent stays in memory), and is
+ * read back from the log when asked for ({@link RetiredAgents}), so every lookup sees what it saw before.
  */
 @Singleton
 public class WorldState extends Projection {
@@ -41,11 +47,15 @@ public class WorldState extends Projection {
     private final EventCodec codec;
     private final boolean readOnly;
     private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
+    /** How many agents it holds per parent it holds; changed only where events are applied. */
+    private final Map<String, Integer> heldChildren = new HashMap<>();
+    private final RetiredAgents retired;
     private volatile boolean caughtUp;
 
-    public WorldState(EventCodec codec, KernelConfig config, StoreConfig store) {
+    public WorldState(EventCodec codec, KernelConfig config, StoreConfig store, EventStore events) {
         super("world state", Delivery.ON_COMMIT, config.answerTimeout());
         this.codec = codec;
+        this.retired = new RetiredAgents(events, codec);
         this.readOnly = store.readOnly();
     }
 
@@ -76,7 +86,8 @@ public class WorldState extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        return Optional.of(SnapshotForm.of(1, Snapshot.class, this::snapshot, this::restoreSnapshot));
+        // Version 2: terminated agents without held descendants are no longer in it.
+        return Optional.of(SnapshotForm.of(2, Snapshot.class, this::snapshot, this::restoreSnapshot));
     }
 
     private Snapshot snapshot() {
@@ -85,18 +96,30 @@ public class WorldState extends Projection {
 
     private void restoreSnapshot(Snapshot state) {
         agents.putAll(state.agents());
+        agents.values().forEach(this::countChild);
     }
 
     /**
-     * The world state in a snapshot (format version 1).
+     * The world state in a snapshot (format version 2).
      *
-     * @param agents Every agent by id.
+     * @param agents Every agent it holds by id: the live ones and the terminated ancestors of live ones.
      */
     public record Snapshot(Map<String, AgentView> agents) {}
 
-    /** One agent. */
+    /** One agent, a terminated one included (read back from the log when it is no longer held). */
     public Optional<AgentView> agent(String id) {
-        return Optional.ofNullable(agents.get(id));
+        AgentView agent = agents.get(id);
+        return agent != null ? Optional.of(agent) : retired.find(id);
+    }
+
+    /** Whether it holds the agent in memory: false for an unknown one and for a terminated one it let go. */
+    public boolean holds(String id) {
+        return agents.containsKey(id);
+    }
+
+    /** How many agents it holds in memory. */
+    public int held() {
+        return agents.size();
     }
 
     /** Tasks waiting to start, over all agents: an agent's running task stays first in its queue until it ends. */
@@ -113,7 +136,7 @@ public class WorldState extends Projection {
         return agents.values().stream().filter(agent -> agent.running() != null).count();
     }
 
-    /** All agents, sorted by name then id for a stable listing. */
+    /** The agents it holds (every live one), sorted by name then id for a stable listing. */
     public List<AgentView> agents() {
         List<AgentView> all = new ArrayList<>(agents.values());
         all.sort(Comparator.comparing(AgentView::name).thenComparing(AgentView::id));
@@ -123,7 +146,7 @@ public class WorldState extends Projection {
     /** The agent as the security layer sees it: its vault and its lineage up to the root. */
     public Target targetOf(AgentView agent) {
         List<String> lineage = new ArrayList<>();
-        for (AgentView a = agent; a != null; a = a.parent() == null ? null : agents.get(a.parent())) {
+        for (AgentView a = agent; a != null; a = a.parent() == null ? null : agent(a.parent()).orElse(null)) {
             lineage.add(a.id());
         }
         return new Target(agent.id(), agent.vault(), lineage);
@@ -146,25 +169,61 @@ public class WorldState extends Projection {
             }
             return;
         }
-        if (agentEvent.isPresent()) {
-            apply(agentEvent.get(), event);
-        } else if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
-            // An extension's declared event: the agent's state stays, its stream version moves on.
-            String agentId = event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length());
-            agents.computeIfPresent(agentId, (id, a) -> a.with(a.state(), a.queuedTasks(), event.streamVersion()));
+        if (agentEvent.isEmpty() && !event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
+            return;
+        }
+        // An extension's event names no agent: it is the stream's.
+        String agentId = agentEvent.map(AgentEvent::agentId)
+                .orElseGet(() -> event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length()));
+        AgentView before = agents.get(agentId);
+        AgentView after = applied(before, agentEvent, event);
+        if (before == null && !(agentEvent.orElse(null) instanceof AgentSpawned)) {
+            retired.changed(agentId, event.position()); // an event of an agent let go (or never spawned)
+        } else if (after.state() == AgentStatus.TERMINATED && !heldChildren.containsKey(agentId)) {
+            letGo(after, event.position());
+        } else {
+            agents.put(agentId, after);
+            if (before == null) {
+                countChild(after);
+            }
         }
     }
 
-    private void apply(AgentEvent event, StoredEvent stored) {
+    /**
+     * The agent after one event of its stream, {@code agent} being its view before ({@code null} before it was
+     * spawned): {@code event} is the event decoded, empty for an extension's event (the state stays, the stream
+     * version moves on). The one rule of the world state, also used to read a terminated agent back from the log.
+     */
+    static AgentView applied(AgentView agent, Optional<AgentEvent> event, StoredEvent stored) {
         long version = stored.streamVersion();
-        if (event instanceof AgentSpawned spawned) {
-            agents.put(spawned.agentId(), new AgentView(spawned.agentId(), spawned.parent(), spawned.name(),
-                    spawned.type(), spawned.vault(), spawned.timeout(), spawned.mandate(), AgentStatus.READY, List.of(), null, version));
+        if (event.orElse(null) instanceof AgentSpawned spawned) {
+            return new AgentView(spawned.agentId(), spawned.parent(), spawned.name(), spawned.type(), spawned.vault(),
+                    spawned.timeout(), spawned.mandate(), AgentStatus.READY, List.of(), null, version);
+        }
+        if (agent == null) {
+            return null;
+        }
+        return event.map(e -> next(agent, e, stored.metadata(), version))
+                .orElseGet(() -> agent.with(agent.state(), agent.queuedTasks(), version));
+    }
+
+    private void countChild(AgentView agent) {
+        if (agent.parent() != null && agents.containsKey(agent.parent())) {
+            heldChildren.merge(agent.parent(), 1, Integer::sum);
+        }
+    }
+
+    /** Drops a terminated agent with no held descendants, then its terminated ancestors left without any. */
+    private void letGo(AgentView agent, long position) {
+        agents.remove(agent.id());
+        retired.changed(agent.id(), position);
+        String parentId = agent.parent();
+        if (parentId == null || heldChildren.computeIfPresent(parentId, (id, n) -> n == 1 ? null : n - 1) != null) {
             return;
         }
-        AgentView agent = agents.get(event.agentId());
-        if (agent != null) {
-            agents.put(agent.id(), next(agent, event, stored.metadata(), version));
+        AgentView parent = agents.get(parentId);
+        if (parent != null && parent.state() == AgentStatus.TERMINATED) {
+            letGo(parent, position);
         }
     }
 

@@ -130,6 +130,10 @@ public class RunEngine implements Startable {
 
     /** Submits the run's next steps, several at once: they concern different agents, so their order does not matter. */
     private void advance(String runId) {
+        if (!runs.holds(runId)) {
+            seen.remove(runId); // the projection let it go: nothing is left to do for it
+            return;
+        }
         if (!drives(runId)) {
             return;
         }

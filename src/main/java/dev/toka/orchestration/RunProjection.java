@@ -19,8 +19,11 @@ import dev.toka.orchestration.RunEvent.RunClaimed;
 import dev.toka.orchestration.RunEvent.RunFinished;
 import dev.toka.orchestration.RunEvent.RunStarted;
 import dev.toka.store.EventCodec;
+import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +38,10 @@ import java.util.function.Function;
  * The runs: a projection of the {@code run-*} streams and of the streams of the agents the runs
  * launched, rebuilt from the log at start and then kept current from the bus, on its own thread; never
  * written any other way. Who must read their own write waits for its position ({@link #awaitPosition}).
+ *
+ * <p>It holds the runs the engine may still act on, so its size follows the live state rather than the history:
+ * a run leaves it once it has ended and none of its agents is left to stop, and is read back from the log when
+ * asked for ({@link RetiredRuns}); only the number of runs it let go stays, per outcome.
  */
 @Singleton
 public class RunProjection extends Projection {
@@ -45,12 +52,33 @@ public class RunProjection extends Projection {
     /** Kernel agent id to its run and name within the run. */
     private final Map<String, AgentProgress> launched = new HashMap<>();
     private final Map<String, String> runOfAgent = new HashMap<>();
+    /** How many runs it let go, by outcome. */
+    private final Map<String, Long> retired = new HashMap<>();
+    /** Whether it lets ended runs go: not when it folds one retired run back from the log ({@link #folding}). */
+    private final boolean letsGo;
+    private final RetiredRuns retiredRuns;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-    public RunProjection(EventCodec codec, WorldState world, KernelConfig config) {
+    @Inject
+    public RunProjection(EventCodec codec, WorldState world, KernelConfig config, EventStore store) {
         super("run projection", Delivery.QUEUED, config.answerTimeout());
         this.codec = codec;
         this.world = world;
+        this.letsGo = true;
+        this.retiredRuns = new RetiredRuns(store, codec);
+    }
+
+    private RunProjection(EventCodec codec) {
+        super("run fold", Delivery.QUEUED, Duration.ZERO);
+        this.codec = codec;
+        this.world = null;
+        this.letsGo = false;
+        this.retiredRuns = null;
+    }
+
+    /** A projection of no stream of its own, fed the events of one run to read it back from the log. */
+    static RunProjection folding(EventCodec codec) {
+        return new RunProjection(codec);
     }
 
     /** It waits for the world state's position ({@link #awaitWorld}). */
@@ -61,17 +89,19 @@ public class RunProjection extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        return Optional.of(SnapshotForm.of(1, Snapshot.class, this::snapshot, this::restoreSnapshot));
+        // Version 2: the runs it let go are no longer in it, only their number.
+        return Optional.of(SnapshotForm.of(2, Snapshot.class, this::snapshot, this::restoreSnapshot));
     }
 
     private synchronized Snapshot snapshot() {
         Map<String, RunState> states = new HashMap<>();
         runs.values().forEach(run -> states.put(run.id, RunState.of(run)));
-        return new Snapshot(states);
+        return new Snapshot(states, Map.copyOf(retired));
     }
 
     private synchronized void restoreSnapshot(Snapshot state) {
         state.runs().values().forEach(this::restore);
+        retired.putAll(state.retired());
     }
 
     private void restore(RunState state) {
@@ -92,11 +122,12 @@ public class RunProjection extends Projection {
     }
 
     /**
-     * The runs in a snapshot (format version 1).
+     * The runs in a snapshot (format version 2).
      *
-     * @param runs Every run by id.
+     * @param runs    Every run it holds by id.
+     * @param retired How many runs it let go, by outcome.
      */
-    public record Snapshot(Map<String, RunState> runs) {}
+    public record Snapshot(Map<String, RunState> runs, Map<String, Long> retired) {}
 
     /** One run in a snapshot: how it started and how far it got; its agents in launch order. */
     record RunState(RunStarted started, Instant startedAt, String outcome, String cancelReason, Instant finishedAt,
@@ -138,9 +169,33 @@ public class RunProjection extends Projection {
         listeners.add(listener);
     }
 
-    /** Reads a run under the lock; empty when there is no such run. */
-    synchronized <T> Optional<T> read(String runId, Function<RunProgress, T> reader) {
-        return Optional.ofNullable(runs.get(runId)).map(reader);
+    /**
+     * Reads a run under the lock, one it let go read back from the log (outside the lock, which is no longer
+     * needed: nothing changes it); empty when there is no such run.
+     */
+    <T> Optional<T> read(String runId, Function<RunProgress, T> reader) {
+        synchronized (this) {
+            RunProgress run = runs.get(runId);
+            if (run != null) {
+                return Optional.of(run).map(reader);
+            }
+        }
+        return retiredRuns.find(runId).map(reader);
+    }
+
+    /** Whether it holds the run in memory: false for an unknown one and for one it let go. */
+    public synchronized boolean holds(String runId) {
+        return runs.containsKey(runId);
+    }
+
+    /** How many runs it holds in memory. */
+    public synchronized int held() {
+        return runs.size();
+    }
+
+    /** The run as folded so far, when it has ended and none of its agents is left to stop; else empty. */
+    Optional<RunProgress> retirable(String runId) {
+        return Optional.ofNullable(runs.get(runId)).filter(RunProjection::settled);
     }
 
     /** The runs the engine may still act on: open ones, and cancelled ones whose agents may need terminating. */
@@ -150,7 +205,8 @@ public class RunProjection extends Projection {
 
     /** How many runs are in {@code state}: running, or their outcome (completed, failed, cancelled). */
     synchronized long countIn(String state) {
-        return runs.values().stream().filter(r -> state.equals(r.ended() ? r.outcome : RunView.RUNNING)).count();
+        return retired.getOrDefault(state, 0L)
+                + runs.values().stream().filter(r -> state.equals(r.ended() ? r.outcome : RunView.RUNNING)).count();
     }
 
     /** The run an agent stream belongs to, if any. */
@@ -179,7 +235,7 @@ public class RunProjection extends Projection {
         if (event.streamId().startsWith(RunEvent.STREAM_PREFIX)) {
             return codec.decode(event, RunEvent.class).map(runEvent -> {
                 applyRun(runEvent, event);
-                return runEvent.runId();
+                return letGoIfSettled(runEvent.runId());
             }).orElse(null);
         }
         if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
@@ -190,10 +246,33 @@ public class RunProjection extends Projection {
             }
             return codec.decode(event, KernelEvent.AgentEvent.class).map(agentEvent -> {
                 applyAgent(agent, agentEvent, event.recordedAt());
-                return runOfAgent.get(agentId);
+                return letGoIfSettled(runOfAgent.get(agentId));
             }).orElse(null);
         }
         return null;
+    }
+
+    /**
+     * Lets the run go once the engine has nothing left to do with it: ended, and (when cancelled) every agent it
+     * launched settled. Later events of its agents change nothing the engine acts on, and a read of it folds them
+     * from the log. Returns the run id.
+     */
+    private String letGoIfSettled(String runId) {
+        RunProgress run = runs.get(runId);
+        if (letsGo && run != null && settled(run)) {
+            runs.remove(runId);
+            run.agents.values().stream().filter(a -> a.agentId != null).forEach(a -> {
+                launched.remove(a.agentId);
+                runOfAgent.remove(a.agentId);
+            });
+            retired.merge(run.outcome, 1L, Long::sum);
+        }
+        return runId;
+    }
+
+    private static boolean settled(RunProgress run) {
+        return run.ended() && (!run.cancelled() || run.agents.values().stream()
+                .allMatch(a -> a.agentId == null || a.settled(false)));
     }
 
     private void applyRun(RunEvent event, StoredEvent stored) {

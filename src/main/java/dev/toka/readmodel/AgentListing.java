@@ -1,6 +1,10 @@
 package dev.toka.readmodel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.kernel.AgentMandate;
 import dev.toka.kernel.AgentStatus;
+import dev.toka.kernel.AgentView;
 import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
 import dev.toka.security.Principal;
@@ -26,11 +30,13 @@ public class AgentListing {
     private final AgentsReadModel model;
     private final WorldState world;
     private final SecurityPolicyCoordinator security;
+    private final ObjectMapper json;
 
-    AgentListing(AgentsReadModel model, WorldState world, SecurityPolicyCoordinator security) {
+    AgentListing(AgentsReadModel model, WorldState world, SecurityPolicyCoordinator security, ObjectMapper json) {
         this.model = model;
         this.world = world;
         this.security = security;
+        this.json = json;
     }
 
     /**
@@ -74,6 +80,30 @@ public class AgentListing {
                 .filter(row -> security.canSee(caller, targetOf(row)))
                 .map(AgentSummary::of).toList();
         return new AgentPage(agents, next, position);
+    }
+
+    /**
+     * A terminated agent the world state has let go of, as {@code GET /api/v1/agents/{id}} shows it: from its row,
+     * as of at least the world state's position when the call came in, so a caller that has just terminated it
+     * finds it terminated. A terminated agent has no queued or running task. Empty when there is no terminated
+     * agent of that id or the caller may not see it.
+     */
+    public Optional<AgentView> terminated(Caller caller, String id) {
+        model.awaitCommitted(world.position());
+        AgentRow row = AgentRow.findById(id);
+        if (row == null || !AgentStatus.TERMINATED.name().equals(row.state) || !security.canSee(caller, targetOf(row))) {
+            return Optional.empty();
+        }
+        return Optional.of(new AgentView(row.id, row.parent, row.name, row.type, row.vault, row.timeout,
+                mandateOf(row), AgentStatus.TERMINATED, List.of(), null, row.version));
+    }
+
+    private AgentMandate mandateOf(AgentRow row) {
+        try {
+            return json.readValue(row.mandate, AgentMandate.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the agents read model holds a mandate it wrote as JSON", e);
+        }
     }
 
     private static Target targetOf(AgentRow row) {

@@ -39,4 +39,15 @@ public class AgentRow extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The per-attempt time limit as spawned, or {@code null}. */
+    @Column(name = "agent_timeout")
+    public String timeout;
+
+    /** Its {@link dev.toka.kernel.AgentMandate} as JSON. */
+    public String mandate;
+
+    /** The version of its stream: the last event's, extensions' events included. */
+    @Column(name = "stream_version")
+    public long version;
 }

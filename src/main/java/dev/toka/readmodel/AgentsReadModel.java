@@ -1,5 +1,7 @@
 package dev.toka.readmodel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.kernel.AgentLifecycle;
 import dev.toka.kernel.AgentStatus;
 import dev.toka.kernel.KernelConfig;
@@ -12,15 +14,20 @@ import dev.toka.store.StoredEvent;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
-/** Keeps {@code read_agents}: every agent ever spawned, with its lifecycle state, from the agents' events. */
+/**
+ * Keeps {@code read_agents}: every agent ever spawned, with its lifecycle state, from the agents' events; with
+ * the whole view of a terminated one (its mandate and stream version), which the world state lets go of.
+ */
 @Singleton
 public class AgentsReadModel extends ReadModel {
 
     private final EventCodec codec;
+    private final ObjectMapper json;
 
-    AgentsReadModel(EventStore store, EventCodec codec, KernelConfig config) {
+    AgentsReadModel(EventStore store, EventCodec codec, KernelConfig config, ObjectMapper json) {
         super("agents read model", store, config.answerTimeout());
         this.codec = codec;
+        this.json = json;
     }
 
     @Override
@@ -28,12 +35,26 @@ public class AgentsReadModel extends ReadModel {
         if (!event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
             return Optional.empty(); // not even parsed
         }
-        return codec.decode(event, AgentEvent.class).map(agentEvent -> agentEvent instanceof AgentSpawned spawned
-                ? () -> spawn(spawned, event)
-                : () -> advance(agentEvent));
+        Optional<AgentEvent> agentEvent = codec.decode(event, AgentEvent.class);
+        if (agentEvent.orElse(null) instanceof AgentSpawned spawned) {
+            String mandate = mandateOf(spawned);
+            return Optional.of(() -> spawn(spawned, mandate, event));
+        }
+        String agentId = agentEvent.map(AgentEvent::agentId)
+                .orElseGet(() -> event.streamId().substring(KernelEvent.AGENT_STREAM_PREFIX.length()));
+        // An extension's event moves the stream version on only, as in the world state.
+        return Optional.of(() -> advance(agentId, agentEvent, event.streamVersion()));
     }
 
-    private static void spawn(AgentSpawned spawned, StoredEvent event) {
+    private String mandateOf(AgentSpawned spawned) {
+        try {
+            return json.writeValueAsString(spawned.mandate());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a mandate read from the log is written back as JSON", e);
+        }
+    }
+
+    private static void spawn(AgentSpawned spawned, String mandate, StoredEvent event) {
         AgentRow parent = spawned.parent() == null ? null : AgentRow.findById(spawned.parent());
         AgentRow row = new AgentRow();
         row.id = spawned.agentId();
@@ -48,17 +69,23 @@ public class AgentsReadModel extends ReadModel {
         row.running = lifecycle.running();
         row.ofRun = lifecycle.ofRun();
         row.createdAt = event.recordedAt();
+        row.timeout = spawned.timeout();
+        row.mandate = mandate;
+        row.version = event.streamVersion();
         row.persist();
     }
 
-    private static void advance(AgentEvent event) {
-        AgentRow row = AgentRow.findById(event.agentId());
+    private static void advance(String agentId, Optional<AgentEvent> event, long version) {
+        AgentRow row = AgentRow.findById(agentId);
         if (row == null) {
             return; // as in the world state: an event of an agent never spawned changes nothing
         }
-        AgentLifecycle next = new AgentLifecycle(AgentStatus.valueOf(row.state), row.running, row.ofRun).after(event);
-        row.state = next.state().name();
-        row.running = next.running();
+        row.version = version;
+        event.ifPresent(e -> {
+            AgentLifecycle next = new AgentLifecycle(AgentStatus.valueOf(row.state), row.running, row.ofRun).after(e);
+            row.state = next.state().name();
+            row.running = next.running();
+        });
     }
 
     @Override

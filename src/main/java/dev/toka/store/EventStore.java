@@ -1,5 +1,6 @@
 package dev.toka.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,6 +59,21 @@ public interface EventStore {
      * @param limit        The most events to return.
      */
     List<StoredEvent> readStream(String streamId, long fromPosition, int limit);
+
+    /** Reads every event of one stream in log order, a page of 1,000 at a time. */
+    default List<StoredEvent> readStream(String streamId) {
+        List<StoredEvent> all = new ArrayList<>();
+        List<StoredEvent> page;
+        long from = 1;
+        do {
+            page = readStream(streamId, from, 1_000);
+            all.addAll(page);
+            if (!page.isEmpty()) {
+                from = page.get(page.size() - 1).position() + 1;
+            }
+        } while (page.size() == 1_000);
+        return all;
+    }
 
     /** The version of a stream's last event, or {@value ExpectedVersion#NO_STREAM_VERSION} for no events. */
     long streamVersion(String streamId);

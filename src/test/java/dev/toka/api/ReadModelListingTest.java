@@ -4,11 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.kernel.WorldState;
+import dev.toka.orchestration.RunProjection;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +31,13 @@ import org.junit.jupiter.api.Test;
 /** GET /api/v1/agents and /api/v1/runs from the read models: filters, cursor paging, who sees what, bad queries. */
 @QuarkusTest
 class ReadModelListingTest {
+
+    @Inject
+    WorldState world;
+    @Inject
+    RunProjection runs;
+    @Inject
+    ObjectMapper json;
 
     private static String vault() {
         return "rm-" + UUID.randomUUID().toString().substring(0, 8);
@@ -171,6 +187,107 @@ class ReadModelListingTest {
         String agent = spawn(vault, null, "not-an-admin", "script");
         given().header("Authorization", Api.tokenIn(vault, agent, "events:read", "workstream:run")).get("/api/v1/runs")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTerminatedAgentLeavesMemoryAndIsServedAndRefusedAsBefore() throws Exception {
+        String vault = vault();
+        String root = spawn(vault, null, "root", "script");
+        String parent = spawn(vault, root, "parent", "script");
+        String child = spawn(vault, parent, "child", "script");
+        String rootToken = Api.tokenIn(vault, root, "events:read", "agent:control", "task:schedule");
+        String foreignToken = Api.tokenIn(vault(), root, "task:schedule");
+        operate("terminate-agent", parent);
+        assertTrue(world.holds(parent), "a terminated agent stays while a live one descends from it");
+        String heldBody = agentBody(parent, rootToken);
+        String heldRefusal = refusal(parent, rootToken);
+        String heldDenial = refusal(parent, foreignToken);
+
+        operate("terminate-agent", child);
+
+        assertFalse(world.holds(child), "a terminated agent leaves memory");
+        assertFalse(world.holds(parent), "and so does its terminated parent, now without live descendants");
+        assertTrue(world.holds(root), "a live agent stays");
+        assertEquals(heldBody, agentBody(parent, rootToken), "served from the read model as it was from memory");
+        assertEquals(heldRefusal, refusal(parent, rootToken), "an operation on it is refused as before (409)");
+        assertEquals(heldDenial, refusal(parent, foreignToken), "and one the caller may not do is denied as before");
+        Map<String, Object> served = json.readValue(agentBody(child, rootToken), new TypeReference<>() {});
+        assertEquals(json.readValue(json.writeValueAsString(world.agent(child).orElseThrow()),
+                new TypeReference<Map<String, Object>>() {}), served,
+                "the read model holds the view the kernel reads back from the log");
+        assertEquals("terminated", served.get("state"));
+        assertEquals(List.of(), served.get("queuedTasks"));
+        given().header("Authorization", Api.tokenIn(vault(), root, "events:read")).get("/api/v1/agents/" + child)
+                .then().statusCode(404); // another vault's token sees nothing here, held or not
+        given().header("Authorization", rootToken).contentType(ContentType.JSON)
+                .body(Map.of("op", "resume-agent", "agent", child)).post("/api/v1/operations").then().statusCode(409);
+        given().header("Authorization", Api.ADMIN).get("/api/v1/agents/" + UUID.randomUUID()).then().statusCode(404);
+        given().header("Authorization", rootToken).queryParam("stream", "agent-" + child).get("/api/v1/events")
+                .then().statusCode(200).body("events.type", org.hamcrest.Matchers.hasItem("AgentTerminated"));
+    }
+
+    private static String agentBody(String agent, String bearer) {
+        return given().header("Authorization", bearer).get("/api/v1/agents/" + agent).then().statusCode(200)
+                .extract().asString();
+    }
+
+    /** The answer to scheduling a task on the agent, which a terminated agent refuses. */
+    private static String refusal(String agent, String bearer) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("op", "schedule-task", "agent", agent, "description", "too late"))
+                .post("/api/v1/operations").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .extract().asString();
+    }
+
+    @Test
+    void aFinishedRunLeavesMemoryAndIsServedAndRefusedAsBefore() throws Exception {
+        String runId = given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON)
+                .body(List.of(Map.of("metadata", Map.of("name", "quick", "version", "v1", "workstream", "memory"),
+                        "spec", Map.of("name", "quick", "domain", "test", "priority", "high"),
+                        "tasks", Map.of("default", List.of(Map.of("description", "nothing", "priority", "high",
+                                "steps", List.of("noop")))))))
+                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+        // The agent runtime is off in this profile: the test runs the run's one task through the kernel.
+        String agent = eventually(() -> given().header("Authorization", Api.ADMIN).get("/api/v1/runs/" + runId)
+                .then().statusCode(200).extract().<String>path("agents[0].agentId"));
+        String task = eventually(() -> given().header("Authorization", Api.ADMIN).get("/api/v1/agents/" + agent)
+                .then().statusCode(200).extract().<String>path("queuedTasks[0].taskId"));
+        submit(Map.of("op", "start-task", "agent", agent, "taskId", task));
+        submit(Map.of("op", "complete-task", "agent", agent, "taskId", task, "attempt", 1, "output", "done"));
+        eventually(() -> runs.holds(runId) ? null : runId);
+
+        String body = given().header("Authorization", Api.ADMIN).get("/api/v1/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("completed"))
+                .body("agents[0].state", equalTo("completed"))
+                .body("agents[0].completedTasks", equalTo(1))
+                .body("agents[0].finishedAt", notNullValue())
+                .extract().asString();
+        assertEquals(body, given().header("Authorization", Api.ADMIN).get("/api/v1/runs/" + runId).then()
+                .statusCode(200).extract().asString(), "read back from the log the same way each time");
+        given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/runs/" + runId + "/cancel").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("already ended (completed)"));
+        given().header("Authorization", Api.ADMIN).post("/api/v1/runs/" + runId + "/replay").then().statusCode(201);
+        given().header("Authorization", Api.ADMIN).get("/api/v1/runs/" + runId + "/events").then().statusCode(200)
+                .body("type", org.hamcrest.Matchers.hasItems("RunStarted", "AgentLaunched", "TaskCompleted",
+                        "RunFinished"));
+        given().header("Authorization", Api.ADMIN).get("/api/v1/runs/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    private static void submit(Map<String, Object> operation) {
+        given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON).body(operation)
+                .post("/api/v1/operations").then().statusCode(201);
+    }
+
+    /** The first non-null value {@code read} gives within 30 s. */
+    private static <T> T eventually(java.util.function.Supplier<T> read) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        T value;
+        while ((value = read.get()) == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        assertTrue(value != null, "in time");
+        return value;
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.toka.bus.CommitRelay;
 import dev.toka.bus.EventFeed;
 import dev.toka.kernel.AnnotateAgentHandler.AgentAnnotated;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
+import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.store.EventCodec;
 import dev.toka.store.EventLog;
@@ -72,6 +74,33 @@ class WorldStateReplayTest {
     }
 
     @Test
+    void letsATerminatedAgentGoOnceNoHeldAgentDescendsFromItAndReadsItBackFromTheLog() {
+        String child = "a-2";
+        spawnAndAnnotate();
+        log.append(KernelEvent.streamOf(child), ExpectedVersion.noStream(),
+                new AgentSpawned(child, AGENT, "helper", "script", "default", null, null), admin());
+        log.append(STREAM, ExpectedVersion.any(), new TaskScheduled(AGENT, "t-1", "never done"), admin());
+        log.append(STREAM, ExpectedVersion.any(), new AgentTerminated(AGENT, "done"), admin());
+        log.append(STREAM, ExpectedVersion.any(), new TaskCancelled(AGENT, "t-1"), admin());
+        WorldState testSubject = worldState(false);
+        start(testSubject);
+        assertTrue(testSubject.holds(AGENT), "held while a live agent descends from it");
+        AgentView held = testSubject.agent(AGENT).orElseThrow();
+
+        log.append(KernelEvent.streamOf(child), ExpectedVersion.any(), new AgentTerminated(child, "done"), admin());
+
+        assertFalse(testSubject.holds(child));
+        assertFalse(testSubject.holds(AGENT), "let go with its last held descendant");
+        assertEquals(0, testSubject.held());
+        assertEquals(held, testSubject.agent(AGENT).orElseThrow(), "read back from the log as it was held");
+        assertEquals(List.of(child, AGENT), testSubject.targetOf(testSubject.agent(child).orElseThrow()).lineage());
+        log.append(STREAM, ExpectedVersion.any(), new AgentAnnotated(AGENT, "a late note"), admin());
+        assertEquals(held.version() + 1, testSubject.agent(AGENT).orElseThrow().version(),
+                "a later event of its stream is seen, not a stale copy");
+        assertTrue(testSubject.agent("never-spawned").isEmpty());
+    }
+
+    @Test
     void rejectsStartingOnALogWithAnUnknownTypeNamingItsPosition() {
         spawnAndAnnotate();
         long unknown = appendUnknown();
@@ -113,7 +142,7 @@ class WorldStateReplayTest {
     }
 
     private WorldState worldState(boolean readOnly) {
-        return new WorldState(codec(), () -> Duration.ofSeconds(1), storeConfig(readOnly));
+        return new WorldState(codec(), () -> Duration.ofSeconds(1), storeConfig(readOnly), store);
     }
 
     /** As the service starts it: the replay, then start. */

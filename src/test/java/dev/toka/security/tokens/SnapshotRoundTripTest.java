@@ -1,6 +1,7 @@
 package dev.toka.security.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import dev.toka.kernel.FleetEvent.InstanceStopped;
 import dev.toka.kernel.KernelConfig;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
+import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
 import dev.toka.kernel.WorldState;
 import dev.toka.llm.LlmEvents;
@@ -25,6 +28,7 @@ import dev.toka.llm.LlmEvents.TokenCount;
 import dev.toka.llm.UsageLedger;
 import dev.toka.orchestration.PlannedAgent;
 import dev.toka.orchestration.RunEvent.AgentLaunched;
+import dev.toka.orchestration.RunEvent.RunFinished;
 import dev.toka.orchestration.RunEvent.RunStarted;
 import dev.toka.orchestration.RunProjection;
 import dev.toka.security.SecurityConfig;
@@ -113,9 +117,9 @@ class SnapshotRoundTripTest {
     private Map<String, Supplier<Projection>> projections() {
         Duration timeout = Duration.ofSeconds(10);
         return Map.of(
-                "world state", () -> new WorldState(codec, kernelConfig, storeConfig),
-                "run projection", () -> new RunProjection(codec, new WorldState(codec, kernelConfig, storeConfig),
-                        kernelConfig),
+                "world state", () -> new WorldState(codec, kernelConfig, storeConfig, store),
+                "run projection", () -> new RunProjection(codec, new WorldState(codec, kernelConfig, storeConfig, store),
+                        kernelConfig, store),
                 "usage ledger", () -> new UsageLedger(codec, timeout),
                 "security", () -> {
                     SigningKeys keys = FreshSigningKeys.of(log, securityConfig, clock);
@@ -149,6 +153,19 @@ class SnapshotRoundTripTest {
                         entry.getKey() + " applied only the events after its snapshot");
             }
         }
+    }
+
+    @Test
+    void terminatedAgentsAndEndedRunsAreLeftOutOfTheSnapshots() throws Exception {
+        Ended ended = activity("e1");
+        String world = snapshots.snapshotOf(replayed(projections().get("world state"))).orElseThrow().payload();
+        String runs = snapshots.snapshotOf(replayed(projections().get("run projection"))).orElseThrow().payload();
+
+        assertTrue(world.contains(ended.liveAgent()), "a live agent is held");
+        assertFalse(world.contains(ended.terminatedAgent()), "a terminated agent is not: " + world);
+        assertTrue(runs.contains(ended.openRun()), "an open run is held");
+        assertFalse(runs.contains(ended.finishedRun()), "a finished run is not: " + runs);
+        assertTrue(runs.contains("\"retired\":{") && runs.contains("\"completed\":"), "only its count: " + runs);
     }
 
     @Test
@@ -239,8 +256,14 @@ class SnapshotRoundTripTest {
         return start;
     }
 
-    /** Events of every kind the four projections follow, appended through the log as the layers do. */
-    private void activity(String tag) {
+    /** What {@link #activity} left: agents and runs that stay in memory, and ones that leave it. */
+    private record Ended(String liveAgent, String terminatedAgent, String openRun, String finishedRun) {}
+
+    /**
+     * Events of every kind the four projections follow, appended through the log as the layers do: among them a
+     * terminated agent and a finished run, which the world state and the run projection let go of.
+     */
+    private Ended activity(String tag) {
         String agent = "snap-" + tag + "-" + UUID.randomUUID();
         String run = "run-" + agent;
         log.append(KernelEvent.AGENT_STREAM_PREFIX + agent, ExpectedVersion.noStream(),
@@ -267,5 +290,21 @@ class SnapshotRoundTripTest {
                 new InstanceHeartbeat(instance, 8_000, true), ADMIN);
         log.append(FleetEvent.streamOf(instance + "-gone"), ExpectedVersion.any(),
                 new InstanceStopped(instance + "-gone"), ADMIN);
+
+        String ended = agent + "-ended";
+        log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.noStream(),
+                new AgentSpawned(ended, null, "writer", "script", "default", null, null), ADMIN);
+        log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
+                new TaskScheduled(ended, "t-1", "write the plan"), ADMIN);
+        log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
+                new AgentTerminated(ended, "done"), ADMIN);
+        log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
+                new TaskCancelled(ended, "t-1"), ADMIN);
+        String finished = run + "-finished";
+        log.append("run-" + finished, ExpectedVersion.noStream(),
+                new RunStarted(finished, List.of(planned), List.of(List.of("writer")), null, null), ADMIN);
+        log.append("run-" + finished, ExpectedVersion.any(),
+                new RunFinished(finished, "completed", List.of(), List.of()), ADMIN);
+        return new Ended(agent, ended, run, finished);
     }
 }
