@@ -5,7 +5,8 @@ DELETE FROM projection_snapshots;
 ALTER TABLE projection_snapshots RENAME COLUMN digest TO mac;
 
 -- One row: the position and hash up to which the start-up check last found the positions contiguous, so the next
--- start counts only the rows after it (docs/event-log.md, "The start-up check").
+-- start counts only the rows after it (docs/event-log.md, "The start-up check costs the rows written since
+-- the last start").
 CREATE TABLE contiguous_checkpoint (
     id              INT                      NOT NULL,
     global_position BIGINT                   NOT NULL,

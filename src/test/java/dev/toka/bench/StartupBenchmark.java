@@ -74,8 +74,8 @@ public final class StartupBenchmark {
             }
         }
         System.out.println();
-        System.out.println("| database | events | fill (events/s) | ready, no snapshot | RSS | ready, snapshots (median)"
-                + " | RSS | full verify (events/s) |");
+        System.out.println("| database | events | fill (events/s) | ready, no snapshot | RSS"
+                + " | ready, snapshots (median) | RSS | full verify (events/s) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
     }
@@ -120,7 +120,8 @@ public final class StartupBenchmark {
         String verify = "-";
         if (phases.contains("verify")) {
             double[] rate = new double[1];
-            start(new ServiceProcess(data, serviceArguments), readyTimeout, service -> rate[0] = verifyRate(service, events));
+            start(new ServiceProcess(data, serviceArguments), readyTimeout,
+                    service -> rate[0] = verifyRate(service, events));
             System.out.printf("  full verify %,.0f events/s (load average %s)%n", rate[0], loadAverage());
             verify = String.format("%,.0f", rate[0]);
         }

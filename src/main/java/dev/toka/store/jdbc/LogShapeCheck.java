@@ -19,7 +19,8 @@ import java.util.Optional;
  * index probe (the head row, the first and last positions, the anchor's row), so a start costs the rows written
  * since the last start, not the log. Positions before the anchor were proved contiguous once; a row removed from
  * them afterwards is not seen here but by {@code verify?from=start} and by any consumer that reaches it
- * (docs/event-log.md#the-start-up-check). Only a log found broken pays for the search of its first gap.
+ * (docs/event-log.md, "The start-up check costs the rows written since the last start"). Only a log found
+ * broken pays for the search of its first gap.
  */
 final class LogShapeCheck {
 
@@ -52,8 +53,8 @@ final class LogShapeCheck {
 
     /**
      * The start-up check: the rows after the anchor counted, the rest probed; a log found intact records its last
-     * row as the contiguous checkpoint, stamped {@code recordAt} (none: it writes nothing). A defect is looked for again over the whole log, so the one named is the
-     * first, wherever it lies.
+     * row as the contiguous checkpoint, stamped {@code recordAt} (none: it writes nothing). A defect is looked for
+     * again over the whole log, so the one named is the first, wherever it lies.
      */
     static Optional<LogDefect> sinceCheckpoint(Connection connection, Optional<OffsetDateTime> recordAt)
             throws SQLException {

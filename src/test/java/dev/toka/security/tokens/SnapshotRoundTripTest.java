@@ -171,7 +171,8 @@ class SnapshotRoundTripTest {
                 // Whoever can write the table but lacks the key-encryption key: a well-formed row, its MAC made
                 // under a key of their own.
                 "not written by a service holding this key-encryption key", Snapshot.of(good.projection(),
-                        good.version(), good.position(), good.hash(), good.eventTypes(), forged, new RandomSnapshotKey()),
+                        good.version(), good.position(), good.hash(), good.eventTypes(), forged,
+                        new RandomSnapshotKey()),
                 "does not decode", Snapshot.of(good.projection(), good.version(), good.position(), good.hash(),
                         good.eventTypes(), "{\"agents\":42}", serviceKey),
                 "beyond the head", Snapshot.of(good.projection(), good.version(), store.headPosition() + 100,
