@@ -4,6 +4,7 @@
 # time to ready, RSS after ready and the rate of a full verify. See docs/performance.md.
 #
 # usage: bench/run-startup-benchmark.sh [--events=1000000,10000000] [--databases=h2,postgres]
+#        [--phases=fill,cold,warm,verify] [--warmStarts=3]
 #        [--postgres=jdbc:postgresql://127.0.0.1:5432/toka_bench] [--user=postgres] [--readyTimeoutSeconds=1800]
 # H2 files go to target/bench-startup/; PostgreSQL: the schema toka_bench of the benchmark's own database,
 # emptied first (as bench/run-benchmark.sh). SKIP_BUILD=1 reuses the last build.

@@ -9,6 +9,7 @@ import dev.toka.bus.Projection.Captured;
 import dev.toka.store.EventRegistry;
 import dev.toka.store.EventStore;
 import dev.toka.store.Snapshot;
+import dev.toka.store.SnapshotMac;
 import dev.toka.store.SnapshotStore;
 import dev.toka.store.StoreConfig;
 import dev.toka.store.StoredEvent;
@@ -35,8 +36,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A snapshot is an optimisation, never a source of truth: one that does not match the log (its hash at the
  * snapshot's position differs, the position lies beyond the head, a format version or an event type this version
- * does not know, a changed byte, a payload that does not decode) is deleted with one WARN that says why, and the
- * projection is rebuilt from the log. Deleting every snapshot changes nothing but the time a start takes.
+ * does not know, a payload that does not decode) or whose {@link SnapshotMac} does not authenticate it (a changed
+ * byte, a row written without the service's key) is deleted with one WARN that says why, and the projection is
+ * rebuilt from the log. Deleting every snapshot changes nothing but the time a start takes.
  */
 @Singleton
 public class ProjectionSnapshots {
@@ -73,6 +75,7 @@ public class ProjectionSnapshots {
     }
 
     private final SnapshotStore snapshots;
+    private final SnapshotMac mac;
     private final EventStore store;
     private final EventRegistry registry;
     private final SnapshotConfig config;
@@ -85,9 +88,10 @@ public class ProjectionSnapshots {
     private volatile List<Projection> followed = List.of();
     private final ScheduledExecutorService thread;
 
-    public ProjectionSnapshots(SnapshotStore snapshots, EventStore store, EventRegistry registry,
+    public ProjectionSnapshots(SnapshotStore snapshots, SnapshotMac mac, EventStore store, EventRegistry registry,
             SnapshotConfig config, StoreConfig storeConfig, ObjectMapper mapper, Clock clock) {
         this.snapshots = snapshots;
+        this.mac = mac;
         this.store = store;
         this.registry = registry;
         this.config = config;
@@ -140,8 +144,9 @@ public class ProjectionSnapshots {
             return Optional.of("its format version is " + snapshot.version() + ", this version reads "
                     + form.version());
         }
-        if (!snapshot.intact()) {
-            return Optional.of("its content does not match its digest (corrupted)");
+        if (!snapshot.authentic(mac)) {
+            return Optional.of("its MAC does not authenticate its content (corrupted, or not written by a service"
+                    + " holding this key-encryption key)");
         }
         Set<String> unknown = new TreeSet<>(snapshot.eventTypes());
         unknown.removeAll(registry.names());
@@ -182,7 +187,7 @@ public class ProjectionSnapshots {
         return captured.map(c -> {
             try {
                 return Snapshot.of(projection.name(), form.version(), c.position(), c.hash(), registry.names(),
-                        json.writeValueAsString(c.state()));
+                        json.writeValueAsString(c.state()), mac);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot serialise the state of " + projection.name(), e);
             }

@@ -70,7 +70,9 @@ public class StoreProducer {
                 config.debug(), commitTimeout);
         EventStore store = strategy.select(config.backend(),
                 backend -> (backend == StoreConfig.Backend.h2 ? h2 : postgresql).get());
-        Optional<LogDefect> defect = store instanceof JdbcEventStore jdbc ? jdbc.findDefect() : Optional.empty();
+        // A read-only service inspects the log and writes nothing, not even the check's own checkpoint.
+        Optional<LogDefect> defect = store instanceof JdbcEventStore jdbc ? jdbc.findDefect(!config.readOnly())
+                : Optional.empty();
         if (config.readOnly()) {
             String reason = defect.map(d -> "the service is read-only (toka.store.read-only=true): " + describe(d)
                     + "; restore the database from a backup").orElse("the service is read-only (toka.store.read-only=true)");

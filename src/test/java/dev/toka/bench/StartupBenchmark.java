@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -38,17 +39,20 @@ import javax.sql.DataSource;
  * so the queues end empty.
  *
  * <p>Options ({@code --name=value}): {@code events} (comma-separated sizes, default 1000000), {@code databases}
- * ({@code h2,postgres}), {@code postgres} (JDBC URL), {@code user}, {@code readyTimeoutSeconds} (default 1800).
- * Run with {@code bench/run-startup-benchmark.sh}.
+ * ({@code h2,postgres}), {@code postgres} (JDBC URL), {@code user}, {@code readyTimeoutSeconds} (default 1800),
+ * {@code phases} (default {@code fill,cold,warm,verify}: empty and fill; start once with no snapshot, which must
+ * follow the fill; start {@code warmStarts} times, default 3, with the snapshots the previous orderly stop wrote
+ * and report the median; start once more for a full verify), so that a long fill can be measured in pieces.
+ * Every line it prints carries the load average. Run with {@code bench/run-startup-benchmark.sh}.
  */
 public final class StartupBenchmark {
 
     private static final Path OUTPUT = Path.of("target", "bench-startup");
     private static final Set<String> OPTIONS = Set.of("events", "databases", "postgres", "user",
-            "readyTimeoutSeconds");
+            "readyTimeoutSeconds", "phases", "warmStarts");
     private static final int AGENTS = 300;
-    private static final int MAX_BATCH = 512;
-    private static final int IN_FLIGHT = 8_192;
+    private static final int MAX_BATCH = 2_048;
+    private static final int IN_FLIGHT = 32_768;
     private static final EventMetadata METADATA = EventMetadata.of("system");
 
     /** One start: how long to ready, the resident set once ready, and what the service logged about snapshots. */
@@ -59,28 +63,33 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         BenchOptions options = new BenchOptions(OPTIONS, args);
         Duration readyTimeout = Duration.ofSeconds(options.integer("readyTimeoutSeconds", 1800));
+        Set<String> phases = Set.of(options.string("phases", "fill,cold,warm,verify").split(","));
+        int warmStarts = options.integer("warmStarts", 3);
         List<String> rows = new ArrayList<>();
         for (String size : options.string("events", "1000000").split(",")) {
             long events = Long.parseLong(size.strip());
             for (String database : options.string("databases", "h2,postgres").split(",")) {
                 BenchDatabase target = BenchDatabase.named(database, options, OUTPUT);
-                rows.add(measure(target, database, events, readyTimeout));
+                rows.add(measure(target, database, events, phases, warmStarts, readyTimeout));
             }
         }
         System.out.println();
-        System.out.println("| database | events | fill (events/s) | ready, no snapshot | RSS | ready, snapshots | RSS"
-                + " | full verify (events/s) |");
+        System.out.println("| database | events | fill (events/s) | ready, no snapshot | RSS"
+                + " | ready, snapshots (median) | RSS | full verify (events/s) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
     }
 
-    private static String measure(BenchDatabase database, String key, long events, Duration readyTimeout)
-            throws Exception {
-        System.out.printf("%s, %,d events%n", database.name(), events);
-        DataSource dataSource = database.open();
-        double fillRate = fill(dataSource, events);
-        System.out.printf("  filled at %,.0f events/s%n", fillRate);
-        database.release();
+    private static String measure(BenchDatabase database, String key, long events, Set<String> phases, int warmStarts,
+            Duration readyTimeout) throws Exception {
+        System.out.printf("%s, %,d events (load average %s)%n", database.name(), events, loadAverage());
+        String fillRate = "-";
+        if (phases.contains("fill")) {
+            DataSource dataSource = database.open();
+            fillRate = String.format("%,.0f", fill(dataSource, events));
+            System.out.printf("  filled at %s events/s (load average %s)%n", fillRate, loadAverage());
+            database.release();
+        }
         // For H2 the database's own directory, where the service looks for its file by default.
         Path data = OUTPUT.resolve(key.equals("h2") ? "h2" : key + "-service");
         Files.createDirectories(data);
@@ -88,16 +97,42 @@ public final class StartupBenchmark {
         List<String> arguments = new ArrayList<>(database.serviceArguments());
         arguments.add("-Dtoka.agent.enabled=false");
         String[] serviceArguments = arguments.toArray(String[]::new);
-        Start cold = start(new ServiceProcess(data, serviceArguments), readyTimeout, null);
-        System.out.printf("  no snapshot: ready after %.1f s, RSS %d MiB%n", cold.seconds(), cold.rssMiB());
-        double[] verifyRate = new double[1];
-        Start warm = start(new ServiceProcess(data, serviceArguments), readyTimeout, service -> {
-            verifyRate[0] = verifyRate(service, events);
-        });
-        System.out.printf("  snapshots: ready after %.1f s, RSS %d MiB; full verify %,.0f events/s%n", warm.seconds(),
-                warm.rssMiB(), verifyRate[0]);
-        return String.format("| %s | %,d | %,.0f | %.1f s | %d MiB | %.1f s | %d MiB | %,.0f |", database.name(),
-                events, fillRate, cold.seconds(), cold.rssMiB(), warm.seconds(), warm.rssMiB(), verifyRate[0]);
+        String cold = "-";
+        if (phases.contains("cold")) {
+            Start start = start(new ServiceProcess(data, serviceArguments), readyTimeout, null);
+            System.out.printf("  no snapshot: ready after %.1f s, RSS %d MiB (load average %s)%n", start.seconds(),
+                    start.rssMiB(), loadAverage());
+            cold = String.format("%.1f s | %d MiB", start.seconds(), start.rssMiB());
+        }
+        String warm = "- | -";
+        if (phases.contains("warm")) {
+            List<Start> starts = new ArrayList<>();
+            for (int i = 0; i < warmStarts; i++) {
+                Start start = start(new ServiceProcess(data, serviceArguments), readyTimeout, null);
+                System.out.printf("  snapshots: ready after %.1f s, RSS %d MiB (load average %s)%n", start.seconds(),
+                        start.rssMiB(), loadAverage());
+                starts.add(start);
+            }
+            starts.sort(Comparator.comparingDouble(Start::seconds));
+            Start median = starts.get(starts.size() / 2);
+            warm = String.format("%.1f s (of %d) | %d MiB", median.seconds(), starts.size(), median.rssMiB());
+        }
+        String verify = "-";
+        if (phases.contains("verify")) {
+            double[] rate = new double[1];
+            start(new ServiceProcess(data, serviceArguments), readyTimeout,
+                    service -> rate[0] = verifyRate(service, events));
+            System.out.printf("  full verify %,.0f events/s (load average %s)%n", rate[0], loadAverage());
+            verify = String.format("%,.0f", rate[0]);
+        }
+        return String.format("| %s | %,d | %s | %s | %s | %s |", database.name(), events, fillRate,
+                phases.contains("cold") ? cold : "- | -", warm, verify);
+    }
+
+    /** The 1, 5 and 15 minute load averages, to print beside every figure of this busy machine. */
+    static String loadAverage() throws Exception {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     /** Appends {@code events} events through the store's API, many appends in flight; returns events per second. */
@@ -123,7 +158,7 @@ public final class StartupBenchmark {
                         event("TaskCompleted", ids + ",\"output\":\"a summary of chapter " + task + "\"}"));
                 List<NewEvent> append = cycle.subList(0, (int) Math.min(cycle.size(), events - written));
                 written += submit(store, inFlight, failure, streamOf(agent), ExpectedVersion.any(), append);
-                if (task % 100_000 == 0 && task > 0) {
+                if (task % 300_000 == 0 && task > 0) {
                     System.out.printf("    %,d events (%,.0f/s)%n", written,
                             written / ((System.nanoTime() - started) / 1e9));
                 }

@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +60,7 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
     private final Appender appender;
     private final boolean debug;
     private final Duration commitTimeout;
+    private final Clock clock;
 
     /**
      * Creates the store and starts its appender thread.
@@ -78,8 +81,9 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.debug = debug;
         this.commitTimeout = Objects.requireNonNull(commitTimeout, "commitTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.appender = new Appender(dataSource, Objects.requireNonNull(listener, "listener"),
-                Objects.requireNonNull(clock, "clock"), maxBatchSize, debug);
+                clock, maxBatchSize, debug);
     }
 
     @Override
@@ -156,13 +160,17 @@ public final class JdbcEventStore implements EventStore, AutoCloseable {
 
     /**
      * The start-up check: whether the stored positions run from 1 without a gap and end at the chain
-     * head, with its hash. Cheap on any size of log (see {@link LogShapeCheck}); it recomputes no hash.
+     * head, with its hash. It counts only the rows after the last checkpoint and probes the rest (see
+     * {@link LogShapeCheck}), so it costs the rows written since, not the log; it recomputes no hash.
      *
+     * @param record Whether an intact log records its end as the next start's checkpoint; a read-only
+     *               service writes nothing
      * @return the first defect, or empty when the log has the shape its head promises
      */
-    public Optional<LogDefect> findDefect() {
+    public Optional<LogDefect> findDefect(boolean record) {
         try (Connection connection = dataSource.getConnection()) {
-            return LogShapeCheck.run(connection);
+            return LogShapeCheck.sinceCheckpoint(connection,
+                    record ? Optional.of(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)) : Optional.empty());
         } catch (SQLException e) {
             throw new EventStoreException("Checking the event log failed: " + e.getMessage(), e);
         }

@@ -23,11 +23,11 @@ import javax.sql.DataSource;
  */
 public final class JdbcSnapshots implements BesideTheLog {
 
-    private static final String LATEST = "SELECT format_version, global_position, hash, event_types, payload, digest"
+    private static final String LATEST = "SELECT format_version, global_position, hash, event_types, payload, mac"
             + " FROM projection_snapshots WHERE projection = ?";
     private static final String DELETE = "DELETE FROM projection_snapshots WHERE projection = ?";
     private static final String INSERT = "INSERT INTO projection_snapshots (projection, format_version,"
-            + " global_position, hash, event_types, payload, digest, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " global_position, hash, event_types, payload, mac, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String CHECKPOINT = "SELECT global_position, hash FROM verified_checkpoint WHERE id = 1";
     // Only forward: a check of an older head (two checks racing) never moves the checkpoint back.
     private static final String ADVANCE = "UPDATE verified_checkpoint SET global_position = ?, hash = ?,"
@@ -75,7 +75,7 @@ public final class JdbcSnapshots implements BesideTheLog {
                 insert.setString(4, snapshot.hash());
                 insert.setString(5, String.join("\n", new TreeSet<>(snapshot.eventTypes())));
                 insert.setString(6, snapshot.payload());
-                insert.setString(7, snapshot.digest());
+                insert.setString(7, snapshot.mac());
                 insert.setObject(8, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                 insert.executeUpdate();
                 connection.commit();

@@ -43,7 +43,9 @@ import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
 import dev.toka.store.InstanceIdentity;
 import dev.toka.store.ExpectedVersion;
+import dev.toka.store.RandomSnapshotKey;
 import dev.toka.store.Snapshot;
+import dev.toka.store.SnapshotMac;
 import dev.toka.store.SnapshotStore;
 import dev.toka.store.StoreConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,8 +67,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Snapshots of the four snapshotted projections against the log itself, on the service's real H2 store: a
  * projection restored from a snapshot and then fed the tail holds exactly what one replayed from position 1
- * holds (their canonical snapshot texts are compared), it reads only the tail, and a corrupted or stale snapshot
- * is discarded and the projection rebuilt from the log.
+ * holds (their canonical snapshot texts are compared), it reads only the tail, and a corrupted, stale or forged
+ * snapshot (its MAC made without the service's key) is discarded and the projection rebuilt from the log.
  *
  * <p>In this package because the security projection is built here from fresh parts (a test builds every
  * projection apart from the service's own beans, which keep running).
@@ -105,6 +107,8 @@ class SnapshotRoundTripTest {
     ProjectionSnapshots snapshots;
     @Inject
     SnapshotStore snapshotStore;
+    @Inject
+    SnapshotMac serviceKey;
     @Inject
     KernelConfig kernelConfig;
     @Inject
@@ -175,19 +179,25 @@ class SnapshotRoundTripTest {
         Snapshot good = snapshots.snapshotOf(replayed(world)).orElseThrow();
         Set<String> futureTypes = new HashSet<>(good.eventTypes());
         futureTypes.add("AgentRenamedInAFutureVersion");
+        String forged = good.payload().replaceFirst("writer", "wruter");
         Map<String, Snapshot> bad = Map.of(
                 "the log holds hash", Snapshot.of(good.projection(), good.version(), good.position(), "f".repeat(64),
-                        good.eventTypes(), good.payload()),
+                        good.eventTypes(), good.payload(), serviceKey),
                 "corrupted", new Snapshot(good.projection(), good.version(), good.position(), good.hash(),
-                        good.eventTypes(), good.payload().replaceFirst("writer", "wruter"), good.digest()),
+                        good.eventTypes(), forged, good.mac()),
+                // Whoever can write the table but lacks the key-encryption key: a well-formed row, its MAC made
+                // under a key of their own.
+                "not written by a service holding this key-encryption key", Snapshot.of(good.projection(),
+                        good.version(), good.position(), good.hash(), good.eventTypes(), forged,
+                        new RandomSnapshotKey()),
                 "does not decode", Snapshot.of(good.projection(), good.version(), good.position(), good.hash(),
-                        good.eventTypes(), "{\"agents\":42}"),
+                        good.eventTypes(), "{\"agents\":42}", serviceKey),
                 "beyond the head", Snapshot.of(good.projection(), good.version(), store.headPosition() + 100,
-                        good.hash(), good.eventTypes(), good.payload()),
+                        good.hash(), good.eventTypes(), good.payload(), serviceKey),
                 "format version", Snapshot.of(good.projection(), good.version() + 1, good.position(), good.hash(),
-                        good.eventTypes(), good.payload()),
+                        good.eventTypes(), good.payload(), serviceKey),
                 "event types this one does not know", Snapshot.of(good.projection(), good.version(), good.position(),
-                        good.hash(), futureTypes, good.payload()));
+                        good.hash(), futureTypes, good.payload(), serviceKey));
         for (Map.Entry<String, Snapshot> entry : bad.entrySet()) {
             snapshotStore.save(entry.getValue());
             Projection testSubject = world.get();

@@ -1,6 +1,7 @@
 package dev.toka.store.jdbc;
 
 import java.util.Set;
+import dev.toka.store.RandomSnapshotKey;
 import dev.toka.store.Snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,6 +78,10 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
                 Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE TABLE events");
             statement.execute("UPDATE chain_head SET global_position = 0, hash = '" + EventHasher.GENESIS_HASH + "'");
+            for (String checkpoint : List.of("verified_checkpoint", "contiguous_checkpoint")) {
+                statement.execute("UPDATE " + checkpoint + " SET global_position = 0, hash = '"
+                        + EventHasher.GENESIS_HASH + "'");
+            }
         }
     }
 
@@ -295,14 +300,16 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
     @Test
     protected void aSnapshotIsStoredReplacedReadBackAndDeleted() {
         JdbcSnapshots snapshots = new JdbcSnapshots(dataSource(), java.time.Clock.systemUTC());
-        Snapshot first = Snapshot.of("test projection", 1, 3, "d".repeat(64), Set.of("A", "B"), "{\"n\":1}");
-        Snapshot second = Snapshot.of("test projection", 1, 9, "e".repeat(64), Set.of("A"), "{\"n\":2}");
+        RandomSnapshotKey key = new RandomSnapshotKey();
+        Snapshot first = Snapshot.of("test projection", 1, 3, "d".repeat(64), Set.of("A", "B"), "{\"n\":1}", key);
+        Snapshot second = Snapshot.of("test projection", 1, 9, "e".repeat(64), Set.of("A"), "{\"n\":2}", key);
         snapshots.save(first);
         assertEquals(Optional.of(first), snapshots.latest("test projection"));
         snapshots.save(second);
         Snapshot read = snapshots.latest("test projection").orElseThrow();
         assertEquals(second, read);
-        assertTrue(read.intact());
+        assertTrue(read.authentic(key));
+        assertFalse(read.authentic(new RandomSnapshotKey()), "another key did not make this MAC");
         snapshots.delete("test projection");
         assertEquals(Optional.empty(), snapshots.latest("test projection"));
     }
@@ -310,9 +317,9 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
     @Test
     protected void startUpCheckPassesAnEmptyAndAnIntactLog() {
         JdbcEventStore store = (JdbcEventStore) testSubject;
-        assertEquals(Optional.empty(), store.findDefect());
+        assertEquals(Optional.empty(), store.findDefect(true));
         appendCounted(5);
-        assertEquals(Optional.empty(), store.findDefect());
+        assertEquals(Optional.empty(), store.findDefect(true));
     }
 
     @Test
@@ -320,7 +327,7 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         appendCounted(6);
         execute("DELETE FROM events WHERE global_position IN (3, 6)");
 
-        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect(true).orElseThrow();
         assertEquals(3, defect.position());
         assertTrue(defect.problem().contains("position 3 is missing"), defect.problem());
     }
@@ -330,7 +337,7 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         appendCounted(6);
         execute("DELETE FROM events WHERE global_position = 6");
 
-        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect(true).orElseThrow();
         assertEquals(6, defect.position());
         assertTrue(defect.problem().contains("chain head records position 6"), defect.problem());
     }
@@ -340,7 +347,56 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         appendCounted(3);
         execute("UPDATE events SET hash = '" + "f".repeat(64) + "' WHERE global_position = 3");
 
-        assertEquals(3, ((JdbcEventStore) testSubject).findDefect().orElseThrow().position());
+        assertEquals(3, ((JdbcEventStore) testSubject).findDefect(true).orElseThrow().position());
+    }
+
+    @Test
+    protected void startUpCheckCountsOnlyTheRowsAfterTheLastStartsCheckpoint() throws SQLException {
+        JdbcEventStore store = (JdbcEventStore) testSubject;
+        appendCounted(6);
+        assertEquals(Optional.empty(), store.findDefect(true)); // records position 6 as contiguous
+        appendCounted(4);
+        execute("DELETE FROM events WHERE global_position = 3");
+
+        // Rows before the checkpoint were proved contiguous once: a later hole there is verify's to find ...
+        assertEquals(Optional.empty(), store.findDefect(false));
+        assertEquals(OptionalLong.of(3), testSubject.verify().firstBadPosition());
+        // ... while one after it is found at start, and then the first hole of the whole log is named.
+        execute("DELETE FROM events WHERE global_position = 8");
+        LogDefect defect = store.findDefect(true).orElseThrow();
+        assertEquals(3, defect.position());
+        assertTrue(defect.problem().contains("8 events are stored up to position 10"), defect.problem());
+    }
+
+    @Test
+    protected void aReadOnlyStartUpCheckRecordsNoCheckpoint() throws SQLException {
+        JdbcEventStore store = (JdbcEventStore) testSubject;
+        appendCounted(6);
+        assertEquals(Optional.empty(), store.findDefect(false));
+        execute("DELETE FROM events WHERE global_position = 3");
+        assertEquals(3, store.findDefect(false).orElseThrow().position());
+    }
+
+    @Test
+    protected void startUpCheckCountsEverythingWhenItsCheckpointsRowIsGone() throws SQLException {
+        JdbcEventStore store = (JdbcEventStore) testSubject;
+        appendCounted(6);
+        assertEquals(Optional.empty(), store.findDefect(true));
+        execute("DELETE FROM events WHERE global_position IN (3, 6)");
+        assertEquals(3, store.findDefect(true).orElseThrow().position(), "the checkpoint's own row is gone");
+    }
+
+    @Test
+    protected void startUpCheckTakesAVerifiedCheckpointAsItsAnchor() throws SQLException {
+        List<StoredEvent> stored = appendCounted(6);
+        new JdbcSnapshots(dataSource(), java.time.Clock.systemUTC()).record(
+                new ChainHead(5, stored.get(4).hash()));
+        execute("DELETE FROM events WHERE global_position = 2");
+        assertEquals(Optional.empty(), ((JdbcEventStore) testSubject).findDefect(false));
+
+        execute("UPDATE events SET hash = '" + "f".repeat(64) + "' WHERE global_position = 5");
+        assertEquals(2, ((JdbcEventStore) testSubject).findDefect(false).orElseThrow().position(),
+                "a checkpoint the log no longer holds is no anchor");
     }
 
     @Test
@@ -348,7 +404,7 @@ abstract class JdbcEventStoreContractTest extends EventStoreContractTest {
         appendCounted(2);
         insertRogueEvent("agent-9", 0, 3);
 
-        LogDefect defect = ((JdbcEventStore) testSubject).findDefect().orElseThrow();
+        LogDefect defect = ((JdbcEventStore) testSubject).findDefect(true).orElseThrow();
         assertEquals(3, defect.position());
         assertTrue(defect.problem().contains("past the chain head"), defect.problem());
     }
