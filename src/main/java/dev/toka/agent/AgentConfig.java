@@ -20,6 +20,13 @@ public interface AgentConfig {
     @WithDefault("5m")
     Duration defaultTimeout();
 
+    /**
+     * How often the approvals nobody answered are looked for, to expire them (read by the scheduler); default
+     * 5 seconds.
+     */
+    @WithDefault("PT5S")
+    Duration approvalCheckInterval();
+
     /** Retries of a failed or timed-out attempt. */
     Retry retry();
 
