@@ -21,6 +21,13 @@ public interface AgentConfig {
     Duration defaultTimeout();
 
     /**
+     * How long a tool call's approval may stay unanswered; then it expires and its task fails with that reason.
+     * Default 1 hour.
+     */
+    @WithDefault("PT1H")
+    Duration approvalTimeout();
+
+    /**
      * How often the approvals nobody answered are looked for, to expire them (read by the scheduler); default
      * 5 seconds.
      */

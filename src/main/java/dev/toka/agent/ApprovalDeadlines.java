@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Expires the approvals nobody answered in time ({@code toka.kernel.approval-timeout}), for the agents this
+ * Expires the approvals nobody answered in time ({@code toka.agent.approval-timeout}), for the agents this
  * instance runs: the expiry is recorded, and the task's next attempt fails with that reason. Every check reads
  * the world state, a projection of the log, so a restart loses no deadline.
  */

@@ -25,6 +25,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -47,9 +48,11 @@ class TaskRunner {
     private final TaskGuards guards;
     private final AgentConfig config;
     private final AgentTelemetry telemetry;
+    private final Clock clock;
 
     TaskRunner(Kernel kernel, WorldState world, AgentPlugins plugins, TaskGuards guards, AgentConfig config,
-            AgentTelemetry telemetry) {
+            AgentTelemetry telemetry, Clock clock) {
+        this.clock = clock;
         this.kernel = kernel;
         this.telemetry = telemetry;
         this.world = world;
@@ -132,7 +135,8 @@ class TaskRunner {
         } catch (AttemptAwaitsApproval e) {
             AgentResult.AwaitingApproval awaiting = e.awaiting;
             if (!report(new RequestApproval(agent.id(), task.taskId(), attempt, awaiting.toolId(),
-                    awaiting.argumentsSha256(), awaiting.step(), awaiting.modelCall()))) {
+                    awaiting.argumentsSha256(), awaiting.step(), awaiting.modelCall(),
+                    clock.instant().plus(config.approvalTimeout())))) {
                 throw new Stopped();
             }
             span.setAttribute(AgentTelemetry.OUTCOME, "awaiting-approval");

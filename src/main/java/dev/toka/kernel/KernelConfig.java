@@ -16,11 +16,4 @@ public interface KernelConfig {
      */
     @WithDefault("PT30S")
     Duration answerTimeout();
-
-    /**
-     * How long a tool call's approval may stay unanswered; then it expires and its task fails with that reason.
-     * Default 1 hour.
-     */
-    @WithDefault("PT1H")
-    Duration approvalTimeout();
 }

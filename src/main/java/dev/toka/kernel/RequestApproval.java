@@ -1,5 +1,6 @@
 package dev.toka.kernel;
 
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -14,9 +15,10 @@ import java.util.regex.Pattern;
  * @param step            The call's step within the attempt, from 0.
  * @param modelCall       The log position of the recorded model answer that asked for the call: the task
  *                        resumes from it without asking the model again.
+ * @param expiresAt       When the approval expires unanswered ({@code toka.agent.approval-timeout} from now).
  */
 public record RequestApproval(String agent, String taskId, Integer attempt, String toolId, String argumentsSha256,
-        Integer step, Long modelCall) implements Operation {
+        Integer step, Long modelCall, Instant expiresAt) implements Operation {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -34,6 +36,9 @@ public record RequestApproval(String agent, String taskId, Integer attempt, Stri
         }
         if (modelCall == null || modelCall < 1) {
             throw new InvalidOperationException("modelCall", "must be the log position of the model's answer");
+        }
+        if (expiresAt == null) {
+            throw new InvalidOperationException("expiresAt", "must say when the approval expires");
         }
     }
 }

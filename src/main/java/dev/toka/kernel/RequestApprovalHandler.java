@@ -4,24 +4,15 @@ import dev.toka.kernel.KernelEvent.ApprovalRequested;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * {@code request-approval}: the running attempt ends, and its task waits queued for a person's decision,
- * which must come before {@code toka.kernel.approval-timeout} passes.
+ * which must come before the approval's expiry.
  */
 @Singleton
 class RequestApprovalHandler implements OpcodeHandler<RequestApproval> {
-
-    private final Clock clock;
-    private final KernelConfig config;
-
-    RequestApprovalHandler(Clock clock, KernelConfig config) {
-        this.clock = clock;
-        this.config = config;
-    }
 
     @Override
     public String opcode() {
@@ -43,6 +34,6 @@ class RequestApprovalHandler implements OpcodeHandler<RequestApproval> {
         AgentView agent = AgentRules.requireRunning(target.orElseThrow(), operation.taskId(), operation.attempt());
         return Decision.onAgent(agent, new ApprovalRequested(agent.id(), operation.taskId(),
                 UUID.randomUUID().toString(), operation.toolId(), operation.argumentsSha256(), operation.attempt(),
-                operation.step(), operation.modelCall(), clock.instant().plus(config.approvalTimeout())));
+                operation.step(), operation.modelCall(), operation.expiresAt()));
     }
 }
