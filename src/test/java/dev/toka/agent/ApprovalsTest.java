@@ -151,7 +151,8 @@ class ApprovalsTest {
         List<JsonObject> requests = model.requests();
         assertEquals(2, requests.size(), "the model's answer asking for the call was not asked for again");
         assertTrue(requests.get(1).encode().contains("\"tool_call_id\":\"call-1\""), requests.get(1).encode());
-        given().header("Authorization", ADMIN).post("/api/v1/approvals/" + id + "/grant").then().statusCode(409)
+        // Decided, and its task done: it is no longer waiting anywhere (the decision stays in the log).
+        given().header("Authorization", ADMIN).post("/api/v1/approvals/" + id + "/grant").then().statusCode(404)
                 .contentType("application/problem+json");
 
         // The capability, taken from the log, covers neither other arguments nor a second call.
