@@ -20,6 +20,20 @@ public interface AgentConfig {
     @WithDefault("5m")
     Duration defaultTimeout();
 
+    /**
+     * How long a tool call's approval may stay unanswered; then it expires and its task fails with that reason.
+     * Default 1 hour.
+     */
+    @WithDefault("PT1H")
+    Duration approvalTimeout();
+
+    /**
+     * How often the approvals nobody answered are looked for, to expire them (read by the scheduler); default
+     * 5 seconds.
+     */
+    @WithDefault("PT5S")
+    Duration approvalCheckInterval();
+
     /** Retries of a failed or timed-out attempt. */
     Retry retry();
 

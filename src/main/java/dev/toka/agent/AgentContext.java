@@ -1,6 +1,7 @@
 package dev.toka.agent;
 
 import dev.toka.kernel.AgentMandate;
+import dev.toka.kernel.TaskApproval;
 import dev.toka.security.Caller;
 import dev.toka.security.Principal;
 import dev.toka.tools.ToolScope;
@@ -21,10 +22,12 @@ import java.util.function.BooleanSupplier;
  * @param description  What to do.
  * @param attempt      The attempt number, from 1.
  * @param cancellation Whether the attempt should stop (timed out, or its agent terminated).
+ * @param approval     The task's latest decided approval, which this attempt resumes from; {@code null} when
+ *                     the task never asked for one.
  */
 public record AgentContext(
         String agentId, String agentName, String vault, AgentMandate mandate, String taskId, String description,
-        int attempt, BooleanSupplier cancellation) {
+        int attempt, BooleanSupplier cancellation, TaskApproval approval) {
 
     public AgentContext {
         Objects.requireNonNull(agentId, "agentId");

@@ -2,6 +2,7 @@ package dev.toka.agent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.memory.ChatMemory;
@@ -17,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Each LLM agent's chat memory, so a later task continues the conversation of earlier ones: a
@@ -60,23 +62,68 @@ class AgentMemories {
         return memory;
     }
 
-    /** The messages of the agent's last recorded call and its answer; empty when it has none. */
+    /**
+     * Makes the agent's memory the conversation of a recorded model call, its answer and then {@code answers}
+     * (the tool results for that answer): a task resumed after an approval goes on from there.
+     */
+    void resume(CallScope scope, RecordedExchange exchange, List<? extends ChatMessage> answers) {
+        ChatMemory memory = MessageWindowChatMemory.builder().id(scope.agentId()).maxMessages(maxMessages).build();
+        exchange.messages().forEach(memory::add);
+        answers.forEach(memory::add);
+        memories.put(scope.agentId(), memory);
+    }
+
+    /** The log position of the agent's last recorded model answer. */
+    long lastCallPosition(CallScope scope) {
+        return lastCall(scope).map(StoredEvent::position).orElseThrow(() -> new IllegalStateException(
+                "agent " + scope.agentId() + " has no recorded model call"));
+    }
+
+    /** The recorded model call at a log position. */
+    RecordedExchange exchangeAt(long position) {
+        StoredEvent event = store.read(position, 1).get(0);
+        return RecordedExchange.of(codec.decode(event, ModelCallRecorded.class).orElseThrow(() ->
+                new IllegalStateException("no recorded model call at position " + position)));
+    }
+
     private List<ChatMessage> lastExchange(CallScope scope) {
-        ModelCallRecorded last = null;
+        return lastCall(scope).map(event -> RecordedExchange.of(codec.decode(event, ModelCallRecorded.class)
+                .orElseThrow()).messages()).orElse(List.of());
+    }
+
+    /** The agent's last recorded model call and its answer. */
+    private Optional<StoredEvent> lastCall(CallScope scope) {
+        StoredEvent last = null;
         List<StoredEvent> page;
         for (long from = 1; !(page = store.readStream(LlmEvents.streamOf(scope), from, PAGE)).isEmpty();
                 from = page.get(page.size() - 1).position() + 1) {
             for (StoredEvent event : page) {
                 ModelCallRecorded call = codec.decode(event, ModelCallRecorded.class).orElse(null);
-                last = call != null && call.agentId().equals(scope.agentId()) ? call : last;
+                last = call != null && call.agentId().equals(scope.agentId()) ? event : last;
             }
         }
-        if (last == null) {
-            return List.of();
+        return Optional.ofNullable(last);
+    }
+
+    /**
+     * A recorded model call.
+     *
+     * @param request The messages it sent, the conversation so far.
+     * @param answer  The model's answer.
+     */
+    record RecordedExchange(List<ChatMessage> request, AiMessage answer) {
+
+        static RecordedExchange of(ModelCallRecorded call) {
+            return new RecordedExchange(ChatMessageDeserializer.messagesFromJson(call.request().get("messages")
+                    .toString()), (AiMessage) ChatMessageDeserializer.messageFromJson(call.response().get("message")
+                    .toString()));
         }
-        List<ChatMessage> exchange = new ArrayList<>(
-                ChatMessageDeserializer.messagesFromJson(last.request().get("messages").toString()));
-        exchange.add(ChatMessageDeserializer.messageFromJson(last.response().get("message").toString()));
-        return exchange;
+
+        /** The request's messages followed by the answer. */
+        List<ChatMessage> messages() {
+            List<ChatMessage> exchange = new ArrayList<>(request);
+            exchange.add(answer);
+            return exchange;
+        }
     }
 }

@@ -2,8 +2,11 @@ package dev.toka.agent;
 
 import java.util.Objects;
 
-/** The outcome of one attempt: {@link Success} with an output, or {@link Failure} with a reason. */
-public sealed interface AgentResult permits AgentResult.Success, AgentResult.Failure {
+/**
+ * The outcome of one attempt: {@link Success} with an output, {@link Failure} with a reason, or
+ * {@link AwaitingApproval} when it stopped at a tool call that needs a person's approval.
+ */
+public sealed interface AgentResult permits AgentResult.Success, AgentResult.Failure, AgentResult.AwaitingApproval {
 
     /** A successful attempt. */
     static AgentResult success(String output) {
@@ -42,4 +45,15 @@ public sealed interface AgentResult permits AgentResult.Success, AgentResult.Fai
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * The attempt stopped at a tool call that needs a person's approval; the task waits for the decision and
+     * resumes from the model's recorded answer.
+     *
+     * @param toolId          The tool.
+     * @param argumentsSha256 Hex SHA-256 of the call's canonical arguments.
+     * @param step            The call's step within the attempt.
+     * @param modelCall       The log position of the model's answer that asked for the call.
+     */
+    record AwaitingApproval(String toolId, String argumentsSha256, int step, long modelCall) implements AgentResult {}
 }

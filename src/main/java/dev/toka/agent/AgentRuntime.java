@@ -8,6 +8,9 @@ import dev.toka.kernel.Fleet;
 import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.kernel.KernelEvent.ApprovalExpired;
+import dev.toka.kernel.KernelEvent.ApprovalGranted;
+import dev.toka.kernel.KernelEvent.ApprovalRejected;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.kernel.KernelEvent.TaskFailed;
 import dev.toka.kernel.KernelEvent.TaskScheduled;
@@ -122,12 +125,17 @@ public class AgentRuntime extends Projection {
             return;
         }
         AgentEvent agentEvent = codec.decode(event, AgentEvent.class).orElse(null);
-        if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed
+        if (agentEvent instanceof TaskScheduled || agentEvent instanceof AgentResumed || decided(agentEvent)
                 || endedElsewhere(event, agentEvent)) {
             wake(agentEvent.agentId());
         } else if (agentEvent instanceof AgentTerminated terminated) {
             executions.computeIfAbsent(terminated.agentId(), id -> new Execution()).cancel();
         }
+    }
+
+    /** Whether the event decides an approval, so the waiting task may go on. */
+    private static boolean decided(AgentEvent event) {
+        return event instanceof ApprovalGranted || event instanceof ApprovalRejected || event instanceof ApprovalExpired;
     }
 
     /**
@@ -178,7 +186,9 @@ public class AgentRuntime extends Projection {
                 runner.reportInterrupted(agent);
                 continue;
             }
-            if (agent.state() != AgentStatus.READY || agent.queuedTasks().isEmpty() || !fleet.owns(agent.id())) {
+            // A task waiting for an approval holds the agent's queue: its conversation stopped mid-turn.
+            if (agent.state() != AgentStatus.READY || agent.queuedTasks().isEmpty()
+                    || agent.queuedTasks().get(0).awaitingApproval() || !fleet.owns(agent.id())) {
                 return;
             }
             runner.run(agent, agent.queuedTasks().get(0), execution);

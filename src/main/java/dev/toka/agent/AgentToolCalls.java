@@ -29,7 +29,17 @@ class AgentToolCalls {
      * @throws dev.toka.TokaException                      for any other refusal (unknown tool, invalid input)
      */
     ToolOutcome call(AgentContext context, String toolId, JsonNode input, int step) {
-        ToolCallKey key = new ToolCallKey(context.runId(), context.agentId(), context.taskId(), step, context.attempt());
-        return invoker.invoke(context.caller(), new ToolCall(toolId, input, context.toolScope(), key));
+        return call(context, toolId, input, step, context.attempt(), null);
+    }
+
+    /**
+     * Calls a tool for the agent of {@code context} keyed by an earlier attempt's step, presenting an approval:
+     * a call resumed after its approval keeps the key it was asked with, so it runs once.
+     *
+     * @param approval The signed approval capability, or {@code null}.
+     */
+    ToolOutcome call(AgentContext context, String toolId, JsonNode input, int step, int attempt, String approval) {
+        ToolCallKey key = new ToolCallKey(context.runId(), context.agentId(), context.taskId(), step, attempt);
+        return invoker.invoke(context.caller(), new ToolCall(toolId, input, context.toolScope(), key, approval));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
@@ -12,7 +13,9 @@ import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolProviderRequest;
 import dev.langchain4j.service.tool.ToolProviderResult;
 import dev.toka.TokaException;
+import dev.toka.kernel.TaskApproval;
 import dev.toka.security.PermissionDeniedException;
+import dev.toka.tools.ApprovalRequiredException;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolOutcome;
 import dev.toka.tools.ToolRegistry;
@@ -61,22 +64,106 @@ final class AgentToolbox implements ToolProvider {
         return ToolExecutionResultMessage.from(request, call(toolId, request.arguments()));
     }
 
-    /** Runs one tool call and returns what the model is told: the output as JSON, or why there is none. */
+    /**
+     * Answers the tool calls of a model answer recorded by an earlier attempt that stopped for {@code approval},
+     * now decided: each call keeps the key (attempt, step) it was first made with, so one that already ran
+     * replays its recorded outcome. The approved call runs once with its capability; a rejected one is answered
+     * with the rejection; another call in the same answer that needs approval is told to ask again.
+     */
+    List<ToolExecutionResultMessage> resume(AiMessage answer, TaskApproval approval) {
+        List<ToolExecutionRequest> requests = answer.toolExecutionRequests();
+        int approved = firstNeedingApproval(requests);
+        List<ToolExecutionResultMessage> answers = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            ToolExecutionRequest request = requests.get(i);
+            int step = approval.step() - approved + i;
+            String text;
+            if (i == approved) {
+                text = approval.state() == TaskApproval.State.GRANTED
+                        ? run(toolIdOf(request.name()), request.arguments(), step, approval.attempt(), approval.token())
+                        : "rejected: a person rejected this call: " + approval.reason();
+            } else if (i > approved && needsApproval(toolIdOf(request.name()))) {
+                text = "error: only one call that needs approval is decided per answer; ask for this one again";
+            } else {
+                text = run(toolIdOf(request.name()), request.arguments(), step, approval.attempt(), null);
+            }
+            answers.add(ToolExecutionResultMessage.from(request, text));
+        }
+        return answers;
+    }
+
+    /** Answers every tool call of a model answer with the same text, for an answer the task abandons. */
+    static List<ToolExecutionResultMessage> unanswered(AiMessage answer, String text) {
+        return answer.toolExecutionRequests().stream().map(r -> ToolExecutionResultMessage.from(r, text)).toList();
+    }
+
+    private int firstNeedingApproval(List<ToolExecutionRequest> requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            if (needsApproval(toolIdOf(requests.get(i).name()))) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the recorded answer asks for no call that needs approval");
+    }
+
+    private boolean needsApproval(String toolId) {
+        return registry.find(toolId).map(tool -> registry.needsApproval(tool.manifest())).orElse(false);
+    }
+
+    /** The tool a model function name stands for. */
+    private String toolIdOf(String name) {
+        return registry.permitted(context.caller()).stream().map(ToolManifest::id)
+                .filter(id -> functionName(id).equals(name)).findFirst().orElse(name.replace('_', '.'));
+    }
+
+    /** Runs one tool call of this attempt; one that needs approval stops the attempt ({@link ApprovalPending}). */
     private String call(String toolId, String arguments) {
         int step = steps.getAndIncrement();
         try {
+            return run(toolId, arguments, step, context.attempt(), null);
+        } catch (ApprovalRequiredException e) {
+            throw new ApprovalPending(e.toolId(), e.argumentsSha256(), step);
+        }
+    }
+
+    /** Runs one tool call and returns what the model is told: the output as JSON, or why there is none. */
+    private String run(String toolId, String arguments, int step, int attempt, String approval) {
+        try {
             JsonNode input = mapper.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
-            ToolOutcome outcome = tools.call(context, toolId, input, step);
+            ToolOutcome outcome = tools.call(context, toolId, input, step, attempt, approval);
             if (outcome instanceof ToolOutcome.Completed completed) {
                 return completed.output().toString();
             }
             return "error: " + ((ToolOutcome.Failed) outcome).reason();
         } catch (JsonProcessingException e) {
             return "error: the arguments are not JSON: " + e.getOriginalMessage();
+        } catch (ApprovalRequiredException e) {
+            if (approval == null && attempt == context.attempt()) {
+                throw e;
+            }
+            return "error: " + e.getMessage();
         } catch (PermissionDeniedException e) {
             return "denied: " + e.getMessage();
         } catch (TokaException e) {
             return "error: " + e.getMessage();
+        }
+    }
+
+    /**
+     * A tool call needs a person's approval: thrown through the AI service to stop the attempt, which then
+     * waits for the decision.
+     */
+    static final class ApprovalPending extends RuntimeException {
+
+        final String toolId;
+        final String argumentsSha256;
+        final int step;
+
+        ApprovalPending(String toolId, String argumentsSha256, int step) {
+            super("awaiting approval of a call of " + toolId, null, false, false);
+            this.toolId = toolId;
+            this.argumentsSha256 = argumentsSha256;
+            this.step = step;
         }
     }
 

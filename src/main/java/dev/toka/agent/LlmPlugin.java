@@ -2,8 +2,12 @@ package dev.toka.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorContext;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import dev.toka.agent.AgentMemories.RecordedExchange;
 import dev.toka.kernel.AgentMandate;
 import dev.toka.kernel.RunLink;
+import dev.toka.kernel.TaskApproval;
 import dev.toka.llm.CallScope;
 import dev.toka.llm.LlmGateway;
 import dev.toka.llm.ModelRequestsSpentException;
@@ -34,6 +38,12 @@ class LlmPlugin implements AgentPlugin {
 
             Use the tools you are offered where the task needs them. When you are done, or find that the \
             task cannot be done, give your verdict.""";
+
+    private static final String RESUMED = """
+            The tool calls you asked for have answered above, after a person decided on the one that needed \
+            approval. Continue the task: %s
+
+            When you are done, or find that the task cannot be done, give your verdict.""";
 
     private final SecurityPolicyCoordinator security;
     private final LlmGateway gateway;
@@ -68,17 +78,34 @@ class LlmPlugin implements AgentPlugin {
         }
         AgentToolbox toolbox = new AgentToolbox(tools, registry, mapper, context);
         CallScope scope = scopeOf(context);
+        String prompt = PROMPT.formatted(context.description());
+        TaskApproval approval = context.approval();
+        if (approval != null) {
+            // Resumes from the model's recorded answer that asked for the call: the model is not asked again.
+            RecordedExchange asked = memories.exchangeAt(approval.modelCall());
+            if (approval.state() == TaskApproval.State.EXPIRED) {
+                memories.resume(scope, asked, AgentToolbox.unanswered(asked.answer(), "error: the approval expired"));
+                return AgentResult.finalFailure("approval " + approval.approvalId() + " of a call of "
+                        + approval.toolId() + " expired: " + approval.reason());
+            }
+            memories.resume(scope, asked, toolbox.resume(asked.answer(), approval));
+            prompt = RESUMED.formatted(context.description());
+        }
         TaskAssistant assistant = AiServices.builder(TaskAssistant.class)
                 .chatModel(gateway.chatModelFor(scope))
                 .chatMemory(memories.of(scope))
                 .systemMessageProvider(memoryId -> systemPrompt(context.mandate()))
                 .toolProvider(toolbox)
                 .hallucinatedToolNameStrategy(toolbox::unoffered)
+                .toolExecutionErrorHandler(LlmPlugin::toolError)
                 .maxSequentialToolsInvocations(config.llm().maxSteps())
                 .build();
         TaskVerdict verdict;
         try {
-            verdict = assistant.perform(PROMPT.formatted(context.description()));
+            verdict = assistant.perform(prompt);
+        } catch (AgentToolbox.ApprovalPending pending) {
+            return new AgentResult.AwaitingApproval(pending.toolId, pending.argumentsSha256, pending.step,
+                    memories.lastCallPosition(scope));
         } catch (BudgetExceededException e) {
             return AgentResult.finalFailure("budget exceeded: " + e.getMessage());
         } catch (ReplayMissException e) {
@@ -92,6 +119,15 @@ class LlmPlugin implements AgentPlugin {
         String summary = Optional.ofNullable(verdict.summary()).orElse("");
         return verdict.status() == TaskVerdict.Status.COMPLETED ? AgentResult.success(summary)
                 : AgentResult.finalFailure("the agent judged the task failed: " + summary);
+    }
+
+    /** LangChain4j's own answer to a tool that threw, except for a call awaiting approval, which stops the attempt. */
+    private static ToolErrorHandlerResult toolError(Throwable error, ToolErrorContext context) {
+        if (error instanceof AgentToolbox.ApprovalPending pending) {
+            throw pending;
+        }
+        return ToolErrorHandlerResult.text(error.getMessage() == null || error.getMessage().isBlank()
+                ? error.getClass().getName() : error.getMessage());
     }
 
     private static String systemPrompt(AgentMandate mandate) {

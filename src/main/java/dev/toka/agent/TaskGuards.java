@@ -4,6 +4,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -79,7 +80,7 @@ class TaskGuards {
         return breakers.computeIfAbsent(agentType, type -> Guard.create()
                 .withDescription("agent type " + type)
                 .withCircuitBreaker()
-                    .skipOn(AttemptRefused.class)
+                    .skipOn(List.of(AttemptRefused.class, TaskRunner.AttemptAwaitsApproval.class))
                     .requestVolumeThreshold(config.circuitBreaker().requestVolumeThreshold())
                     .failureRatio(config.circuitBreaker().failureRatio())
                     .delay(config.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)

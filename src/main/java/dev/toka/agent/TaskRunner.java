@@ -13,7 +13,9 @@ import dev.toka.kernel.FailTask;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Limits;
 import dev.toka.kernel.Operation;
+import dev.toka.kernel.RequestApproval;
 import dev.toka.kernel.StartTask;
+import dev.toka.kernel.TaskApproval;
 import dev.toka.kernel.TaskTimeouts;
 import dev.toka.kernel.WorldState;
 import dev.toka.security.Caller;
@@ -23,6 +25,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -37,7 +40,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @Singleton
 class TaskRunner {
 
-    private static final Caller RUNTIME = new Caller(Principal.system("agent-runtime"), "internal");
+    static final Caller RUNTIME = new Caller(Principal.system("agent-runtime"), "internal");
 
     private final Kernel kernel;
     private final WorldState world;
@@ -45,9 +48,11 @@ class TaskRunner {
     private final TaskGuards guards;
     private final AgentConfig config;
     private final AgentTelemetry telemetry;
+    private final Clock clock;
 
     TaskRunner(Kernel kernel, WorldState world, AgentPlugins plugins, TaskGuards guards, AgentConfig config,
-            AgentTelemetry telemetry) {
+            AgentTelemetry telemetry, Clock clock) {
+        this.clock = clock;
         this.kernel = kernel;
         this.telemetry = telemetry;
         this.world = world;
@@ -103,8 +108,10 @@ class TaskRunner {
                 .orElseThrow(Stopped::new);
         span.setAttribute(AgentTelemetry.ATTEMPT, (long) attempt);
         AgentPlugin plugin = plugins.forType(agent.type()).orElseThrow(Stopped::new);
+        TaskApproval approval = world.agent(agent.id()).flatMap(a -> a.queued(task.taskId()))
+                .map(QueuedTask::approval).orElse(null);
         AgentContext context = new AgentContext(agent.id(), agent.name(), agent.vault(), agent.mandate(),
-                task.taskId(), task.description(), attempt, execution::cancelled);
+                task.taskId(), task.description(), attempt, execution::cancelled, approval);
         String reason;
         boolean timedOut = false;
         boolean retriable = true;
@@ -125,6 +132,15 @@ class TaskRunner {
         } catch (AttemptRefused e) {
             reason = e.getMessage();
             retriable = false;
+        } catch (AttemptAwaitsApproval e) {
+            AgentResult.AwaitingApproval awaiting = e.awaiting;
+            if (!report(new RequestApproval(agent.id(), task.taskId(), attempt, awaiting.toolId(),
+                    awaiting.argumentsSha256(), awaiting.step(), awaiting.modelCall(),
+                    clock.instant().plus(config.approvalTimeout())))) {
+                throw new Stopped();
+            }
+            span.setAttribute(AgentTelemetry.OUTCOME, "awaiting-approval");
+            return;
         } finally {
             Thread.interrupted(); // a timeout or a cancellation may leave the flag set on this pooled thread
         }
@@ -149,6 +165,9 @@ class TaskRunner {
             result = plugin.execute(context);
         } catch (RuntimeException e) {
             throw new AttemptFailed("the plugin threw " + e);
+        }
+        if (result instanceof AgentResult.AwaitingApproval awaiting) {
+            throw new AttemptAwaitsApproval(awaiting);
         }
         if (result instanceof AgentResult.Failure failure) {
             throw failure.retriable() ? new AttemptFailed(failure.reason()) : new AttemptRefused(failure.reason());
@@ -179,6 +198,17 @@ class TaskRunner {
         String value = text == null ? "" : text;
         int maxChars = maxBytes / 4;
         return value.length() <= maxChars ? value : value.substring(0, maxChars);
+    }
+
+    /** The attempt stopped at a tool call that needs approval: the task waits, neither failed nor retried. */
+    static final class AttemptAwaitsApproval extends RuntimeException {
+
+        private final AgentResult.AwaitingApproval awaiting;
+
+        AttemptAwaitsApproval(AgentResult.AwaitingApproval awaiting) {
+            super("awaiting approval", null, false, false);
+            this.awaiting = awaiting;
+        }
     }
 
     /** The agent stopped taking this task; nothing more to report. */

@@ -155,4 +155,34 @@ final class Examples {
             "instance":"/api/v1/tools/fs.write/invoke","stream":"toolcall-5e1f…"}""";
 
     private Examples() {}
+
+    static final String APPROVAL = """
+            {"approvalId":"3f9d2c1a-6b7e-4d5f-8a9b-0c1d2e3f4a5b","agentId":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10",\
+            "agentName":"deployer","taskId":"5d0c2a8e-8d1b-4c55-a3c1-1f4e0e6b9a77","toolId":"deploy",\
+            "argumentsSha256":"9b74c9897bac770ffc029102a200c5de1b1a3e4b9d2f1c6e8a7b5d4c3f2e1a09","state":"pending",\
+            "expiresAt":"2026-11-25T09:00:00Z"}""";
+    static final String APPROVAL_LIST = "{\"approvals\":[" + APPROVAL + "]}";
+    static final String APPROVAL_GRANTED = """
+            {"approval":{"approvalId":"3f9d2c1a-6b7e-4d5f-8a9b-0c1d2e3f4a5b",\
+            "agentId":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","agentName":"deployer",\
+            "taskId":"5d0c2a8e-8d1b-4c55-a3c1-1f4e0e6b9a77","toolId":"deploy",\
+            "argumentsSha256":"9b74c9897bac770ffc029102a200c5de1b1a3e4b9d2f1c6e8a7b5d4c3f2e1a09","state":"granted",\
+            "expiresAt":"2026-11-25T09:00:00Z"},"tokenId":"7e4b1c2d-0a9f-4e8d-b7c6-5a4f3e2d1c0b",\
+            "tokenExpiresAt":"2026-11-25T08:20:00Z"}""";
+    static final String APPROVAL_REJECT = """
+            {"reason":"not on a Friday"}""";
+    static final String APPROVAL_REJECTED = """
+            {"approvalId":"3f9d2c1a-6b7e-4d5f-8a9b-0c1d2e3f4a5b","agentId":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10",\
+            "agentName":"deployer","taskId":"5d0c2a8e-8d1b-4c55-a3c1-1f4e0e6b9a77","toolId":"deploy",\
+            "argumentsSha256":"9b74c9897bac770ffc029102a200c5de1b1a3e4b9d2f1c6e8a7b5d4c3f2e1a09","state":"rejected",\
+            "expiresAt":"2026-11-25T09:00:00Z","reason":"not on a Friday"}""";
+    static final String APPROVAL_SSE_EVENT = """
+            id: 57
+            event: ApprovalRequested
+            data: {"position":57,"streamId":"agent-0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10","streamVersion":4,\
+            "type":"ApprovalRequested","payload":{"agentId":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10",\
+            "taskId":"5d0c2a8e-8d1b-4c55-a3c1-1f4e0e6b9a77","approvalId":"3f9d2c1a-6b7e-4d5f-8a9b-0c1d2e3f4a5b",\
+            "toolId":"deploy","argumentsSha256":"9b74c9897bac770ffc029102a200c5de1b1a3e4b9d2f1c6e8a7b5d4c3f2e1a09",\
+            "attempt":1,"step":0,"modelCall":55,"expiresAt":"2026-11-25T09:00:00Z"}}
+            """;
 }

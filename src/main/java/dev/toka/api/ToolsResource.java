@@ -70,8 +70,11 @@ public class ToolsResource {
      * @param agent          The agent the call acts for; default the token's subject.
      * @param task           The task, recorded with the call.
      * @param idempotencyKey Makes repeats of a side-effecting call return the recorded result.
+     * @param approval       For a tool that needs approval: the signed one-shot capability a grant issued for
+     *                       exactly this call (docs/agents.md, "Approvals").
      */
-    public record InvokeRequest(JsonNode input, String run, String agent, String task, KeyJson idempotencyKey) {}
+    public record InvokeRequest(JsonNode input, String run, String agent, String task, KeyJson idempotencyKey,
+            String approval) {}
 
     /**
      * The idempotency key; run, agent and task default to the call's.
@@ -131,12 +134,14 @@ public class ToolsResource {
             + " JSON pointer into the input), or the call's scope or key is malformed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "path traversal", value = Examples.PROBLEM_TOOL_INPUT)))
-    @APIResponse(responseCode = "403", description = "The token lacks the tool's permission, or the agent is not its own",
+    @APIResponse(responseCode = "403", description = "The token lacks the tool's permission, or the agent is not its"
+            + " own, or the tool needs approval and the call presents none (`approval-required`, naming the"
+            + " arguments' SHA-256) or one that does not cover it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "missing permission", value = Examples.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "No such tool")
     @APIResponse(responseCode = "409", description = "The key's call is still running (`tool-call-in-progress`) or had"
-            + " other input (`tool-call-key-reused`)",
+            + " other input (`tool-call-key-reused`), or its approval was spent by another call (`approval-spent`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "in progress", value = Examples.PROBLEM_TOOL_IN_PROGRESS)))
     @APIResponse(responseCode = "422", description = "The tool ran and failed: timeout, redirect off the allow-list,"
@@ -168,7 +173,7 @@ public class ToolsResource {
             }
             String agent = body.agent() != null ? body.agent() : caller.principal().subject();
             ToolScope scope = scopes.scopeFor(caller, agent, body.run(), body.task());
-            return new ToolCall(id, body.input(), scope, keyOf(body, scope));
+            return new ToolCall(id, body.input(), scope, keyOf(body, scope), body.approval());
         } catch (InvalidFieldException refusal) {
             invoker.refused(caller, id, body == null ? null : body.agent(), refusal);
             throw refusal;

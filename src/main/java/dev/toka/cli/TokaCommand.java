@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
             "Exit codes: 0 ok, 1 failure or error from the service, 2 usage or configuration, "
                     + "3 watched run failed or cancelled, 4 unauthorised (401/403)."},
         subcommands = {ServeCommand.class, TokensCommand.class, OpCommand.class, AgentsCommand.class,
+            ApprovalsCommand.class,
             RunsCommand.class, EventsCommand.class, AuditCommand.class, ReadModelsCommand.class, VerifyCommand.class,
             MigrateCommand.class, SpecCommand.class, CompletionCommand.class})
 final class TokaCommand {

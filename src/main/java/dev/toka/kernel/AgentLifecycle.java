@@ -4,6 +4,7 @@ import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentResumed;
 import dev.toka.kernel.KernelEvent.AgentSuspended;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
+import dev.toka.kernel.KernelEvent.ApprovalRequested;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.kernel.KernelEvent.TaskFailed;
@@ -30,7 +31,7 @@ public record AgentLifecycle(AgentStatus state, boolean running, boolean ofRun) 
         if (event instanceof TaskStarted) {
             return with(AgentStatus.RUNNING, true);
         }
-        if (event instanceof TaskCompleted) {
+        if (event instanceof TaskCompleted || event instanceof ApprovalRequested) {
             return attemptEnded();
         }
         if (event instanceof TaskFailed failed) {

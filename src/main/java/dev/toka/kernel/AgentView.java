@@ -48,12 +48,30 @@ public record AgentView(
      * @param attempts      How many attempts were started so far.
      * @param scheduledWith The metadata of its {@code TaskScheduled} event: who scheduled it, and in which trace
      *                      and span, so the task's own span continues that trace (docs/observability.md).
+     * @param approval      The latest approval the task asked for, or {@code null}: while it is pending no
+     *                      attempt starts.
      */
-    public record QueuedTask(String taskId, String description, int attempts, EventMetadata scheduledWith) {
+    public record QueuedTask(String taskId, String description, int attempts, EventMetadata scheduledWith,
+            TaskApproval approval) {
+
+        /** A task that never asked for an approval. */
+        public QueuedTask(String taskId, String description, int attempts, EventMetadata scheduledWith) {
+            this(taskId, description, attempts, scheduledWith, null);
+        }
 
         /** The same task, at {@code attempt}. */
         QueuedTask attempted(int attempt) {
-            return new QueuedTask(taskId, description, attempt, scheduledWith);
+            return new QueuedTask(taskId, description, attempt, scheduledWith, approval);
+        }
+
+        /** The same task, with its latest approval. */
+        QueuedTask awaiting(TaskApproval latest) {
+            return new QueuedTask(taskId, description, attempts, scheduledWith, latest);
+        }
+
+        /** Whether an approval of this task is pending: no attempt starts until it is decided. */
+        public boolean awaitingApproval() {
+            return approval != null && approval.pending();
         }
     }
 

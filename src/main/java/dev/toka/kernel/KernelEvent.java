@@ -2,6 +2,7 @@ package dev.toka.kernel;
 
 import dev.toka.redaction.Redactor;
 import dev.toka.security.SubjectEnded;
+import java.time.Instant;
 
 /**
  * What the kernel records when an operation is applied: the built-in {@link AgentEvent}s, each
@@ -26,7 +27,8 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
     /** An event of one agent's lifecycle, stored in the agent's stream. */
     sealed interface AgentEvent extends KernelEvent
             permits AgentSpawned, TaskScheduled, ObservationEmitted, AgentSuspended, AgentResumed, AgentTerminated,
-                    TaskStarted, TaskCompleted, TaskFailed, TaskTimedOut, TaskCancelled {
+                    TaskStarted, TaskCompleted, TaskFailed, TaskTimedOut, TaskCancelled, ApprovalRequested,
+                    ApprovalGranted, ApprovalRejected, ApprovalExpired {
 
         /** The agent the event belongs to. */
         String agentId();
@@ -123,4 +125,34 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
 
     /** A task left the queue unfinished because its agent was terminated. */
     record TaskCancelled(String agentId, String taskId) implements AgentEvent {}
+
+    /**
+     * The running attempt of a task asked for a tool call that needs a person's approval: the attempt ends
+     * and the task waits, queued, until the approval is granted, rejected or expires (docs/agents.md).
+     *
+     * @param argumentsSha256 Hex SHA-256 of the call's RFC 8785 canonical arguments (never the arguments).
+     * @param modelCall       The log position of the recorded model answer that asked for the call.
+     * @param expiresAt       When it expires unanswered.
+     */
+    record ApprovalRequested(String agentId, String taskId, String approvalId, String toolId, String argumentsSha256,
+            int attempt, int step, long modelCall, Instant expiresAt) implements AgentEvent {}
+
+    /**
+     * A person granted the approval; {@code token} is the signed one-shot capability bound to the call's
+     * arguments, {@code tokenId} its id (revocable like any token).
+     */
+    record ApprovalGranted(String agentId, String taskId, String approvalId, String token, String tokenId)
+            implements AgentEvent {}
+
+    /** A person rejected the approval; the agent is told {@code reason} as the tool's answer. */
+    record ApprovalRejected(String agentId, String taskId, String approvalId, String reason) implements AgentEvent {
+
+        @Override
+        public ApprovalRejected redacted() {
+            return new ApprovalRejected(agentId, taskId, approvalId, Redactor.redact(reason));
+        }
+    }
+
+    /** Nobody answered the approval in time; the task's next attempt fails with that reason. */
+    record ApprovalExpired(String agentId, String taskId, String approvalId) implements AgentEvent {}
 }

@@ -1,6 +1,10 @@
 package dev.toka.kernel;
 
 import dev.toka.kernel.KernelEvent.AgentResumed;
+import dev.toka.kernel.KernelEvent.ApprovalExpired;
+import dev.toka.kernel.KernelEvent.ApprovalGranted;
+import dev.toka.kernel.KernelEvent.ApprovalRejected;
+import dev.toka.kernel.KernelEvent.ApprovalRequested;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
 import dev.toka.kernel.KernelEvent.AgentSuspended;
 import dev.toka.kernel.KernelEvent.AgentTerminated;
@@ -37,6 +41,10 @@ class KernelEventTypes implements EventTypes {
                 EventType.of("TaskFailed", TaskFailed.class),
                 EventType.of("TaskTimedOut", TaskTimedOut.class),
                 EventType.of("TaskCancelled", TaskCancelled.class),
+                EventType.of("ApprovalRequested", ApprovalRequested.class),
+                EventType.of("ApprovalGranted", ApprovalGranted.class),
+                EventType.of("ApprovalRejected", ApprovalRejected.class),
+                EventType.of("ApprovalExpired", ApprovalExpired.class),
                 EventType.of("InstanceHeartbeat", FleetEvent.InstanceHeartbeat.class),
                 EventType.of("InstanceStopped", FleetEvent.InstanceStopped.class));
     }

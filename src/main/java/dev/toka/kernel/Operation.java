@@ -8,7 +8,7 @@ package dev.toka.kernel;
  */
 public sealed interface Operation
         permits SpawnAgent, ScheduleTask, EmitObservation, SuspendAgent, ResumeAgent, TerminateAgent,
-                StartTask, CompleteTask, FailTask,
+                StartTask, CompleteTask, FailTask, RequestApproval, DecideApproval,
                 ExtensionOperation {
 
     /**

@@ -6,6 +6,10 @@ import dev.toka.kernel.AgentView.QueuedTask;
 import dev.toka.kernel.AgentView.RunningTask;
 import dev.toka.kernel.KernelEvent.AgentEvent;
 import dev.toka.kernel.KernelEvent.AgentSpawned;
+import dev.toka.kernel.KernelEvent.ApprovalExpired;
+import dev.toka.kernel.KernelEvent.ApprovalGranted;
+import dev.toka.kernel.KernelEvent.ApprovalRejected;
+import dev.toka.kernel.KernelEvent.ApprovalRequested;
 import dev.toka.kernel.KernelEvent.TaskCancelled;
 import dev.toka.kernel.KernelEvent.TaskCompleted;
 import dev.toka.kernel.KernelEvent.TaskFailed;
@@ -28,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.pcollections.PVector;
 
 /**
@@ -86,8 +91,8 @@ public class WorldState extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        // Version 2: terminated agents without held descendants are no longer in it.
-        return Optional.of(SnapshotForm.of(2, Snapshot.class, this::snapshot, this::restoreSnapshot));
+        // Version 3: terminated agents without held descendants are gone (2), queued tasks carry their approval.
+        return Optional.of(SnapshotForm.of(3, Snapshot.class, this::snapshot, this::restoreSnapshot));
     }
 
     private Snapshot snapshot() {
@@ -100,7 +105,7 @@ public class WorldState extends Projection {
     }
 
     /**
-     * The world state in a snapshot (format version 2).
+     * The world state in a snapshot (format version 3).
      *
      * @param agents Every agent it holds by id: the live ones and the terminated ancestors of live ones.
      */
@@ -141,6 +146,37 @@ public class WorldState extends Projection {
         List<AgentView> all = new ArrayList<>(agents.values());
         all.sort(Comparator.comparing(AgentView::name).thenComparing(AgentView::id));
         return all;
+    }
+
+    /**
+     * The latest approval of every queued task that asked for one, with its agent and task, oldest request
+     * first among the agents' order by name. A scan, like {@link #agents()}: approvals are few.
+     */
+    public List<AwaitedApproval> approvals() {
+        List<AwaitedApproval> all = new ArrayList<>();
+        for (AgentView agent : agents()) {
+            agent.queuedTasks().stream().filter(task -> task.approval() != null)
+                    .forEach(task -> all.add(new AwaitedApproval(agent, task)));
+        }
+        return all;
+    }
+
+    /** The approval with this id, if a queued task still holds it. */
+    public Optional<AwaitedApproval> approval(String approvalId) {
+        return approvals().stream().filter(a -> a.approval().approvalId().equals(approvalId)).findFirst();
+    }
+
+    /**
+     * A queued task's latest approval.
+     *
+     * @param agent The agent whose task asked.
+     * @param task  The task.
+     */
+    public record AwaitedApproval(AgentView agent, QueuedTask task) {
+
+        public TaskApproval approval() {
+            return task.approval();
+        }
     }
 
     /** The agent as the security layer sees it: its vault and its lineage up to the root. */
@@ -254,7 +290,40 @@ public class WorldState extends Projection {
         if (event instanceof TaskCancelled cancelled) {
             return agent.with(state, without(agent, cancelled.taskId()), null, version);
         }
+        if (event instanceof ApprovalRequested requested) {
+            return agent.with(state, withApproval(agent, requested.taskId(), task -> new TaskApproval(
+                    requested.approvalId(), requested.toolId(), requested.argumentsSha256(), requested.attempt(),
+                    requested.step(), requested.modelCall(), requested.expiresAt(), TaskApproval.State.PENDING, null, null)), null, version);
+        }
+        if (event instanceof ApprovalGranted granted) {
+            return agent.with(state, decided(agent, granted.taskId(), TaskApproval.State.GRANTED, null,
+                    granted.token()), version);
+        }
+        if (event instanceof ApprovalRejected rejected) {
+            return agent.with(state, decided(agent, rejected.taskId(), TaskApproval.State.REJECTED, rejected.reason(),
+                    null), version);
+        }
+        if (event instanceof ApprovalExpired expired) {
+            return agent.with(state, decided(agent, expired.taskId(), TaskApproval.State.EXPIRED,
+                    "nobody answered before " + agent.queued(expired.taskId()).map(QueuedTask::approval)
+                            .map(TaskApproval::expiresAt).orElse(null), null), version);
+        }
         return agent.with(state, agent.queuedTasks(), version);
+    }
+
+    private static List<QueuedTask> decided(AgentView agent, String taskId, TaskApproval.State decision, String reason,
+            String token) {
+        return withApproval(agent, taskId, task -> task.approval().decided(decision, reason, token));
+    }
+
+    private static List<QueuedTask> withApproval(AgentView agent, String taskId,
+            Function<QueuedTask, TaskApproval> approvalOf) {
+        int index = agent.indexOf(taskId);
+        if (index < 0) {
+            return agent.queuedTasks();
+        }
+        QueuedTask task = agent.queuedTasks().get(index);
+        return agent.queue().with(index, task.awaiting(approvalOf.apply(task)));
     }
 
     /** After a failed attempt the task leaves the queue unless it is retried. */

@@ -23,6 +23,8 @@ public final class Permissions {
     public static final String EVENTS_READ = "events:read";
     /** Calling a language model through the LLM gateway; an {@code llm} agent needs it in its mandate. */
     public static final String LLM_INVOKE = "llm:invoke";
+    /** Granting or rejecting a tool call that needs a person's approval (docs/agents.md, "Approvals"). */
+    public static final String APPROVAL_GRANT = "approval:grant";
     /** Network access for the commands of a tool whose manifest allows it ({@code network: true}). */
     public static final String NET_CONNECT = "net:connect";
 

@@ -31,6 +31,10 @@ public interface SecurityConfig {
     @WithDefault("PT1H")
     Duration maxTtl();
 
+    /** How long a granted approval capability may be used (docs/security.md, "Approvals"); default 15 minutes. */
+    @WithDefault("PT15M")
+    Duration approvalTtl();
+
     /** Clock difference tolerated on {@code exp}, {@code nbf} and {@code iat}; default 5 seconds. */
     @WithDefault("PT5S")
     Duration clockSkew();

@@ -148,4 +148,22 @@ public interface SecurityPolicyCoordinator {
      * @throws BudgetExceededException naming the budget the call would break
      */
     void authorizeModelCall(ModelSpend spend);
+
+    /**
+     * Grants a pending approval: checks that the approver holds {@value Permissions#APPROVAL_GRANT} on the agent
+     * (its own agent or a descendant in its vault; an admin on any), then signs and records a one-shot approval
+     * capability bound to the call ({@code toka.security.approval-ttl}). Denials and the grant are audited.
+     *
+     * @throws PermissionDeniedException naming the missing permission or the rule broken
+     */
+    IssuedToken grantApproval(Caller approver, Target agent, ApprovalBinding binding);
+
+    /**
+     * Checks that an approval capability is valid (signed here, unexpired, unrevoked) and bound to exactly this
+     * call: its agent, tool and arguments' digest ({@code call.approvalId()} is not compared). A refusal is audited.
+     *
+     * @return The capability's token id, which the call spends.
+     * @throws PermissionDeniedException naming what does not match
+     */
+    String admitApproved(Caller caller, String approvalToken, ApprovalBinding call);
 }

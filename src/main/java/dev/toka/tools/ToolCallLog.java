@@ -11,6 +11,7 @@ import dev.toka.store.EventStore;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.StoredEvent;
 import dev.toka.store.WrongExpectedVersionException;
+import dev.toka.tools.ToolEvents.ApprovalSpent;
 import dev.toka.tools.ToolEvents.ToolCompleted;
 import dev.toka.tools.ToolEvents.ToolFailed;
 import dev.toka.tools.ToolEvents.ToolInvoked;
@@ -75,6 +76,26 @@ class ToolCallLog {
             return fresh;
         } catch (WrongExpectedVersionException e) {
             return new Replay(recordedOutcome(stream, inputDigest));
+        }
+    }
+
+    /**
+     * Spends an approval capability on this call, before the call is recorded: only once, unless the call
+     * spending it again is the same keyed call (a repeat after a crash, which then replays or is in progress).
+     *
+     * @throws ApprovalSpentException when another call spent it
+     */
+    void spendApproval(String tokenId, ToolManifest manifest, ToolCall call) {
+        String callStream = streamOf(manifest, call);
+        String stream = ToolEvents.APPROVAL_STREAM_PREFIX + tokenId;
+        try {
+            log.append(stream, ExpectedVersion.noStream(), new ApprovalSpent(tokenId, callStream),
+                    EventMetadata.of(call.scope().agentId()).correlatedWith(call.scope().runId()));
+        } catch (WrongExpectedVersionException e) {
+            ApprovalSpent spent = (ApprovalSpent) codec.decode(store.readStream(stream, 1, 1).get(0));
+            if (call.key() == null || !spent.callStream().equals(callStream)) {
+                throw new ApprovalSpentException(tokenId);
+            }
         }
     }
 

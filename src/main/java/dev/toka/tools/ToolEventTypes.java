@@ -17,6 +17,7 @@ class ToolEventTypes implements EventTypes {
         return List.of(
                 EventType.of("ToolInvoked", ToolInvoked.class),
                 EventType.of("ToolCompleted", ToolCompleted.class),
-                EventType.of("ToolFailed", ToolFailed.class));
+                EventType.of("ToolFailed", ToolFailed.class),
+                EventType.of("ApprovalSpent", ToolEvents.ApprovalSpent.class));
     }
 }

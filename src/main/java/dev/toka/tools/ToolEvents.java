@@ -9,11 +9,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The raw input is never stored, only its digest: inputs may carry secrets.
  */
 @RegisterForReflection(targets = {ToolEvents.ToolInvoked.class, ToolEvents.ToolCompleted.class,
-    ToolEvents.ToolFailed.class})
+    ToolEvents.ToolFailed.class, ToolEvents.ApprovalSpent.class})
 public final class ToolEvents {
 
     /** The category of tool-call streams. */
     public static final String STREAM_PREFIX = "toolcall-";
+
+    /** The prefix of the stream that records the one use of an approval capability, {@code approval-<token id>}. */
+    public static final String APPROVAL_STREAM_PREFIX = "approval-";
 
     private ToolEvents() {}
 
@@ -57,4 +60,13 @@ public final class ToolEvents {
      * @param durationMillis How long the tool ran.
      */
     public record ToolFailed(String callId, String reason, String field, long durationMillis) {}
+
+    /**
+     * An approval capability was spent on a call: the first event of its stream, appended only if the stream
+     * does not exist, so it works for one call only. A repeat of that same call (its key's stream) may go on.
+     *
+     * @param tokenId    The capability's token id.
+     * @param callStream The stream of the call that spent it.
+     */
+    public record ApprovalSpent(String tokenId, String callStream) {}
 }

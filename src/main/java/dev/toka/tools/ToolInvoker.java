@@ -3,6 +3,8 @@ package dev.toka.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toka.InvalidFieldException;
 import dev.toka.TokaException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.security.ApprovalBinding;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
 import dev.toka.security.SecurityPolicyCoordinator;
@@ -26,9 +28,11 @@ public class ToolInvoker {
     private final Workspaces workspaces;
     private final ToolCallLog log;
     private final ToolTelemetry telemetry;
+    private final ObjectMapper mapper;
 
     ToolInvoker(ToolRegistry registry, SecurityPolicyCoordinator security, ToolScopes scopes, Workspaces workspaces,
-            ToolCallLog log, ToolTelemetry telemetry) {
+            ToolCallLog log, ToolTelemetry telemetry, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.telemetry = telemetry;
         this.registry = registry;
         this.security = security;
@@ -75,6 +79,9 @@ public class ToolInvoker {
             throw refusal;
         }
         ToolManifest manifest = tool.manifest();
+        if (registry.needsApproval(manifest)) {
+            admitApproved(caller, manifest, call);
+        }
         ToolCallLog.Start start = log.begin(manifest, caller, call);
         if (start instanceof ToolCallLog.Replay replay) {
             return replay.outcome();
@@ -116,6 +123,25 @@ public class ToolInvoker {
             log.failed(call, "unexpected error: " + e.getClass().getSimpleName(), null, millisSince(started));
             throw e;
         }
+    }
+
+    /**
+     * A call of a tool that needs approval presents a capability bound to exactly this call, which it spends.
+     *
+     * @throws ApprovalRequiredException when it presents none (audited)
+     * @throws dev.toka.security.PermissionDeniedException when it does not cover this call (audited)
+     * @throws ApprovalSpentException when another call spent it
+     */
+    private void admitApproved(Caller caller, ToolManifest manifest, ToolCall call) {
+        String digest = Digests.sha256OfJson(mapper, call.input());
+        if (call.approval() == null) {
+            ApprovalRequiredException required = new ApprovalRequiredException(manifest.id(), digest);
+            security.recordToolCallRefused(caller, manifest.id(), call.scope().agentId(), required.getMessage(), 403);
+            throw required;
+        }
+        String tokenId = security.admitApproved(caller, call.approval(), new ApprovalBinding(null,
+                call.scope().agentId(), manifest.id(), digest));
+        log.spendApproval(tokenId, manifest, call);
     }
 
     /** A key names its run and agent; they must be the call's, or one agent could claim another's recorded result. */

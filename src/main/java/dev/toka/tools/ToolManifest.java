@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * @param inputSchema The JSON schema (draft 2020-12 unless it names draft 07) its input must match.
  * @param network     Whether its commands may use the network; they get it only for a caller that also
  *                    holds {@value Permissions#NET_CONNECT}.
+ * @param approvalRequired Whether every call needs a person's approval first (docs/agents.md, "Approvals");
+ *                    {@code toka.tools.approval-required} can ask it of any tool too.
  * @since 0.1
  */
 public record ToolManifest(
         String id, String version, String description, String permission, SideEffect sideEffect,
-        JsonNode inputSchema, boolean network) {
+        JsonNode inputSchema, boolean network, boolean approvalRequired) {
 
     /** Tool ids: short enough that {@code tool:<id>} stays within the permission length limit. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,58}");
@@ -40,7 +42,7 @@ public record ToolManifest(
     /** A manifest with the default permission {@code tool:<id>}, without network. */
     public static ToolManifest of(String id, String version, String description, SideEffect sideEffect,
             JsonNode inputSchema) {
-        return new ToolManifest(id, version, description, null, sideEffect, inputSchema, false);
+        return new ToolManifest(id, version, description, null, sideEffect, inputSchema, false, false);
     }
 
     private static void require(boolean rule, String field, String broken) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,7 +27,10 @@ public class ToolRegistry {
     private final AtomicReference<Map<String, RegisteredTool>> fromManifests = new AtomicReference<>(Map.of());
     private final AtomicReference<List<ManifestError>> manifestErrors = new AtomicReference<>(List.of());
 
-    ToolRegistry(Instance<Tool> beans, InputSchemas schemas) {
+    private final Set<String> approvalPolicy;
+
+    ToolRegistry(Instance<Tool> beans, InputSchemas schemas, ToolsConfig config) {
+        this.approvalPolicy = Set.copyOf(config.approvalRequired().orElse(List.of()));
         for (Tool tool : beans) {
             RegisteredTool registered = new RegisteredTool(tool, schemas.compile(tool.manifest().inputSchema()));
             if (builtIns.putIfAbsent(tool.manifest().id(), registered) != null) {
@@ -53,6 +57,11 @@ public class ToolRegistry {
     /** Exactly the tools whose permission the caller holds (all of them for an admin), by id. */
     public List<ToolManifest> permitted(Caller caller) {
         return all().stream().filter(manifest -> caller.principal().holds(manifest.permission())).toList();
+    }
+
+    /** Whether a call of this tool needs a person's approval: its manifest says so, or the operator's policy. */
+    public boolean needsApproval(ToolManifest manifest) {
+        return manifest.approvalRequired() || approvalPolicy.contains(manifest.id());
     }
 
     /** Whether a built-in tool has this id, which a manifest may then not take. */

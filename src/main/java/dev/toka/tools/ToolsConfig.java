@@ -26,6 +26,12 @@ public interface ToolsConfig {
     @WithDefault("65536")
     int maxRecordedOutputBytes();
 
+    /**
+     * Ids of tools whose every call needs a person's approval, besides those whose manifest says
+     * {@code approval: required}: the operator's policy for built-in tools such as {@code process.exec}.
+     */
+    Optional<List<String>> approvalRequired();
+
     /** The file tools. */
     Fs fs();
 

@@ -129,6 +129,7 @@ public final class HostileRequests {
                     + "\"type\":\"script\"},\"security\":{\"budget\":{\"tokens\":100,\"cost\":0.5}},"
                     + "\"tasks\":{\"default\":[{\"description\":\"noop\",\"priority\":\"low\",\"steps\":[\"noop\"]}]}}]";
             case "/api/v1/runs/{id}/cancel" -> "{\"reason\":\"fuzz\"}";
+            case "/api/v1/approvals/{id}/reject" -> "{\"reason\":\"not on a Friday\"}";
             case "/api/v1/tools/{id}/invoke" -> "{\"input\":{\"path\":\"fuzz/a.md\",\"content\":\"x\"},\"agent\":\""
                     + agent + "\",\"task\":\"t1\",\"idempotencyKey\":{\"step\":0,\"attempt\":0}}";
             default -> "{}";

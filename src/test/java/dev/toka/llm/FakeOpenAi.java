@@ -75,11 +75,11 @@ public final class FakeOpenAi {
     private Reply otherwise = Reply.text("ok", 1, 1);
     private HttpServer server;
 
-    FakeOpenAi(Vertx vertx) {
+    public FakeOpenAi(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         server = vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     arrivalNanos.add(System.nanoTime());
@@ -89,12 +89,12 @@ public final class FakeOpenAi {
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The base URL to configure as {@code base-url}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1/";
     }
 

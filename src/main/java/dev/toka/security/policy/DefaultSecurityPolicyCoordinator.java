@@ -1,6 +1,7 @@
 package dev.toka.security.policy;
 
 import dev.toka.security.AuditedRefusal;
+import dev.toka.security.ApprovalBinding;
 import dev.toka.security.AuthenticationException;
 import dev.toka.security.Budget;
 import dev.toka.security.BudgetExceededException;
@@ -315,6 +316,48 @@ class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
     private void auditIssued(Mint mint, IssuedToken issued) {
         audit.record(entry(mint.caller(), mint.action(), mint.subject(), ALLOW, "granted " + mint.permissions()
                 + " until " + issued.expiresAt(), 201, issued.jti()));
+    }
+
+    // ---- approvals ----
+
+    @Override
+    public IssuedToken grantApproval(Caller approver, Target agent, ApprovalBinding binding) {
+        authorize(approver, Permissions.APPROVAL_GRANT, agent);
+        Principal principal = approver.principal();
+        List<String> chain = new ArrayList<>(principal.chain());
+        if (principal.tokenId() != null) {
+            chain.add(principal.tokenId());
+        }
+        Instant expiresAt = clock.instant().plus(config.approvalTtl());
+        IssuedToken issued = tokens.issueApproval(agent.vault(), binding, expiresAt, chain);
+        securityStream.append(new TokenIssued(issued.jti(), agent.agentId(), agent.vault(), chain, issued.issuedAt(),
+                issued.expiresAt()), principal.subject());
+        audit.record(entry(approver, "approval:grant", agent.agentId(), ALLOW, "approved " + binding.toolId()
+                + " with arguments sha256 " + binding.argumentsSha256() + " until " + issued.expiresAt(), 201,
+                issued.jti()));
+        return issued;
+    }
+
+    @Override
+    public String admitApproved(Caller caller, String approvalToken, ApprovalBinding call) {
+        String action = "approval:use";
+        ApprovalBinding granted;
+        try {
+            granted = tokens.verifyApproval(approvalToken);
+        } catch (AuthenticationException e) {
+            throw audited(new PermissionDeniedException(action, "the approval is not valid: " + e.getMessage()),
+                    entry(caller, action, call.agentId(), DENY, e.getMessage(), 403));
+        }
+        String broken = !granted.agentId().equals(call.agentId()) ? "it approves another agent's call"
+                : !granted.toolId().equals(call.toolId()) ? "it approves another tool"
+                : !granted.argumentsSha256().equals(call.argumentsSha256())
+                        ? "it is bound to other arguments (sha256 " + granted.argumentsSha256() + ", the call's "
+                                + call.argumentsSha256() + ")"
+                : null;
+        if (broken != null) {
+            deny(caller, action, call.agentId(), "the approval does not cover this call: " + broken);
+        }
+        return tokens.verify(approvalToken).tokenId();
     }
 
     @Override

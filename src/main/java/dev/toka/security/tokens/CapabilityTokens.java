@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.toka.security.ApprovalBinding;
 import dev.toka.security.AuthenticationException;
 import dev.toka.security.Budget;
 import dev.toka.security.IssuedToken;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.UUID;
@@ -53,6 +55,8 @@ public class CapabilityTokens {
     public static final int MAX_IDENTIFIER_BYTES = 256;
 
     private static final String BUDGET_CLAIM = "budget";
+    /** The claim that makes a token an approval capability: {@code {approvalId, agentId, toolId, argumentsSha256}}. */
+    private static final String APPROVAL_CLAIM = "approval";
 
     private final SigningKeys keys;
     private final TokenRegistry registry;
@@ -83,16 +87,52 @@ public class CapabilityTokens {
      */
     public IssuedToken issue(String subject, String vault, List<String> permissions, Budget budget, Instant expiresAt,
             List<String> chain) {
-        SigningKey key = keys.current();
-        Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-        String jti = UUID.randomUUID().toString();
-        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
-                .subject(subject)
-                .claim("vault", vault)
-                .claim("permissions", permissions);
+        JwtClaimsBuilder claims = claims(subject, vault, permissions);
         if (budget != null) {
             claims.claim(BUDGET_CLAIM, BudgetClaim.of(budget));
         }
+        return sign(claims, expiresAt, chain);
+    }
+
+    /**
+     * Signs an approval capability: a token for the agent with no permission at all, so it authorises nothing
+     * as a credential, whose {@code approval} claim binds it to one call. Revocable like any token.
+     *
+     * @param chain The approver's token chain and token id, so the approver may revoke it; empty for the admin.
+     */
+    public IssuedToken issueApproval(String vault, ApprovalBinding binding, Instant expiresAt, List<String> chain) {
+        JwtClaimsBuilder claims = claims(binding.agentId(), vault, List.of())
+                .claim(APPROVAL_CLAIM, Map.of("approvalId", binding.approvalId(), "agentId", binding.agentId(),
+                        "toolId", binding.toolId(), "argumentsSha256", binding.argumentsSha256()));
+        return sign(claims, expiresAt, chain);
+    }
+
+    /**
+     * Verifies an approval capability like any token (signature, expiry, revocation) and returns its binding.
+     *
+     * @throws AuthenticationException naming what is wrong with it, also when it is a token but no approval
+     */
+    public ApprovalBinding verifyApproval(String token) {
+        verify(token);
+        JsonNode approval = decodeSegment(token.split("\\.")[1], "payload").path(APPROVAL_CLAIM);
+        if (!approval.isObject()) {
+            throw new AuthenticationException("token is not an approval");
+        }
+        return new ApprovalBinding(approval.path("approvalId").asText(), approval.path("agentId").asText(),
+                approval.path("toolId").asText(), approval.path("argumentsSha256").asText());
+    }
+
+    private JwtClaimsBuilder claims(String subject, String vault, List<String> permissions) {
+        return Jwt.issuer(config.issuer())
+                .subject(subject)
+                .claim("vault", vault)
+                .claim("permissions", permissions);
+    }
+
+    private IssuedToken sign(JwtClaimsBuilder claims, Instant expiresAt, List<String> chain) {
+        SigningKey key = keys.current();
+        Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        String jti = UUID.randomUUID().toString();
         String token = claims
                 .claim("chain", chain)
                 .claim("depth", chain.size())

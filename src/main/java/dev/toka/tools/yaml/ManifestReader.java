@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 class ManifestReader {
 
     private static final List<String> MEMBERS = List.of("id", "version", "description", "permission", "sideEffect",
-            "inputSchema", "command", "env", "timeout", "maxOutputBytes", "network");
+            "inputSchema", "command", "env", "timeout", "maxOutputBytes", "network", "approval");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final BoundedYaml yaml = new BoundedYaml();
@@ -63,7 +63,7 @@ class ManifestReader {
         }
         ToolManifest manifest = new ToolManifest(text(root, "id", true), text(root, "version", true),
                 text(root, "description", true), text(root, "permission", false), sideEffect(root),
-                root.get("inputSchema"), network(root));
+                root.get("inputSchema"), network(root), approvalRequired(root));
         InputSchema schema = schemas.compile(manifest.inputSchema());
         ArgvTemplate command = ArgvTemplate.of(strings(root, "command"), required(manifest.inputSchema()));
         SandboxLimits limits = new SandboxLimits(timeout(root), maxOutputBytes(root), environment(root));
@@ -103,6 +103,14 @@ class ManifestReader {
             throw new InvalidManifestException("network", "must be true or false");
         }
         return value != null && value.booleanValue();
+    }
+
+    private static boolean approvalRequired(JsonNode root) {
+        String approval = text(root, "approval", false);
+        if (approval != null && !approval.equals("required") && !approval.equals("none")) {
+            throw new InvalidManifestException("approval", "must be required or none");
+        }
+        return "required".equals(approval);
     }
 
     private static SideEffect sideEffect(JsonNode root) {
