@@ -14,6 +14,7 @@ import dev.toka.agent.AgentRuntimeProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,30 @@ class ConsoleSessionTest {
         ConsoleClient session = ConsoleClient.signIn(ConsoleClient.ADMIN_SECRET);
         session.request().get("/console/runs/no-such-run")
                 .then().statusCode(404).contentType(containsString("text/html")).body(containsString("404"));
+    }
+
+    @Test
+    void answersBadFormInputWithAClientErrorPageAndStoresNothing() {
+        ConsoleClient session = ConsoleClient.signIn(ConsoleClient.ADMIN_SECRET);
+        session.withCsrf().contentType("application/x-www-form-urlencoded").formParam("subject", "x")
+                .formParam("ttlSeconds", "soon").post("/console/tokens/issue")
+                .then().statusCode(400).contentType(containsString("text/html"));
+        session.withCsrf().contentType("application/x-www-form-urlencoded").formParam("reason", "no id")
+                .post("/console/tokens/revoke").then().statusCode(400).body(containsString("jti"));
+        session.withCsrf().contentType("application/x-www-form-urlencoded").formParam("jti", "no-such-token")
+                .post("/console/tokens/revoke").then().statusCode(404);
+        int runsBefore = runCount();
+        session.withCsrf().multiPart("files", "latin1.yaml", new byte[] {'a', ':', ' ', (byte) 0xE9},
+                "application/yaml").post("/console/runs").then().statusCode(400).body(containsString("UTF-8"));
+        session.withCsrf().multiPart("files", "broken.yaml", "metadata: [".getBytes(StandardCharsets.UTF_8),
+                "application/yaml").post("/console/runs").then().statusCode(422).contentType(containsString("text/html"));
+        assertEquals(runsBefore, runCount(), "no run started");
+        session.request().get("/console/events/not-a-position").then().statusCode(400);
+    }
+
+    private static int runCount() {
+        return given().header("Authorization", "Bearer " + ConsoleClient.ADMIN_SECRET).queryParam("limit", 1000)
+                .get("/api/v1/runs").then().statusCode(200).extract().jsonPath().getList("runs").size();
     }
 
     private static List<String> kids() {
