@@ -82,6 +82,8 @@ class ConsoleSessionTest {
         for (String page : List.of("/console", "/console/overview/live", "/console/runs", "/console/agents",
                 "/console/events", "/console/events/1", "/console/audit", "/console/tokens")) {
             session.request().get(page).then().statusCode(200).contentType(containsString("text/html"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Cache-Control", "no-store")
                     .body(anyOf(containsString("</html>"), containsString("id=\"live\"")));
         }
     }
