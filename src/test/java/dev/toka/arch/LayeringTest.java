@@ -90,7 +90,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule onlyTheApiUsesReadModels = noClasses()
-            .that().resideOutsideOfPackages("dev.toka.readmodel..", "dev.toka.api..")
+            .that().resideOutsideOfPackages("dev.toka.readmodel..", "dev.toka.api..", "dev.toka.console..")
             .should().dependOnClassesThat().resideInAPackage("dev.toka.readmodel..")
             .because("read models serve queries: the layers below decide on their own projections, never on tables"
                     + " that lag the log");
@@ -102,10 +102,19 @@ class LayeringTest {
             .because("the REST API translates between HTTP and the layers below; nothing is built on it");
 
     @ArchTest
+    static final ArchRule consoleIsATopLayerBesideTheApi = noClasses()
+            .that().resideOutsideOfPackage("dev.toka.console..")
+            .should().dependOnClassesThat().resideInAPackage("dev.toka.console..")
+            .because("the web console sits beside the REST API at the top: it reads and acts through the layers"
+                    + " below, with the same coordinator deciding, and nothing is built on it");
+
+    @ArchTest
     static final ArchRule everyRouteSaysHowItsCallerIsAdmitted = methods()
             .that().areAnnotatedWith(GET.class).or().areAnnotatedWith(POST.class)
             .should().beAnnotatedWith("dev.toka.api.Guarded").orShould().beAnnotatedWith("dev.toka.api.Anonymous")
-            .because("the caller is resolved in one place, CallerFilter, from the route's annotation");
+            .orShould().beAnnotatedWith("dev.toka.console.SignedIn").orShould().beAnnotatedWith("dev.toka.console.Public")
+            .because("the caller is resolved in one place per face, CallerFilter for the API and ConsoleGate for the"
+                    + " console, from the route's annotation");
 
     @ArchTest
     static final ArchRule onlyTheEventLogAppends = noClasses()
@@ -119,7 +128,8 @@ class LayeringTest {
     static final ArchRule commandLineNeedsNoContainer = noClasses()
             .that().resideInAPackage("dev.toka.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.toka.api..", "dev.toka.agent..",
-                    "dev.toka.bus..", "dev.toka.security..", "io.quarkus..", "jakarta.inject..", "jakarta.enterprise..")
+                    "dev.toka.bus..", "dev.toka.security..", "dev.toka.console..", "io.quarkus..", "jakarta.inject..",
+                    "jakarta.enterprise..")
             .because("client and offline commands run before Quarkus starts: HTTP, files and plain classes only "
                     + "(docs/cli.md)");
 
