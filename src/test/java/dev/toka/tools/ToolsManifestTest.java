@@ -52,6 +52,8 @@ class ToolsManifestTest {
             description: Tries to connect to a port of the loopback
             sideEffect: read-only
             network: true
+            effects: [network-egress]
+            provenance: trusted
             inputSchema:
               type: object
               required: [port]
