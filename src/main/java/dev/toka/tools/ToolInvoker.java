@@ -102,7 +102,8 @@ public class ToolInvoker {
     /** Labels an answer about to reach the caller; when it turns the agent's context untrusted, names what it loses. */
     private Provenance admit(Caller caller, ToolUse use) {
         return security.admitToolOutput(caller, use, () -> registry.permitted(caller).stream()
-                .filter(manifest -> ToolEffect.anyCarriesDataOut(manifest.effects())).map(ToolManifest::id).toList());
+                .filter(manifest -> ToolEffect.anyCarriesDataOut(manifest.effects())).map(ToolManifest::id).sorted()
+                .toList());
     }
 
     /**
