@@ -113,7 +113,10 @@ public interface SecurityPolicyCoordinator {
      */
     Provenance admitToolOutput(Caller caller, ToolUse use, Supplier<List<String>> withdrawable);
 
-    /** Whether a tool with {@code effects} is withdrawn from the agent: it could carry data out, and the agent's context is untrusted. */
+    /**
+     * Whether a tool with {@code effects} is withdrawn from the agent: it could carry data out, and the agent's
+     * context is untrusted. For offering tools; a call is decided by {@link #authorizeToolEffects}.
+     */
     boolean withdrawn(String agentId, Set<ToolEffect> effects);
 
     /** Whether the caller may see {@code target} at all: an admin, or the agent itself or an ancestor in its vault. */

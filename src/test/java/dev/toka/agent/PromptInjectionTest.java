@@ -1,7 +1,6 @@
 package dev.toka.agent;
 
 import static dev.toka.agent.AgentEvents.ADMIN;
-import static dev.toka.agent.AgentEvents.pause;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -9,7 +8,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,7 +19,6 @@ import dev.toka.store.StoredEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.json.JsonArray;
@@ -103,7 +100,7 @@ class PromptInjectionTest {
                 verdict("wrote the notes"));
         String runId = start();
 
-        JsonPath run = awaitEnd(runId);
+        JsonPath run = AgentEvents.awaitRunEnd(runId);
         String agentId = run.getString("agents[0].agentId");
         assertEquals("completed", run.getString("state"), run.prettify());
         assertEquals(List.of(), EXFILTRATED, "the exfiltration server receives nothing");
@@ -129,13 +126,14 @@ class PromptInjectionTest {
                 .body("entries.entry.action", allOf(hasItem("tool:http.get"), hasItem("tool:process.exec")))
                 .body("entries.entry.reason", hasItem(containsString("rule of two")));
 
-        JsonPath tainted = events("context-" + agentId);
+        JsonPath tainted = AgentEvents.stream("context-" + agentId);
         assertEquals(List.of("ContextTainted"), tainted.getList("events.type"));
         assertEquals("http.get", tainted.getString("events[0].payload.tool"));
         assertEquals(List.of("http.get", "process.exec"), tainted.getList("events[0].payload.withdrawnTools"));
         assertEquals(List.of("network-egress", "runs-processes", "external-side-effects"),
                 tainted.getList("events[0].payload.withdrawnEffects"));
-        assertEquals("fs.write", events("workspace-default/run-" + runId).getString("events[0].payload.tool"),
+        assertEquals("fs.write", AgentEvents.stream("workspace-default/run-" + runId)
+                .getString("events[0].payload.tool"),
                 "what the tainted agent wrote makes its run's workspace untrusted");
         assertEquals(List.of("untrusted", "trusted"), labelsOf(agentId), "http.get's answer, then fs.write's");
     }
@@ -147,7 +145,7 @@ class PromptInjectionTest {
                 verdict("sent"));
         String runId = start();
 
-        JsonPath run = awaitEnd(runId);
+        JsonPath run = AgentEvents.awaitRunEnd(runId);
         assertEquals("completed", run.getString("state"), run.prettify());
         assertEquals(1, EXFILTRATED.size(), EXFILTRATED::toString);
         List<JsonObject> requests = steps(model.requests());
@@ -165,28 +163,7 @@ class PromptInjectionTest {
                         List.of("llm:invoke", "tool:http.get", "tool:process.exec", "tool:fs.write")),
                 "tasks", Map.of("default", List.of(Map.of("description", "summarise " + webUrl("/release-notes")
                         + " into notes.txt", "priority", "high"))));
-        return given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(List.of(spec))
-                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
-    }
-
-    private static JsonPath awaitEnd(String runId) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            JsonPath run = given().header("Authorization", ADMIN).get("/api/v1/runs/" + runId)
-                    .then().statusCode(200).extract().jsonPath();
-            if (!run.getString("state").equals("running")) {
-                return run;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("run " + runId + " still running: " + run.prettify());
-            }
-            pause(50);
-        }
-    }
-
-    private static JsonPath events(String stream) {
-        return given().header("Authorization", ADMIN).queryParam("stream", stream).get("/api/v1/events")
-                .then().statusCode(200).extract().jsonPath();
+        return AgentEvents.startRun(List.of(spec));
     }
 
     /** The provenance labels of the agent's completed tool calls, in log order. */
@@ -194,7 +171,8 @@ class PromptInjectionTest {
         List<String> calls = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<StoredEvent> page;
-        for (long from = 1; !(page = store.read(from, 1000)).isEmpty(); from = page.get(page.size() - 1).position() + 1) {
+        for (long from = 1; !(page = store.read(from, 1000)).isEmpty();
+                from = page.get(page.size() - 1).position() + 1) {
             for (StoredEvent event : page) {
                 JsonObject payload = new JsonObject(event.payload());
                 if (event.type().equals("ToolInvoked") && agentId.equals(payload.getString("agent"))) {
