@@ -15,6 +15,7 @@ import dev.langchain4j.service.tool.ToolProviderResult;
 import dev.toka.TokaException;
 import dev.toka.kernel.TaskApproval;
 import dev.toka.security.PermissionDeniedException;
+import dev.toka.security.SecurityPolicyCoordinator;
 import dev.toka.tools.ApprovalRequiredException;
 import dev.toka.tools.ToolManifest;
 import dev.toka.tools.ToolOutcome;
@@ -26,23 +27,27 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The tools of one attempt of an LLM agent: exactly those its capabilities grant, offered to the
- * model under function-safe names (a model function name allows no dots). Every call, offered or not,
- * goes through {@link AgentToolCalls} as the agent, with an idempotency key for its step, so a tool
- * the agent may not use is refused and audited there, and the model is told why.
+ * The tools of one attempt of an LLM agent: exactly those its capabilities grant and the Rule of Two
+ * has not withdrawn, offered to the model under function-safe names (a model function name allows no
+ * dots). Every call, offered or not, goes through {@link AgentToolCalls} as the agent, with an
+ * idempotency key for its step, so a tool the agent may not use is refused and audited there, and
+ * the model is told why.
  */
 final class AgentToolbox implements ToolProvider {
 
     private final AgentToolCalls tools;
     private final ToolRegistry registry;
+    private final SecurityPolicyCoordinator security;
     private final ObjectMapper mapper;
     private final AgentContext context;
     private final Map<String, String> offered = new HashMap<>();
     private final AtomicInteger steps = new AtomicInteger();
 
-    AgentToolbox(AgentToolCalls tools, ToolRegistry registry, ObjectMapper mapper, AgentContext context) {
+    AgentToolbox(AgentToolCalls tools, ToolRegistry registry, SecurityPolicyCoordinator security, ObjectMapper mapper,
+            AgentContext context) {
         this.tools = tools;
         this.registry = registry;
+        this.security = security;
         this.mapper = mapper;
         this.context = context;
     }
@@ -51,11 +56,28 @@ final class AgentToolbox implements ToolProvider {
     public ToolProviderResult provideTools(ToolProviderRequest request) {
         ToolProviderResult.Builder tools = ToolProviderResult.builder();
         for (ToolManifest manifest : registry.permitted(context.caller())) {
+            if (withdrawn(manifest)) {
+                continue;
+            }
             String name = functionName(manifest.id());
             offered.put(name, manifest.id());
             tools.add(specificationOf(name, manifest), (call, memoryId) -> call(manifest.id(), call.arguments()));
         }
         return tools.build();
+    }
+
+    /**
+     * Whether a tool offered at the start of the task is still offered now: LangChain4j asks for the tools once
+     * per task, so {@link OfferedToolsModel} asks again before every request to the model.
+     */
+    boolean stillOffered(String functionName) {
+        String toolId = offered.get(functionName);
+        return toolId == null || registry.find(toolId).map(tool -> !withdrawn(tool.manifest())).orElse(false);
+    }
+
+    /** Whether the Rule of Two has taken the tool from the agent: it could carry data out of an untrusted context. */
+    private boolean withdrawn(ToolManifest manifest) {
+        return security.withdrawn(context.agentId(), manifest.effects());
     }
 
     /** Answers a call to a tool that was not offered: still tried, so the refusal is the policy's and audited. */

@@ -76,7 +76,7 @@ class LlmPlugin implements AgentPlugin {
         } catch (PermissionDeniedException e) {
             return AgentResult.finalFailure("denied: " + e.getMessage());
         }
-        AgentToolbox toolbox = new AgentToolbox(tools, registry, mapper, context);
+        AgentToolbox toolbox = new AgentToolbox(tools, registry, security, mapper, context);
         CallScope scope = scopeOf(context);
         String prompt = PROMPT.formatted(context.description());
         TaskApproval approval = context.approval();
@@ -92,7 +92,7 @@ class LlmPlugin implements AgentPlugin {
             prompt = RESUMED.formatted(context.description());
         }
         TaskAssistant assistant = AiServices.builder(TaskAssistant.class)
-                .chatModel(gateway.chatModelFor(scope))
+                .chatModel(new OfferedToolsModel(gateway.chatModelFor(scope), toolbox::stillOffered))
                 .chatMemory(memories.of(scope))
                 .systemMessageProvider(memoryId -> systemPrompt(context.mandate()))
                 .toolProvider(toolbox)

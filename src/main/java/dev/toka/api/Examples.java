@@ -134,7 +134,8 @@ final class Examples {
     static final String TOOL_LIST = """
             {"tools":[{"id":"fs.read","version":"1.0.0","description":"Reads a UTF-8 text file of the workspace",\
             "permission":"tool:fs.read","sideEffect":"read-only","inputSchema":{"type":"object","required":["path"],\
-            "properties":{"path":{"type":"string"}}}}]}""";
+            "properties":{"path":{"type":"string"}}},"network":false,"effects":["reads-local"],\
+            "provenance":"trusted"}]}""";
     static final String TOOL_INVOKE = """
             {"input":{"path":"notes/summary.md","content":"# Summary"},"run":"7f3c2a","agent":"0b7c6f1e-3f57-4e0e-9d6a-2f1f3c9f2a10",\
             "idempotencyKey":{"task":"c1d9","step":2,"attempt":0}}""";

@@ -3,10 +3,12 @@ package dev.toka.security;
 import dev.toka.security.SecurityEvents.AdminCredentialConfigured;
 import dev.toka.security.SecurityEvents.AdminCredentialCreated;
 import dev.toka.security.SecurityEvents.AuditRecorded;
+import dev.toka.security.SecurityEvents.ContextTainted;
 import dev.toka.security.SecurityEvents.SigningKeyCreated;
 import dev.toka.security.SecurityEvents.SubjectRevoked;
 import dev.toka.security.SecurityEvents.TokenIssued;
 import dev.toka.security.SecurityEvents.TokenRevoked;
+import dev.toka.security.SecurityEvents.WorkspaceTainted;
 import dev.toka.store.EventType;
 import dev.toka.store.EventTypes;
 import jakarta.inject.Singleton;
@@ -25,6 +27,8 @@ class SecurityEventTypes implements EventTypes {
                 EventType.of("SubjectRevoked", SubjectRevoked.class),
                 EventType.of("AdminCredentialCreated", AdminCredentialCreated.class),
                 EventType.of("AdminCredentialConfigured", AdminCredentialConfigured.class),
-                EventType.of("AuditRecorded", AuditRecorded.class));
+                EventType.of("AuditRecorded", AuditRecorded.class),
+                EventType.of("ContextTainted", ContextTainted.class),
+                EventType.of("WorkspaceTainted", WorkspaceTainted.class));
     }
 }

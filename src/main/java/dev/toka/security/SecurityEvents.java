@@ -12,6 +12,12 @@ public final class SecurityEvents {
     /** Stream of audit entries. */
     public static final String AUDIT_STREAM = "audit";
 
+    /** Category of the streams that record an agent's context turning untrusted: {@code context-<agent>}. */
+    public static final String CONTEXT_STREAM_PREFIX = "context-";
+
+    /** Category of the streams that record a workspace holding untrusted files: {@code workspace-<vault>/<name>}. */
+    public static final String WORKSPACE_STREAM_PREFIX = "workspace-";
+
     private SecurityEvents() {}
 
     /**
@@ -100,4 +106,40 @@ public final class SecurityEvents {
             int status,
             String clientAddress,
             String tokenId) {}
+
+    /**
+     * Untrusted content entered an agent's context (Rule of Two): from now on the agent loses every tool
+     * that could carry data out. Recorded once per agent, in stream {@value #CONTEXT_STREAM_PREFIX}{@code <agent>}.
+     *
+     * @param agent            The agent whose context holds the content.
+     * @param vault            The agent's tenant.
+     * @param run              The run, or {@code null}.
+     * @param task             The task in which it happened, or {@code null}.
+     * @param tool             The tool whose answer brought the content.
+     * @param reason           Why the answer is untrusted.
+     * @param withdrawnEffects The effects the agent's tools may no longer have.
+     * @param withdrawnTools   The tools the agent could call until now and no longer can.
+     */
+    public record ContextTainted(
+            String agent, String vault, String run, String task, String tool, String reason,
+            List<ToolEffect> withdrawnEffects, List<String> withdrawnTools) {
+
+        public ContextTainted {
+            withdrawnEffects = List.copyOf(withdrawnEffects);
+            withdrawnTools = List.copyOf(withdrawnTools);
+        }
+    }
+
+    /**
+     * A workspace received files from an agent whose context held untrusted content, so whatever is read
+     * from it from now on is untrusted too. Recorded once per workspace, in stream
+     * {@value #WORKSPACE_STREAM_PREFIX}{@code <workspace>}.
+     *
+     * @param workspace The workspace, for example {@code default/run-7f3c}.
+     * @param agent     The agent that wrote.
+     * @param run       The run, or {@code null}.
+     * @param task      The task, or {@code null}.
+     * @param tool      The tool that wrote.
+     */
+    public record WorkspaceTainted(String workspace, String agent, String run, String task, String tool) {}
 }

@@ -1,7 +1,10 @@
 package dev.toka.security;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The single place that decides who may do what: credentials, revocation, rate limits,
@@ -90,6 +93,31 @@ public interface SecurityPolicyCoordinator {
      * @param status  The HTTP status of the answer.
      */
     void recordToolCallRefused(Caller caller, String toolId, String agentId, String reason, int status);
+
+    /**
+     * The Rule of Two, before a tool runs: refuses a call that could carry data out ({@link ToolUse#carriesDataOut()})
+     * for an agent whose context holds untrusted content, and records the refusal in the audit trail. A call that
+     * writes files for such an agent marks its workspace untrusted before it runs.
+     *
+     * @throws PermissionDeniedException explaining the rule, for the agent to read as the tool's answer
+     */
+    void authorizeToolEffects(Caller caller, ToolUse use);
+
+    /**
+     * The Rule of Two, once a tool has answered: labels the answer that is about to enter the agent's context,
+     * and when it is untrusted and the context was not yet, records {@link SecurityEvents.ContextTainted} before
+     * returning, so the agent cannot act on the content before it has lost its outward tools.
+     *
+     * @param withdrawable The tools the agent holds that could carry data out; asked only when the context turns.
+     * @return the answer's label
+     */
+    Provenance admitToolOutput(Caller caller, ToolUse use, Supplier<List<String>> withdrawable);
+
+    /**
+     * Whether a tool with {@code effects} is withdrawn from the agent: it could carry data out, and the agent's
+     * context is untrusted. For offering tools; a call is decided by {@link #authorizeToolEffects}.
+     */
+    boolean withdrawn(String agentId, Set<ToolEffect> effects);
 
     /** Whether the caller may see {@code target} at all: an admin, or the agent itself or an ancestor in its vault. */
     boolean canSee(Caller caller, Target target);

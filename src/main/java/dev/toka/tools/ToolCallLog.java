@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.security.Caller;
+import dev.toka.security.Provenance;
 import dev.toka.store.EventCodec;
 import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
@@ -99,9 +100,9 @@ class ToolCallLog {
         }
     }
 
-    void completed(Fresh call, JsonNode output, long durationMillis) {
+    void completed(Fresh call, JsonNode output, Provenance provenance, long durationMillis) {
         append(call, ExpectedVersion.any(), new ToolCompleted(call.callId(), Digests.sha256OfJson(mapper, output),
-                durationMillis, recordable(output) ? output : null));
+                durationMillis, recordable(output) ? output : null, provenance));
     }
 
     void failed(Fresh call, String reason, String field, long durationMillis) {

@@ -1,6 +1,7 @@
 package dev.toka.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.security.Provenance;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -48,8 +49,11 @@ public final class ToolEvents {
      * @param durationMillis How long the tool ran.
      * @param output         The output, for replays; {@code null} when it was larger than
      *                       {@code toka.tools.max-recorded-output-bytes}.
+     * @param provenance     The output's label as it entered the agent's context: {@code trusted} or
+     *                       {@code untrusted} (Rule of Two, docs/security.md).
      */
-    public record ToolCompleted(String callId, String outputSha256, long durationMillis, JsonNode output) {}
+    public record ToolCompleted(
+            String callId, String outputSha256, long durationMillis, JsonNode output, Provenance provenance) {}
 
     /**
      * The call failed.

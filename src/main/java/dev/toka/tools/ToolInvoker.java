@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.security.ApprovalBinding;
 import dev.toka.security.Caller;
 import dev.toka.security.Permissions;
+import dev.toka.security.Provenance;
 import dev.toka.security.SecurityPolicyCoordinator;
+import dev.toka.security.ToolEffect;
+import dev.toka.security.ToolUse;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The one way to run a tool: find it, let the security policy authorise the caller, validate the
@@ -67,6 +71,7 @@ public class ToolInvoker {
     private ToolOutcome invokeInSpan(Caller caller, ToolCall call) {
         RegisteredTool tool;
         Workspace workspace;
+        ToolUse use;
         try {
             tool = registry.find(call.toolId()).orElseThrow(() -> new ToolNotFoundException(call.toolId()));
             security.authorizeToolCall(caller, tool.manifest().permission(), tool.manifest().id(),
@@ -74,6 +79,8 @@ public class ToolInvoker {
             requireKeyMatchesScope(call);
             tool.schema().validate(call.input());
             workspace = workspaces.of(call.scope());
+            use = useOf(tool.manifest(), call.scope());
+            security.authorizeToolEffects(caller, use);
         } catch (ToolNotFoundException | InvalidFieldException refusal) {
             refused(caller, call.toolId(), call.scope().agentId(), refusal);
             throw refusal;
@@ -84,12 +91,26 @@ public class ToolInvoker {
         }
         ToolCallLog.Start start = log.begin(manifest, caller, call);
         if (start instanceof ToolCallLog.Replay replay) {
+            admit(caller, use); // the recorded answer enters the context again
             return replay.outcome();
         }
         // The manifest allows the network, and the caller holds the capability to use it.
         boolean network = manifest.network() && caller.principal().holds(Permissions.NET_CONNECT);
         return run(tool.tool(), new ToolContext(call.scope(), workspace, network), call.input(),
-                (ToolCallLog.Fresh) start);
+                (ToolCallLog.Fresh) start, () -> admit(caller, use));
+    }
+
+    /** The call as the Rule of Two sees it. */
+    private ToolUse useOf(ToolManifest manifest, ToolScope scope) {
+        return new ToolUse(manifest.id(), manifest.effects(), manifest.provenance(), scope.agentId(), scope.vault(),
+                scope.runId(), scope.taskId(), workspaces.nameOf(scope));
+    }
+
+    /** Labels an answer about to reach the caller; when it turns the agent's context untrusted, names what it loses. */
+    private Provenance admit(Caller caller, ToolUse use) {
+        return security.admitToolOutput(caller, use, () -> registry.permitted(caller).stream()
+                .filter(manifest -> ToolEffect.anyCarriesDataOut(manifest.effects())).map(ToolManifest::id).sorted()
+                .toList());
     }
 
     /**
@@ -103,17 +124,19 @@ public class ToolInvoker {
                 refusal instanceof ToolNotFoundException ? 404 : 400);
     }
 
-    private ToolOutcome run(Tool tool, ToolContext context, JsonNode input, ToolCallLog.Fresh call) {
+    private ToolOutcome run(Tool tool, ToolContext context, JsonNode input, ToolCallLog.Fresh call,
+            Supplier<Provenance> admit) {
         long started = System.nanoTime();
         try {
             JsonNode output = tool.run(context, input);
             long durationMillis = millisSince(started);
-            log.completed(call, output, durationMillis);
+            log.completed(call, output, admit.get(), durationMillis);
             return new ToolOutcome.Completed(output, false, durationMillis);
         } catch (InvalidToolInputException e) {
             log.failed(call, e.rule(), e.field(), millisSince(started));
             throw e;
         } catch (ToolFailedException e) {
+            admit.get(); // a failure's reason can quote the source too (a redirect's target)
             log.failed(call, e.getMessage(), null, millisSince(started));
             return new ToolOutcome.Failed(e.getMessage());
         } catch (SandboxUnavailableException e) {

@@ -2,6 +2,11 @@ package dev.toka.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toka.security.Permissions;
+import dev.toka.security.Provenance;
+import dev.toka.security.ToolEffect;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,11 +22,16 @@ import java.util.regex.Pattern;
  *                    holds {@value Permissions#NET_CONNECT}.
  * @param approvalRequired Whether every call needs a person's approval first (docs/agents.md, "Approvals");
  *                    {@code toka.tools.approval-required} can ask it of any tool too.
+ * @param effects     What it can do with the data it is given; a manifest that declares nothing ({@code null})
+ *                    is taken to have every effect.
+ * @param provenance  Where its answers come from: {@code untrusted} when a third party could have written
+ *                    them; a manifest that declares nothing ({@code null}) is taken as untrusted.
  * @since 0.1
  */
 public record ToolManifest(
         String id, String version, String description, String permission, SideEffect sideEffect,
-        JsonNode inputSchema, boolean network, boolean approvalRequired) {
+        JsonNode inputSchema, boolean network, boolean approvalRequired, Set<ToolEffect> effects,
+        Provenance provenance) {
 
     /** Tool ids: short enough that {@code tool:<id>} stays within the permission length limit. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,58}");
@@ -37,12 +47,38 @@ public record ToolManifest(
         require(problem == null, "permission", String.valueOf(problem));
         require(sideEffect != null, "sideEffect", "must be one of none, read-only, idempotent, external, privileged");
         require(inputSchema != null && inputSchema.isObject(), "inputSchema", "must be a JSON schema object");
+        effects = Collections.unmodifiableSet(effects == null ? ToolEffect.undeclared() : inOrder(effects));
+        provenance = provenance == null ? Provenance.UNTRUSTED : provenance;
+        require(!network || effects.contains(ToolEffect.NETWORK_EGRESS), "effects",
+                "must include network-egress when network is true");
     }
 
-    /** A manifest with the default permission {@code tool:<id>}, without network. */
+    /**
+     * A manifest that needs no approval and declares no effects and no provenance, and is therefore taken as the
+     * most dangerous.
+     */
+    public ToolManifest(String id, String version, String description, String permission, SideEffect sideEffect,
+            JsonNode inputSchema, boolean network) {
+        this(id, version, description, permission, sideEffect, inputSchema, network, false, null, null);
+    }
+
+    /** A manifest with the default permission {@code tool:<id>}, without network, declaring no effects. */
     public static ToolManifest of(String id, String version, String description, SideEffect sideEffect,
             JsonNode inputSchema) {
-        return new ToolManifest(id, version, description, null, sideEffect, inputSchema, false, false);
+        return new ToolManifest(id, version, description, null, sideEffect, inputSchema, false);
+    }
+
+    /** The same manifest, declaring what the tool can do and where its answers come from. */
+    public ToolManifest declaring(Set<ToolEffect> effects, Provenance provenance) {
+        return new ToolManifest(id, version, description, permission, sideEffect, inputSchema, network,
+                approvalRequired, effects, provenance);
+    }
+
+    /** The effects in their declaration order, so listings and logs show them the same way every time. */
+    private static EnumSet<ToolEffect> inOrder(Set<ToolEffect> effects) {
+        EnumSet<ToolEffect> ordered = EnumSet.noneOf(ToolEffect.class);
+        ordered.addAll(effects);
+        return ordered;
     }
 
     private static void require(boolean rule, String field, String broken) {

@@ -23,10 +23,19 @@ public class Workspaces {
      * @throws InvalidToolCallException when an id cannot be a directory name
      */
     public Workspace of(ToolScope scope) {
-        Path vault = root.resolve(segment("vault", scope.vault()));
-        return new Workspace(scope.runId() != null
-                ? vault.resolve("run-" + segment("run", scope.runId()))
-                : vault.resolve("agent-" + segment("agent", scope.agentId())));
+        return new Workspace(root.resolve(nameOf(scope)));
+    }
+
+    /**
+     * The name of the workspace of {@code scope} below the root, {@code <vault>/run-<run>} or
+     * {@code <vault>/agent-<agent>}: one name per directory.
+     *
+     * @throws InvalidToolCallException when an id cannot be a directory name
+     */
+    public String nameOf(ToolScope scope) {
+        String vault = segment("vault", scope.vault());
+        return scope.runId() != null ? vault + "/run-" + segment("run", scope.runId())
+                : vault + "/agent-" + segment("agent", scope.agentId());
     }
 
     private static String segment(String field, String id) {

@@ -52,6 +52,28 @@ public final class AgentEvents {
         return types;
     }
 
+    /** Starts a run of {@code specs} as admin and returns its id. */
+    public static String startRun(List<Map<String, Object>> specs) {
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(specs)
+                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+    }
+
+    /** Polls a run until it is no longer running, failing after 30 s; returns its last state. */
+    public static JsonPath awaitRunEnd(String runId) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            JsonPath run = given().header("Authorization", ADMIN).get("/api/v1/runs/" + runId)
+                    .then().statusCode(200).extract().jsonPath();
+            if (!run.getString("state").equals("running")) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("run " + runId + " still running: " + run.prettify());
+            }
+            pause(50);
+        }
+    }
+
     /** Waits a little; used between polls and to show that nothing happens during a pause. */
     public static void pause(long millis) {
         try {

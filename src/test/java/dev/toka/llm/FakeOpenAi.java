@@ -72,6 +72,7 @@ public final class FakeOpenAi {
     private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
     private final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
     private final Queue<Reply> script = new ArrayDeque<>();
+    private List<Reply> byStep = List.of();
     private Reply otherwise = Reply.text("ok", 1, 1);
     private HttpServer server;
 
@@ -83,8 +84,9 @@ public final class FakeOpenAi {
         server = vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     arrivalNanos.add(System.nanoTime());
-                    requests.add(body.length() == 0 ? new JsonObject() : body.toJsonObject());
-                    send(next(), request.response());
+                    JsonObject json = body.length() == 0 ? new JsonObject() : body.toJsonObject();
+                    requests.add(json);
+                    send(next(json), request.response());
                 }))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -103,7 +105,16 @@ public final class FakeOpenAi {
         requests.clear();
         arrivalNanos.clear();
         script.clear();
+        byStep = List.of();
         otherwise = Reply.text("ok", 1, 1);
+    }
+
+    /**
+     * Answers a request that holds {@code n} tool results with {@code replies[n]} (the last one beyond), so a
+     * request the client sends again after a timeout on a busy machine gets the same answer, not the next one.
+     */
+    public synchronized void willReplyByStep(Reply... replies) {
+        byStep = List.of(replies);
     }
 
     /** Answers the next requests with {@code replies}, in order, then as before. */
@@ -131,7 +142,12 @@ public final class FakeOpenAi {
         return requests.size();
     }
 
-    private synchronized Reply next() {
+    private synchronized Reply next(JsonObject request) {
+        if (!byStep.isEmpty()) {
+            long step = request.getJsonArray("messages", new JsonArray()).stream()
+                    .filter(message -> message instanceof JsonObject m && "tool".equals(m.getString("role"))).count();
+            return byStep.get((int) Math.min(step, byStep.size() - 1));
+        }
         Reply scripted = script.poll();
         return scripted != null ? scripted : otherwise;
     }

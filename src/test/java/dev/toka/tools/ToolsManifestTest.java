@@ -52,6 +52,8 @@ class ToolsManifestTest {
             description: Tries to connect to a port of the loopback
             sideEffect: read-only
             network: true
+            effects: [network-egress]
+            provenance: trusted
             inputSchema:
               type: object
               required: [port]
@@ -148,8 +150,14 @@ class ToolsManifestTest {
         write("shadows-builtin.yaml", GREET.formatted("1.0.0").replace("test.greet", "fs.read"));
         write("bad-side-effect.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.side")
                 .replace("sideEffect: none", "sideEffect: sometimes"));
+        write("bad-effect.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.effect")
+                + "effects: [reads-local, phones-home]\n");
+        write("bad-provenance.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.provenance")
+                + "provenance: mostly\n");
+        write("network-without-egress.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.net")
+                + "network: true\neffects: [reads-local]\n");
 
-        awaitList(list -> list.getList("manifestErrors").size() == 6);
+        awaitList(list -> list.getList("manifestErrors").size() == 9);
         JsonPath list = list();
         List<String> ids = list.getList("tools.id");
         org.hamcrest.MatcherAssert.assertThat(ids, hasItem("test.greet"));
@@ -160,6 +168,28 @@ class ToolsManifestTest {
         assertError(list, "remote-ref.yaml", "inputSchema/properties/name/$ref");
         assertError(list, "shadows-builtin.yaml", "id");
         assertError(list, "bad-side-effect.yaml", "sideEffect");
+        assertError(list, "bad-effect.yaml", "effects[1]");
+        assertError(list, "bad-provenance.yaml", "provenance");
+        assertError(list, "network-without-egress.yaml", "effects");
+    }
+
+    @Test
+    void aManifestDeclaresItsEffectsAndProvenanceAndOneThatDeclaresNoneIsTakenAsTheMostDangerous() throws IOException {
+        write("greet.yaml", GREET.formatted("1.0.0"));
+        write("count.yaml", GREET.formatted("1.0.0").replace("test.greet", "test.count")
+                + "effects: [reads-local]\nprovenance: trusted\n");
+        awaitList(list -> list.getList("tools.id").containsAll(List.of("test.greet", "test.count")));
+
+        given().header("Authorization", ADMIN).get("/api/v1/tools").then()
+                .body("tools.find { it.id == 'test.count' }.effects", equalTo(List.of("reads-local")))
+                .body("tools.find { it.id == 'test.count' }.provenance", equalTo("trusted"))
+                .body("tools.find { it.id == 'test.greet' }.effects", equalTo(List.of("reads-local", "writes-local",
+                        "network-egress", "runs-processes", "external-side-effects")))
+                .body("tools.find { it.id == 'test.greet' }.provenance", equalTo("untrusted"))
+                .body("tools.find { it.id == 'http.get' }.effects", equalTo(List.of("network-egress")))
+                .body("tools.find { it.id == 'http.get' }.provenance", equalTo("untrusted"))
+                .body("tools.find { it.id == 'process.exec' }.effects", equalTo(List.of("reads-local", "writes-local",
+                        "runs-processes")));
     }
 
     @Test

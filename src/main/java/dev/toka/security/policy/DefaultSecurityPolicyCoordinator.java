@@ -11,6 +11,7 @@ import dev.toka.security.ModelSpend;
 import dev.toka.security.PermissionDeniedException;
 import dev.toka.security.Permissions;
 import dev.toka.security.Principal;
+import dev.toka.security.Provenance;
 import dev.toka.security.RateLimitStatus;
 import dev.toka.security.RateLimitedException;
 import dev.toka.security.RouteGroup;
@@ -26,6 +27,8 @@ import dev.toka.security.Target;
 import dev.toka.security.TokenGrant;
 import dev.toka.security.TokenNotFoundException;
 import dev.toka.security.TokenRequest;
+import dev.toka.security.ToolEffect;
+import dev.toka.security.ToolUse;
 import dev.toka.security.keys.SigningKeys;
 import dev.toka.security.limits.AuthFailureBackoff;
 import dev.toka.security.limits.RateLimits;
@@ -40,7 +43,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** The security policy of Toka: admin secret or ES256 capability token, permissions over agent lineage. */
 @Singleton
@@ -62,11 +67,12 @@ class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
     private final AuditTrail audit;
     private final SecurityStream securityStream;
     private final SecurityConfig config;
+    private final RuleOfTwo ruleOfTwo;
     private final Clock clock;
 
     DefaultSecurityPolicyCoordinator(AdminCredential admin, CapabilityTokens tokens, TokenRegistry registry,
             SigningKeys keys, RateLimits rateLimits, AuthFailureBackoff backoff, AuditTrail audit,
-            SecurityStream securityStream, SecurityConfig config, Clock clock) {
+            SecurityStream securityStream, SecurityConfig config, RuleOfTwo ruleOfTwo, Clock clock) {
         this.admin = admin;
         this.tokens = tokens;
         this.registry = registry;
@@ -76,6 +82,7 @@ class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
         this.audit = audit;
         this.securityStream = securityStream;
         this.config = config;
+        this.ruleOfTwo = ruleOfTwo;
         this.clock = clock;
     }
 
@@ -207,6 +214,25 @@ class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
     @Override
     public void recordToolCallRefused(Caller caller, String toolId, String agentId, String reason, int status) {
         audit.record(entry(caller, "tool:" + toolId, agentId, DENY, reason, status));
+    }
+
+    @Override
+    public void authorizeToolEffects(Caller caller, ToolUse use) {
+        Optional<String> refusal = ruleOfTwo.refusal(use);
+        if (refusal.isPresent()) {
+            deny(caller, "tool:" + use.toolId(), use.agentId(), refusal.get());
+        }
+        ruleOfTwo.beforeCall(use, caller.principal().subject());
+    }
+
+    @Override
+    public Provenance admitToolOutput(Caller caller, ToolUse use, Supplier<List<String>> withdrawable) {
+        return ruleOfTwo.afterCall(use, caller.principal().subject(), withdrawable);
+    }
+
+    @Override
+    public boolean withdrawn(String agentId, Set<ToolEffect> effects) {
+        return ruleOfTwo.withdrawn(agentId, effects);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.toka.tools.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.toka.security.Provenance;
+import dev.toka.security.ToolEffect;
 import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.SideEffect;
 import dev.toka.tools.Tool;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** {@code fs.list}: the entries of a workspace directory, sorted by name, up to {@code toka.tools.fs.max-list-entries}. */
 @Singleton
@@ -36,7 +39,8 @@ public class FsList implements Tool {
         this.mapper = mapper;
         this.maxEntries = config.fs().maxListEntries();
         this.manifest = ToolManifest.of("fs.list", "1.0.0", "Lists a directory of the workspace",
-                SideEffect.READ_ONLY, Schemas.parse(mapper, SCHEMA));
+                SideEffect.READ_ONLY, Schemas.parse(mapper, SCHEMA))
+                .declaring(Set.of(ToolEffect.READS_LOCAL), Provenance.TRUSTED);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.toka.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.security.Provenance;
+import dev.toka.security.ToolEffect;
 import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.SideEffect;
 import dev.toka.tools.Tool;
@@ -18,6 +20,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 
 /** {@code fs.read}: a UTF-8 text file of the workspace, up to {@code toka.tools.fs.max-read-bytes}. */
 @Singleton
@@ -36,7 +39,8 @@ public class FsRead implements Tool {
         this.mapper = mapper;
         this.maxBytes = config.fs().maxReadBytes();
         this.manifest = ToolManifest.of("fs.read", "1.0.0", "Reads a UTF-8 text file of the workspace",
-                SideEffect.READ_ONLY, Schemas.parse(mapper, SCHEMA));
+                SideEffect.READ_ONLY, Schemas.parse(mapper, SCHEMA))
+                .declaring(Set.of(ToolEffect.READS_LOCAL), Provenance.TRUSTED);
     }
 
     @Override

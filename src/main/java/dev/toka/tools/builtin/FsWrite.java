@@ -2,6 +2,8 @@ package dev.toka.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.security.Provenance;
+import dev.toka.security.ToolEffect;
 import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.SideEffect;
 import dev.toka.tools.Tool;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 
 /**
  * {@code fs.write}: replaces a workspace file with UTF-8 text, atomically (a temporary file in the
@@ -39,7 +42,8 @@ public class FsWrite implements Tool {
         this.mapper = mapper;
         this.maxBytes = config.fs().maxWriteBytes();
         this.manifest = ToolManifest.of("fs.write", "1.0.0", "Writes a UTF-8 text file of the workspace, atomically",
-                SideEffect.IDEMPOTENT, Schemas.parse(mapper, SCHEMA));
+                SideEffect.IDEMPOTENT, Schemas.parse(mapper, SCHEMA))
+                .declaring(Set.of(ToolEffect.WRITES_LOCAL), Provenance.TRUSTED);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.toka.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.security.Provenance;
+import dev.toka.security.ToolEffect;
 import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.SideEffect;
 import dev.toka.tools.Tool;
@@ -53,7 +55,8 @@ public class HttpGet implements Tool {
                 .connectTimeout(this.config.timeout())
                 .build();
         this.manifest = ToolManifest.of("http.get", "1.0.0", "Fetches a URL from an allow-listed host",
-                SideEffect.READ_ONLY, Schemas.parse(mapper, SCHEMA));
+                SideEffect.READ_ONLY, Schemas.parse(mapper, SCHEMA))
+                .declaring(Set.of(ToolEffect.NETWORK_EGRESS), Provenance.UNTRUSTED);
     }
 
     @Override

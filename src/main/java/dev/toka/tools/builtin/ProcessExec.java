@@ -2,6 +2,8 @@ package dev.toka.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.security.Provenance;
+import dev.toka.security.ToolEffect;
 import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.SideEffect;
 import dev.toka.tools.Tool;
@@ -45,7 +47,9 @@ public class ProcessExec implements Tool {
         this.manifest = ToolManifest.of("process.exec", "1.0.0",
                 "Runs an allow-listed command in the workspace, in a sandbox without network, with resource limits"
                         + " and a timeout",
-                SideEffect.EXTERNAL, Schemas.parse(mapper, SCHEMA));
+                SideEffect.EXTERNAL, Schemas.parse(mapper, SCHEMA))
+                .declaring(Set.of(ToolEffect.READS_LOCAL, ToolEffect.WRITES_LOCAL, ToolEffect.RUNS_PROCESSES),
+                        Provenance.TRUSTED);
     }
 
     @Override

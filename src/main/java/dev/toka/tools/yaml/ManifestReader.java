@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.BoundedYaml;
+import dev.toka.security.Provenance;
+import dev.toka.security.ToolEffect;
 import dev.toka.tools.InputSchema;
 import dev.toka.tools.InputSchemas;
 import dev.toka.tools.InvalidManifestException;
@@ -17,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -31,7 +34,8 @@ import java.util.regex.Pattern;
 class ManifestReader {
 
     private static final List<String> MEMBERS = List.of("id", "version", "description", "permission", "sideEffect",
-            "inputSchema", "command", "env", "timeout", "maxOutputBytes", "network", "approval");
+            "inputSchema", "command", "env", "timeout", "maxOutputBytes", "network", "approval", "effects",
+            "provenance");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final BoundedYaml yaml = new BoundedYaml();
@@ -63,7 +67,7 @@ class ManifestReader {
         }
         ToolManifest manifest = new ToolManifest(text(root, "id", true), text(root, "version", true),
                 text(root, "description", true), text(root, "permission", false), sideEffect(root),
-                root.get("inputSchema"), network(root), approvalRequired(root));
+                root.get("inputSchema"), network(root), approvalRequired(root), effects(root), provenance(root));
         InputSchema schema = schemas.compile(manifest.inputSchema());
         ArgvTemplate command = ArgvTemplate.of(strings(root, "command"), required(manifest.inputSchema()));
         SandboxLimits limits = new SandboxLimits(timeout(root), maxOutputBytes(root), environment(root));
@@ -111,6 +115,28 @@ class ManifestReader {
             throw new InvalidManifestException("approval", "must be required or none");
         }
         return "required".equals(approval);
+    }
+
+    /** The declared effects, or {@code null} when the manifest declares none (then it is taken to have them all). */
+    private static Set<ToolEffect> effects(JsonNode root) {
+        if (root.get("effects") == null) {
+            return null;
+        }
+        Set<ToolEffect> effects = EnumSet.noneOf(ToolEffect.class);
+        List<String> names = strings(root, "effects");
+        for (int i = 0; i < names.size(); i++) {
+            String field = "effects[" + i + "]";
+            effects.add(ToolEffect.ofWireName(names.get(i)).orElseThrow(() -> new InvalidManifestException(field,
+                    "must be one of " + ToolEffect.wireNames())));
+        }
+        return effects;
+    }
+
+    /** The declared provenance of the tool's answers, or {@code null} (then they are untrusted). */
+    private static Provenance provenance(JsonNode root) {
+        String name = text(root, "provenance", false);
+        return name == null ? null : Provenance.ofWireName(name).orElseThrow(() -> new InvalidManifestException(
+                "provenance", "must be trusted or untrusted"));
     }
 
     private static SideEffect sideEffect(JsonNode root) {
