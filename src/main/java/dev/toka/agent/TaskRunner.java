@@ -13,6 +13,7 @@ import dev.toka.kernel.FailTask;
 import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Limits;
 import dev.toka.kernel.Operation;
+import dev.toka.kernel.ResultArtifact;
 import dev.toka.kernel.StartTask;
 import dev.toka.kernel.TaskTimeouts;
 import dev.toka.kernel.WorldState;
@@ -23,6 +24,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -45,10 +47,12 @@ class TaskRunner {
     private final TaskGuards guards;
     private final AgentConfig config;
     private final AgentTelemetry telemetry;
+    private final ResultArtifacts artifacts;
 
     TaskRunner(Kernel kernel, WorldState world, AgentPlugins plugins, TaskGuards guards, AgentConfig config,
-            AgentTelemetry telemetry) {
+            AgentTelemetry telemetry, ResultArtifacts artifacts) {
         this.kernel = kernel;
+        this.artifacts = artifacts;
         this.telemetry = telemetry;
         this.world = world;
         this.plugins = plugins;
@@ -112,7 +116,8 @@ class TaskRunner {
             // Wrapped: a guard may run the work on a thread of its own.
             String output = guards.attempt(agent.type(), limitOf(agent),
                     Context.current().wrapSupplier(() -> execution.run(() -> execute(plugin, context))));
-            report(new CompleteTask(agent.id(), task.taskId(), attempt, clip(output, Limits.MAX_OBSERVATION_BYTES)));
+            ResultArtifact artifact = artifacts.keepIfLarge(context.toolScope(), output);
+            report(new CompleteTask(agent.id(), task.taskId(), attempt, artifact == null ? output : "", artifact));
             span.setAttribute(AgentTelemetry.OUTCOME, "completed");
             return;
         } catch (TimeoutException e) {
@@ -125,6 +130,8 @@ class TaskRunner {
         } catch (AttemptRefused e) {
             reason = e.getMessage();
             retriable = false;
+        } catch (UncheckedIOException e) {
+            reason = e.getMessage(); // the result's artifact could not be written
         } finally {
             Thread.interrupted(); // a timeout or a cancellation may leave the flag set on this pooled thread
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Loading and validating spec sets, and their dependency graph, without a running service. */
 class WorkstreamsTest {
 
-    private final Workstreams testSubject = new Workstreams(() -> Set.of("script", "llm"));
+    private final Workstreams testSubject = new Workstreams(() -> Set.of("script", "llm"), "script");
 
     /** A minimal valid spec whose required dependencies are written in the list form. */
     static String spec(String name, String... requires) {

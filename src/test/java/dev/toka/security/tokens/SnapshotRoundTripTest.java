@@ -248,9 +248,9 @@ class SnapshotRoundTripTest {
         log.append(KernelEvent.AGENT_STREAM_PREFIX + agent, ExpectedVersion.any(),
                 new TaskScheduled(agent, "t-1", "write the plan"), ADMIN);
         PlannedAgent planned = new PlannedAgent("writer", "script", null, null, List.of(), null, List.of("write"),
-                List.of());
+                List.of(), "v1", null, null, null);
         log.append("run-" + run, ExpectedVersion.noStream(),
-                new RunStarted(run, List.of(planned), List.of(List.of("writer")), null, null), ADMIN);
+                new RunStarted(run, List.of(planned), List.of(List.of("writer")), null, null, null), ADMIN);
         log.append("run-" + run, ExpectedVersion.any(), new AgentLaunched(run, "writer", agent), ADMIN);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String jti = UUID.randomUUID().toString();
