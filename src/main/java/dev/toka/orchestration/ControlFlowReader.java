@@ -39,7 +39,7 @@ final class ControlFlowReader {
         }
         Loop loop = loop();
         FanOut fanOut = fanOut();
-        if (loop != null && fanOut != null) {
+        if (SpecReader.at(root, "loop") != null && SpecReader.at(root, "fan_out") != null) {
             error("fan_out", "cannot be combined with loop in one agent: loop inside a fan-out's instances");
         }
         return new ControlFlow(when, loop, fanOut, output());

@@ -60,15 +60,14 @@ final class SpecReader {
     }
 
     /**
-     * The spec in {@code root}, or {@code null} when it broke a rule (the errors are added to {@code errors}).
+     * The spec in {@code root}, whole when it broke no rule; with a rule broken, what could be read (its fields
+     * may be {@code null}), so that its dependencies are still checked. {@code null} when it is no mapping.
      *
      * @param defaultType the agent type of a spec without {@code spec.type}
      */
     static WorkstreamSpec read(SpecSource source, JsonNode root, AgentTypes agentTypes, String defaultType,
             List<SpecError> errors) {
-        int before = errors.size();
-        WorkstreamSpec spec = new SpecReader(source, agentTypes, defaultType, errors).read(root);
-        return errors.size() == before ? spec : null;
+        return new SpecReader(source, agentTypes, defaultType, errors).read(root);
     }
 
     private WorkstreamSpec read(JsonNode root) {

@@ -53,8 +53,8 @@ public class Workstreams {
         for (SpecSource source : sources) {
             JsonNode root = parse(source, errors);
             WorkstreamSpec spec = root == null ? null : SpecReader.read(source, root, agentTypes, defaultType, errors);
-            if (spec == null) {
-                continue;
+            if (spec == null || spec.name() == null) {
+                continue; // an invalid spec without a name is still checked; only its dependencies cannot be
             }
             String other = fileOfName.putIfAbsent(spec.name(), source.file());
             if (other != null) {
