@@ -240,6 +240,20 @@ class RunControlFlowTest {
     }
 
     @Test
+    void theReleaseGateSampleDeploysWhatPassedAndReportsItsResult() throws Exception {
+        var upload = given().header("Authorization", ADMIN);
+        for (String file : List.of("check.yaml", "deploy.yaml", "report.yaml")) {
+            upload = upload.multiPart("files", Path.of("samples/workstreams/release-gate", file).toFile());
+        }
+        String runId = upload.post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+
+        JsonPath run = awaitEnd(runId);
+        assertEquals("completed", run.getString("state"), run.prettify());
+        assertEquals("deployed 1.4.2", field(run, "deploy", "result"));
+        assertEquals("Checked 1.4.2.", Files.readString(WORKSPACES.resolve("run-" + runId).resolve("release-note.md")));
+    }
+
+    @Test
     void aScriptTaskWrittenAsADescriptionIsAValidationErrorWithAHint() {
         Map<String, Object> spec = agent("analyst", "script", List.of(), List.of(), Map.of());
         spec.put("tasks", Map.of("default", List.of(Map.of("description", "Analyse the dependency conflict",
