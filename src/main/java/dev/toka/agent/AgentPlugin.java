@@ -1,5 +1,7 @@
 package dev.toka.agent;
 
+import java.util.Optional;
+
 /**
  * Runs tasks for one agent type. Plugins are CDI beans; the runtime finds them by {@link #agentType()},
  * and spawning an agent of a type no plugin claims is refused.
@@ -17,4 +19,9 @@ public interface AgentPlugin {
      * @return the outcome; a thrown exception counts as a failure
      */
     AgentResult execute(AgentContext context);
+
+    /** Why a task's text cannot run on this type, found before it runs; empty when it can (the default). */
+    default Optional<String> problemWith(String taskText) {
+        return Optional.empty();
+    }
 }

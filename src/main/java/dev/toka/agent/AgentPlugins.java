@@ -31,6 +31,11 @@ class AgentPlugins implements AgentTypes {
         return byType.keySet();
     }
 
+    @Override
+    public Optional<String> problemWith(String type, String taskText) {
+        return forType(type).flatMap(plugin -> plugin.problemWith(taskText));
+    }
+
     /** The plugin for a type. */
     Optional<AgentPlugin> forType(String type) {
         return Optional.ofNullable(byType.get(type));

@@ -130,8 +130,24 @@ class LlmPlugin implements AgentPlugin {
                 ? error.getClass().getName() : error.getMessage());
     }
 
+    /** Its standing instructions, the role, then what its run hands it: each dependency's result, labelled. */
     private static String systemPrompt(AgentMandate mandate) {
-        return mandate.instructions() == null ? ROLE : mandate.instructions() + "\n\n" + ROLE;
+        StringBuilder prompt = new StringBuilder();
+        if (mandate.instructions() != null) {
+            prompt.append(mandate.instructions()).append("\n\n");
+        }
+        prompt.append(ROLE);
+        RunLink run = mandate.run();
+        if (run != null && run.inputs() != null) {
+            prompt.append("\n\nResults of the agents you depend on:");
+            run.inputs().forEach(input -> prompt.append("\n<result agent=\"").append(input.agent()).append("\">\n")
+                    .append(input.result() == null ? "(skipped: it did not run)" : input.result())
+                    .append("\n</result>"));
+        }
+        if (run != null && run.item() != null) {
+            prompt.append("\n\nYou work on this one item of a fan-out:\n").append(run.item());
+        }
+        return prompt.toString();
     }
 
     private static CallScope scopeOf(AgentContext context) {

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code script} agent type: a task's description is a list of steps, one per line or separated
@@ -26,12 +27,15 @@ import java.util.List;
  *   <li>{@code flaky <n>}: the first {@code n} attempts fail, later ones go on;</li>
  *   <li>{@code noop}: does nothing.</li>
  * </ul>
+ * A step may use the results its run hands the agent: {@code ${deps.fetch.result.items[0]}}, {@code ${item}}
+ * ({@link ResultTemplates}).
  */
 @Singleton
 class ScriptPlugin implements AgentPlugin {
 
     static final String TYPE = "script";
-    private static final String CONTROL_STEPS = "echo, sleep, fail, flaky, noop";
+    private static final List<String> CONTROL = List.of("echo", "sleep", "fail", "flaky", "noop");
+    private static final String CONTROL_STEPS = String.join(", ", CONTROL);
 
     private final AgentToolCalls tools;
     private final ToolRegistry registry;
@@ -52,16 +56,23 @@ class ScriptPlugin implements AgentPlugin {
     public AgentResult execute(AgentContext context) {
         List<String> output = new ArrayList<>();
         List<Step> steps = stepsOf(context.description());
+        ResultTemplates templates = new ResultTemplates(mapper, context.mandate().run());
         for (int index = 0; index < steps.size(); index++) {
             Step step = steps.get(index);
             if (context.cancelled()) {
                 return AgentResult.failure("cancelled before step '" + step.text() + "'");
             }
+            String argument;
+            try {
+                argument = templates.fill(step.argument(), step.tool());
+            } catch (IllegalArgumentException e) {
+                return AgentResult.finalFailure("step '" + step.text() + "': " + e.getMessage());
+            }
             AgentResult stop;
             try {
                 stop = step.tool()
-                        ? callTool(step.verb(), step.argument(), index, context, output)
-                        : control(step.verb(), step.argument(), context, output);
+                        ? callTool(step.verb(), argument, index, context, output)
+                        : control(step.verb(), argument, context, output);
             } catch (IllegalArgumentException e) {
                 stop = AgentResult.failure("step '" + step.text() + "': " + e.getMessage());
             }
@@ -70,6 +81,15 @@ class ScriptPlugin implements AgentPlugin {
             }
         }
         return AgentResult.success(String.join("\n", output));
+    }
+
+    /** A task whose text holds a line that is neither a step nor a tool call cannot run here. */
+    @Override
+    public Optional<String> problemWith(String taskText) {
+        return stepsOf(taskText).stream().filter(step -> !step.tool() && !CONTROL.contains(step.verb())).findFirst()
+                .map(step -> "'" + step.verb() + "' is neither a script step (" + CONTROL_STEPS
+                        + ") nor a tool, so this reads as a description for a model: set spec.type: llm,"
+                        + " or write script steps");
     }
 
     /** One step: its verb, the rest of its text, and whether the verb names a tool. */

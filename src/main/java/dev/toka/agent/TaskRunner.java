@@ -14,6 +14,7 @@ import dev.toka.kernel.Kernel;
 import dev.toka.kernel.Limits;
 import dev.toka.kernel.Operation;
 import dev.toka.kernel.RequestApproval;
+import dev.toka.kernel.ResultArtifact;
 import dev.toka.kernel.StartTask;
 import dev.toka.kernel.TaskApproval;
 import dev.toka.kernel.TaskTimeouts;
@@ -25,6 +26,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,12 +50,14 @@ class TaskRunner {
     private final TaskGuards guards;
     private final AgentConfig config;
     private final AgentTelemetry telemetry;
+    private final ResultArtifacts artifacts;
     private final Clock clock;
 
     TaskRunner(Kernel kernel, WorldState world, AgentPlugins plugins, TaskGuards guards, AgentConfig config,
-            AgentTelemetry telemetry, Clock clock) {
+            AgentTelemetry telemetry, ResultArtifacts artifacts, Clock clock) {
         this.clock = clock;
         this.kernel = kernel;
+        this.artifacts = artifacts;
         this.telemetry = telemetry;
         this.world = world;
         this.plugins = plugins;
@@ -119,7 +123,8 @@ class TaskRunner {
             // Wrapped: a guard may run the work on a thread of its own.
             String output = guards.attempt(agent.type(), limitOf(agent),
                     Context.current().wrapSupplier(() -> execution.run(() -> execute(plugin, context))));
-            report(new CompleteTask(agent.id(), task.taskId(), attempt, clip(output, Limits.MAX_OBSERVATION_BYTES)));
+            ResultArtifact artifact = artifacts.keepIfLarge(context.toolScope(), output);
+            report(new CompleteTask(agent.id(), task.taskId(), attempt, artifact == null ? output : "", artifact));
             span.setAttribute(AgentTelemetry.OUTCOME, "completed");
             return;
         } catch (TimeoutException e) {
@@ -141,6 +146,8 @@ class TaskRunner {
             }
             span.setAttribute(AgentTelemetry.OUTCOME, "awaiting-approval");
             return;
+        } catch (UncheckedIOException e) {
+            reason = e.getMessage(); // the result's artifact could not be written
         } finally {
             Thread.interrupted(); // a timeout or a cancellation may leave the flag set on this pooled thread
         }

@@ -98,9 +98,13 @@ final class Examples {
             "finishedAt":"2026-11-25T08:00:02Z","durationMillis":2104,"failedAgents":[],"blockedAgents":[],\
             "budget":{"tokens":50000},"usage":{"promptTokens":812,"completionTokens":96,"totalTokens":908,\
             "cost":0.0021,"calls":2},"waves":[["notes"]],\
+            "specsSha256":"5d0f3c1e9a4d6a8e4a519f0e6f4f3f1b2c7d3c1e9a4d6a8e4a519f0e6f4f3f1b",\
             "agents":[{"name":"notes","agentId":"0b7c6f1e-…","state":"completed","requires":[],"tasks":1,\
             "completedTasks":1,"progress":1.0,"startedAt":"2026-11-25T08:00:00.2Z",\
-            "finishedAt":"2026-11-25T08:00:02Z"}]}""";
+            "finishedAt":"2026-11-25T08:00:02Z","version":"v1.0.0",\
+            "specSha256":"9a4d6a8e4a519f0e6f4f3f1b2c7d3c1e9a4d6a8e4a519f0e6f4f3f1b5d0f3c1e",\
+            "result":"{\\"sources\\":3}",\
+            "resultSha256":"e3f1b2c7d3c1e9a4d6a8e4a519f0e6f4f3f1b5d0f3c1e9a4d6a8e4a519f0e6f4"}]}""";
     static final String RUN_PAGE = """
             {"runs":[{"id":"3c1e9a4d-6a8e-4a51-9f0e-6f4f3f1b2c7d","state":"failed","specs":["notes","review"],\
             "startedAt":"2026-11-25T08:00:00Z","endedAt":"2026-11-25T08:00:02Z","failedAgents":["notes"],\

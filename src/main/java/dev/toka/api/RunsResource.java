@@ -89,6 +89,8 @@ public class RunsResource {
     private static final String MAX_TOKENS = "The whole run's limit on model tokens (prompt plus completion).";
     private static final String MAX_COST = "The whole run's limit on model cost, in the price table's currency: a decimal"
             + " from 0 to 1000000000000 with at most 9 decimal places.";
+    private static final String PROFILE = "A `tasks.conditional` profile whose tasks the run adds to the specs' default"
+            + " tasks (for example `enterprise`); repeat for more. Each must be a profile of some spec.";
 
     /**
      * A cancellation request.
@@ -113,8 +115,9 @@ public class RunsResource {
     @Guarded(group = RouteGroup.WRITE, action = "runs:start")
     public Response startFiles(@RestForm(SpecUploads.FILES) List<FileUpload> files,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
-            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost) {
-        return start(SpecUploads.ofFiles(files), budget(maxTokens, maxCost));
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost,
+            @Parameter(description = PROFILE) @QueryParam("profile") List<String> profiles) {
+        return start(SpecUploads.ofFiles(files), budget(maxTokens, maxCost), profiles);
     }
 
     @POST
@@ -132,12 +135,13 @@ public class RunsResource {
     @Guarded(group = RouteGroup.WRITE, action = "runs:start")
     public Response startJson(List<JsonNode> specs,
             @Parameter(description = MAX_TOKENS) @QueryParam("maxTokens") Long maxTokens,
-            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost) {
-        return start(SpecUploads.ofJson(specs), budget(maxTokens, maxCost));
+            @Parameter(description = MAX_COST) @QueryParam("maxCost") String maxCost,
+            @Parameter(description = PROFILE) @QueryParam("profile") List<String> profiles) {
+        return start(SpecUploads.ofJson(specs), budget(maxTokens, maxCost), profiles);
     }
 
-    private Response start(List<SpecSource> sources, Budget budget) {
-        return created(runs.start(current.get(), sources, budget));
+    private Response start(List<SpecSource> sources, Budget budget, List<String> profiles) {
+        return created(runs.start(current.get(), sources, budget, profiles));
     }
 
     @POST

@@ -50,7 +50,7 @@ final class SpecCommand {
             Set<String> types = new LinkedHashSet<>(BUILT_IN_AGENT_TYPES);
             types.addAll(extraTypes);
             try {
-                SpecSet set = new Workstreams(() -> types).load(sources);
+                SpecSet set = new Workstreams(() -> types, Workstreams.DEFAULT_AGENT_TYPE).load(sources);
                 System.out.printf("valid: %d agents%n", set.specs().size());
                 List<List<String>> waves = set.graph().waves();
                 for (int i = 0; i < waves.size(); i++) {

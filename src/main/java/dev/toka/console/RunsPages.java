@@ -71,7 +71,7 @@ public class RunsPages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @SignedIn(group = RouteGroup.WRITE, action = "runs:start")
     public Response start(@RestForm("files") List<FileUpload> files) {
-        return toRun(runs.start(current.get(), specs(files), null));
+        return toRun(runs.start(current.get(), specs(files), null, List.of()));
     }
 
     @GET

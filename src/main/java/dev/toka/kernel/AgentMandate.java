@@ -1,5 +1,6 @@
 package dev.toka.kernel;
 
+import dev.toka.redaction.Redactor;
 import dev.toka.security.Budget;
 import dev.toka.security.Permissions;
 import java.util.List;
@@ -26,9 +27,9 @@ public record AgentMandate(String instructions, List<String> capabilities, Budge
         capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
     }
 
-    /** The same mandate with other standing instructions. */
-    AgentMandate withInstructions(String newInstructions) {
-        return new AgentMandate(newInstructions, capabilities, budget, run);
+    /** The mandate as recorded: secrets masked in its instructions and in the results its run hands on. */
+    AgentMandate redacted() {
+        return new AgentMandate(Redactor.redact(instructions), capabilities, budget, run == null ? null : run.redacted());
     }
 
     void validate() {

@@ -1,5 +1,6 @@
 package dev.toka.kernel;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -10,4 +11,12 @@ public interface AgentTypes {
 
     /** The known agent types, for example {@code script}. */
     Set<String> known();
+
+    /**
+     * Why a task's text cannot run on agent type {@code type} (a {@code script} task written as a
+     * natural-language description), or empty when it can, as far as can be told before it runs.
+     */
+    default Optional<String> problemWith(String type, String taskText) {
+        return Optional.empty();
+    }
 }

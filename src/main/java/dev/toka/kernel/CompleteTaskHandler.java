@@ -32,6 +32,7 @@ class CompleteTaskHandler implements OpcodeHandler<CompleteTask> {
     public Decision decide(CompleteTask operation, Optional<AgentView> target, Caller caller) {
         AgentView agent = AgentRules.requireRunning(target.orElseThrow(), operation.taskId(), operation.attempt());
         String output = Optional.ofNullable(operation.output()).orElse("");
-        return Decision.onAgent(agent, new TaskCompleted(agent.id(), operation.taskId(), output));
+        return Decision.onAgent(agent, new TaskCompleted(agent.id(), operation.taskId(), output, null,
+                operation.artifact()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.toka.kernel;
 
+import dev.toka.Sha256;
 import dev.toka.redaction.Redactor;
 import dev.toka.security.SubjectEnded;
 import java.time.Instant;
@@ -52,8 +53,7 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
 
         @Override
         public AgentSpawned redacted() {
-            return new AgentSpawned(agentId, parent, name, type, vault, timeout, mandate.withInstructions(
-                    Redactor.redact(mandate.instructions())));
+            return new AgentSpawned(agentId, parent, name, type, vault, timeout, mandate.redacted());
         }
     }
 
@@ -101,12 +101,19 @@ public sealed interface KernelEvent permits KernelEvent.AgentEvent, ExtensionEve
      */
     record TaskStarted(String agentId, String taskId, int attempt, String instance) implements AgentEvent {}
 
-    /** A task succeeded and left the queue. */
-    record TaskCompleted(String agentId, String taskId, String output) implements AgentEvent {
+    /**
+     * A task succeeded and left the queue. {@code output} is its result as recorded (secrets masked), or empty
+     * when the result was too large and went to {@code artifact}; {@code sha256} is the SHA-256 of the recorded
+     * output, or the artifact's. Both are {@code null} in events written before results were hashed.
+     */
+    record TaskCompleted(String agentId, String taskId, String output, String sha256, ResultArtifact artifact)
+            implements AgentEvent {
 
         @Override
         public TaskCompleted redacted() {
-            return new TaskCompleted(agentId, taskId, Redactor.redact(output));
+            String recorded = Redactor.redact(output);
+            return new TaskCompleted(agentId, taskId, recorded,
+                    artifact == null ? Sha256.hex(recorded) : artifact.sha256(), artifact);
         }
     }
 

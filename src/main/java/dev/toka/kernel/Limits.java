@@ -14,6 +14,12 @@ public final class Limits {
     /** Largest observation. */
     public static final int MAX_OBSERVATION_BYTES = 1_048_576;
 
+    /**
+     * Largest task result the agent runtime records inline in {@code TaskCompleted}; a larger one goes to a
+     * content-addressed artifact in the workspace ({@link ResultArtifact}).
+     */
+    public static final int MAX_INLINE_RESULT_BYTES = 16_384;
+
     /** Most tasks queued on one agent. */
     public static final int MAX_QUEUED_TASKS = 10_000;
 

@@ -17,6 +17,8 @@ public enum AgentPhase {
     FAILED(true),
     /** Not started because a dependency failed or was blocked. */
     BLOCKED(true),
+    /** Not started because its condition did not hold, or a dependency was skipped (docs/orchestration.md). */
+    SKIPPED(true),
     /** Stopped because the run was cancelled. */
     CANCELLED(true);
 

@@ -18,9 +18,14 @@ import java.util.Objects;
  * @param budget       The agent's spending limit on model calls, or {@code null}.
  * @param tasks        What each task tells the agent, in order.
  * @param requires     The agents that must complete first.
+ * @param version      The spec's {@code metadata.version}; {@code null} in runs recorded before versions were.
+ * @param specSha256   The SHA-256 of the spec's text the run was started with, or {@code null} (older runs).
+ * @param flow         Its condition, loop, fan-out and output mapping; {@code null} in older runs: none.
+ * @param item         For an instance of a fan-out, its element as JSON; else {@code null}.
  */
 public record PlannedAgent(String name, String type, String timeout, String instructions, List<String> capabilities,
-        Budget budget, List<String> tasks, List<String> requires) {
+        Budget budget, List<String> tasks, List<String> requires, String version, String specSha256,
+        ControlFlow flow, String item) {
 
     public PlannedAgent {
         Objects.requireNonNull(name, "name");
@@ -28,19 +33,41 @@ public record PlannedAgent(String name, String type, String timeout, String inst
         capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
         tasks = List.copyOf(tasks);
         requires = List.copyOf(requires);
+        flow = flow == null ? ControlFlow.NONE : flow;
     }
 
-    /** The plan for one spec. */
-    static PlannedAgent of(WorkstreamSpec spec, DependencyGraph graph) {
+    /** The plan for one spec in a run started with {@code profiles} (which add the spec's conditional tasks). */
+    static PlannedAgent of(WorkstreamSpec spec, DependencyGraph graph, List<String> profiles) {
         return new PlannedAgent(spec.name(), spec.type(), spec.timeout(), instructionsOf(spec), spec.capabilities(),
-                spec.budget(), spec.tasks().stream().map(WorkstreamSpec.TaskSpec::instructions).toList(),
-                List.copyOf(graph.requires(spec.name())));
+                spec.budget(), spec.tasksFor(profiles).stream().map(WorkstreamSpec.TaskSpec::instructions).toList(),
+                List.copyOf(graph.requires(spec.name())), spec.version(), spec.sha256(), spec.flow(), null);
     }
 
     /** The plan as it is recorded: secrets masked in the instructions and tasks (docs/security.md). */
     PlannedAgent redacted() {
         return new PlannedAgent(name, type, timeout, Redactor.redact(instructions), capabilities, budget,
-                tasks.stream().map(Redactor::redact).toList(), requires);
+                tasks.stream().map(Redactor::redact).toList(), requires, version, specSha256, flow, item);
+    }
+
+    /** Instance {@code index} of this fan-out agent, working on {@code element} (JSON): a plain agent of the same spec. */
+    PlannedAgent instance(int index, String element) {
+        return new PlannedAgent(instanceName(name, index), type, timeout, instructions, capabilities, budget, tasks,
+                requires, version, specSha256, new ControlFlow(null, null, null, flow.output()), element);
+    }
+
+    /** The name of a fan-out's instance in its run: {@code agent[3]}. */
+    static String instanceName(String agent, int index) {
+        return agent + "[" + index + "]";
+    }
+
+    /** Whether its tasks repeat until a condition holds. */
+    boolean loops() {
+        return flow.loop() != null;
+    }
+
+    /** Whether it runs as one instance per element of a list. */
+    boolean fansOut() {
+        return flow.fanOut() != null;
     }
 
     /** The mandate the agent is spawned with for {@code run}. */

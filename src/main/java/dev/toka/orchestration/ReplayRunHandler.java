@@ -36,7 +36,7 @@ class ReplayRunHandler extends RunHandler<ReplayRun> {
             // A replay of a replay answers from the same, original recording.
             String recording = Optional.ofNullable(source.replayOf).orElse(source.id);
             RunStarted started = new RunStarted(runId, source.plan(), source.waves,
-                    Optional.ofNullable(operation.budget()).orElse(source.budget), recording);
+                    Optional.ofNullable(operation.budget()).orElse(source.budget), recording, source.profiles);
             return new Decision(RunEvent.streamOf(runId), ExpectedVersion.noStream(), List.of(started), null);
         });
     }

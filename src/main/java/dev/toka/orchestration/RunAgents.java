@@ -16,12 +16,11 @@ final class RunAgents {
         return agent;
     }
 
-    /** The agent, failing with 409 when it was already launched or blocked. */
+    /** The agent, failing with 409 when it was already launched, blocked, skipped or fanned out. */
     static AgentProgress requireUnstarted(RunProgress run, String name) {
         AgentProgress agent = require(run, name);
-        if (agent.agentId != null || agent.blockedReason != null) {
-            throw new RunStateConflictException(run.id, "agent " + name + " was already "
-                    + (agent.agentId != null ? "launched" : "blocked"));
+        if (agent.phase(false) != AgentPhase.PENDING) {
+            throw new RunStateConflictException(run.id, "agent " + name + " is already " + agent.phase(false).wireName());
         }
         return agent;
     }

@@ -14,6 +14,9 @@ import dev.toka.kernel.TerminateAgent;
 import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunOperation.BlockAgent;
 import dev.toka.orchestration.RunOperation.ClaimRun;
+import dev.toka.orchestration.RunOperation.FanOutAgent;
+import dev.toka.orchestration.RunOperation.IterateAgent;
+import dev.toka.orchestration.RunOperation.SkipAgent;
 import dev.toka.orchestration.RunOperation.FinishRun;
 import dev.toka.orchestration.RunOperation.LaunchAgent;
 import dev.toka.security.Caller;
@@ -194,17 +197,22 @@ public class RunEngine implements Startable {
         }
         for (AgentProgress agent : run.agents.values()) {
             AgentPhase phase = agent.phase(false);
-            if (phase == AgentPhase.PENDING) {
+            if (phase == AgentPhase.PENDING && agent.plan.item() == null) {
                 String blocker = blockerOf(run, agent);
                 if (blocker != null) {
                     steps.add(new Step.Block(agent.plan.name(), blocker));
-                } else if (agent.plan.requires().stream()
-                        .allMatch(dep -> run.agents.get(dep).phase(false) == AgentPhase.COMPLETED)) {
-                    steps.add(new Step.Launch(agent.plan, 0));
+                } else if (agent.plan.requires().stream().allMatch(dep -> done(run.agents.get(dep)))) {
+                    steps.add(Readiness.stepFor(run, agent));
                 }
-            } else if (agent.agentId != null && agent.scheduled < agent.plan.tasks().size() && !phase.settled) {
-                steps.add(new Step.Launch(agent.plan, agent.scheduled)); // the schedule was cut short by a restart
-            } else if (phase == AgentPhase.FAILED && agent.completed + agent.failed + agent.cancelled < agent.scheduled) {
+            } else if (agent.instances != null && !phase.settled) {
+                launchInstances(agent, steps);
+            } else if (agent.awaitsLoopDecision()) {
+                steps.add(new Step.Iterate(agent.plan.name(), agent.iterations, Readiness.loopOutcome(run, agent)));
+            } else if (agent.agentId != null && agent.scheduled < agent.expectedTasks() && !phase.settled) {
+                // the schedule was cut short by a restart, or a loop's next iteration begins
+                steps.add(new Step.Launch(agent.plan, agent.scheduled, agent.expectedTasks()));
+            } else if (phase == AgentPhase.FAILED && agent.agentId != null
+                    && agent.completed + agent.failed + agent.cancelled < agent.scheduled) {
                 steps.add(new Step.Terminate(agent.agentId, "a task failed, so run " + run.id + " stops this agent"));
             }
         }
@@ -212,6 +220,20 @@ public class RunEngine implements Startable {
             steps.add(new Step.Finish());
         }
         return steps;
+    }
+
+    /** Whether a dependency is out of the way: completed, or skipped (then the dependent's condition decides). */
+    private static boolean done(AgentProgress dependency) {
+        AgentPhase phase = dependency.phase(false);
+        return phase == AgentPhase.COMPLETED || phase == AgentPhase.SKIPPED;
+    }
+
+    /** Launches a fan-out's waiting instances, in order, while fewer than its concurrency run. */
+    private static void launchInstances(AgentProgress fanOut, List<Step> steps) {
+        long running = fanOut.instances.stream().filter(i -> i.agentId != null && !i.settled(false)).count();
+        fanOut.instances.stream().filter(i -> i.phase(false) == AgentPhase.PENDING)
+                .limit(Math.max(0, fanOut.plan.flow().fanOut().concurrency() - running))
+                .forEach(i -> steps.add(new Step.Launch(i.plan, 0, i.expectedTasks())));
     }
 
     /** Why the agent cannot start, naming the dependency, or {@code null}. */
@@ -246,12 +268,16 @@ public class RunEngine implements Startable {
     }
 
     /** One thing to submit for a run. */
-    private sealed interface Step permits Step.Launch, Step.Block, Step.Terminate, Step.Finish {
+    sealed interface Step permits Step.Launch, Step.Block, Step.Skip, Step.Iterate, Step.FanOut, Step.Terminate,
+            Step.Finish {
 
         void perform(RunEngine engine, String runId, Map<String, String> orphans);
 
-        /** Spawn the agent (or adopt the one a crash left unrecorded) and schedule its tasks from {@code from}. */
-        record Launch(PlannedAgent agent, int from) implements Step {
+        /**
+         * Spawn the agent (or adopt the one a crash left unrecorded), handing it its dependencies' results, and
+         * schedule its tasks {@code from} to {@code to} (past its task count for a loop's later iterations).
+         */
+        record Launch(PlannedAgent agent, int from, int to) implements Step {
             @Override
             public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
                 String agentId = engine.runs.read(runId, r -> r.agents.get(agent.name()).agentId).orElse(null);
@@ -259,8 +285,8 @@ public class RunEngine implements Startable {
                     String kernelName = kernelNamePrefix(runId) + agent.name();
                     agentId = orphans.get(kernelName);
                     if (agentId == null) {
-                        RunLink link = engine.runs.read(runId, r -> new RunLink(runId, agent.name(), r.replayOf,
-                                r.budget)).orElseThrow(() -> new RunNotFoundException(runId));
+                        RunLink link = engine.runs.read(runId, r -> Readiness.linkFor(r, agent))
+                                .orElseThrow(() -> new RunNotFoundException(runId));
                         agentId = engine.submit(new SpawnAgent(null, kernelName, agent.type(), null, agent.timeout(),
                                 agent.mandate(link))).agentId();
                     }
@@ -271,8 +297,8 @@ public class RunEngine implements Startable {
                         return;
                     }
                 }
-                for (int i = from; i < agent.tasks().size(); i++) {
-                    engine.submit(new ScheduleTask(agentId, agent.tasks().get(i)));
+                for (int i = from; i < to; i++) {
+                    engine.submit(new ScheduleTask(agentId, agent.tasks().get(i % agent.tasks().size())));
                 }
             }
         }
@@ -282,6 +308,30 @@ public class RunEngine implements Startable {
             @Override
             public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
                 engine.submit(new BlockAgent(runId, agent, reason));
+            }
+        }
+
+        /** Record that the agent will not run: its condition does not hold, or a dependency was skipped. */
+        record Skip(String agent, String reason) implements Step {
+            @Override
+            public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
+                engine.submit(new SkipAgent(runId, agent, reason));
+            }
+        }
+
+        /** Record how a loop's iteration ended; on {@code repeat} the next look schedules the tasks again. */
+        record Iterate(String agent, int iteration, String outcome) implements Step {
+            @Override
+            public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
+                engine.submit(new IterateAgent(runId, agent, iteration, outcome));
+            }
+        }
+
+        /** Record a fan-out's list; its instances launch on the next look. */
+        record FanOut(String agent, List<String> items) implements Step {
+            @Override
+            public void perform(RunEngine engine, String runId, Map<String, String> orphans) {
+                engine.submit(new FanOutAgent(runId, agent, items));
             }
         }
 

@@ -8,7 +8,8 @@ import java.util.List;
 /** The events of a run, stored in its stream {@code run-<id>} by the orchestration's own handlers. */
 public sealed interface RunEvent extends ExtensionEvent
         permits RunEvent.RunStarted, RunEvent.AgentLaunched, RunEvent.AgentBlocked, RunEvent.RunFinished,
-                RunEvent.RunCancelled, RunEvent.RunClaimed {
+                RunEvent.RunCancelled, RunEvent.RunClaimed, RunEvent.AgentSkipped, RunEvent.AgentIterated,
+                RunEvent.AgentFannedOut {
 
     /** The prefix of run streams. */
     String STREAM_PREFIX = "run-";
@@ -26,13 +27,15 @@ public sealed interface RunEvent extends ExtensionEvent
      *
      * @param budget   The whole run's spending limit on model calls, or {@code null}.
      * @param replayOf The run whose recorded model answers this one replays, or {@code null} for a live run.
+     * @param profiles The {@code tasks.conditional} profiles the run was started with, or {@code null}: none.
      */
     record RunStarted(String runId, List<PlannedAgent> agents, List<List<String>> waves, Budget budget,
-            String replayOf) implements RunEvent {
+            String replayOf, List<String> profiles) implements RunEvent {
 
         @Override
         public RunStarted redacted() {
-            return new RunStarted(runId, agents.stream().map(PlannedAgent::redacted).toList(), waves, budget, replayOf);
+            return new RunStarted(runId, agents.stream().map(PlannedAgent::redacted).toList(), waves, budget, replayOf,
+                    profiles);
         }
     }
 
@@ -41,6 +44,26 @@ public sealed interface RunEvent extends ExtensionEvent
 
     /** A run's agent will not start because a dependency failed or was blocked. */
     record AgentBlocked(String runId, String agent, String reason) implements RunEvent {}
+
+    /** A run's agent will not start because its condition does not hold, or a dependency was skipped. */
+    record AgentSkipped(String runId, String agent, String reason) implements RunEvent {}
+
+    /**
+     * An iteration of a looping agent ended: {@code repeat} (its condition does not hold yet, the tasks run
+     * again), {@code done} (it holds) or {@code exhausted} (the maximum was reached without it; the agent fails).
+     *
+     * @param resultSha256 The SHA-256 of the iteration's result, as recorded in its last {@code TaskCompleted}.
+     */
+    record AgentIterated(String runId, String agent, int iteration, String outcome, String resultSha256)
+            implements RunEvent {
+
+        static final String REPEAT = "repeat";
+        static final String DONE = "done";
+        static final String EXHAUSTED = "exhausted";
+    }
+
+    /** A fan-out agent's list was computed: one instance ({@code agent[i]}) per element, each as JSON. */
+    record AgentFannedOut(String runId, String agent, List<String> items) implements RunEvent {}
 
     /**
      * Service instance {@code instance} drives the run from now on (spawns, schedules, finishes): the first

@@ -1,6 +1,9 @@
 package dev.toka.orchestration;
 
 import dev.toka.orchestration.RunEvent.AgentBlocked;
+import dev.toka.orchestration.RunEvent.AgentFannedOut;
+import dev.toka.orchestration.RunEvent.AgentIterated;
+import dev.toka.orchestration.RunEvent.AgentSkipped;
 import dev.toka.orchestration.RunEvent.AgentLaunched;
 import dev.toka.orchestration.RunEvent.RunCancelled;
 import dev.toka.orchestration.RunEvent.RunClaimed;
@@ -23,6 +26,9 @@ class RunEventTypes implements EventTypes {
                 EventType.of("AgentBlocked", AgentBlocked.class),
                 EventType.of("RunFinished", RunFinished.class),
                 EventType.of("RunCancelled", RunCancelled.class),
-                EventType.of("RunClaimed", RunClaimed.class));
+                EventType.of("RunClaimed", RunClaimed.class),
+                EventType.of("AgentSkipped", AgentSkipped.class),
+                EventType.of("AgentIterated", AgentIterated.class),
+                EventType.of("AgentFannedOut", AgentFannedOut.class));
     }
 }

@@ -14,6 +14,7 @@ final class RunProgress {
     final List<List<String>> waves;
     final Budget budget;
     final String replayOf;
+    final List<String> profiles;
     final Map<String, AgentProgress> agents = new LinkedHashMap<>();
     final Instant startedAt;
     String outcome;
@@ -28,13 +29,14 @@ final class RunProgress {
         this.waves = started.waves();
         this.budget = started.budget();
         this.replayOf = started.replayOf();
+        this.profiles = started.profiles();
         this.startedAt = startedAt;
         started.agents().forEach(agent -> agents.put(agent.name(), new AgentProgress(agent)));
     }
 
-    /** The plan the run started with, in launch order. */
+    /** The plan the run started with, in launch order (a fan-out's instances are not in it: they follow from it). */
     List<PlannedAgent> plan() {
-        return agents.values().stream().map(agent -> agent.plan).toList();
+        return agents.values().stream().map(agent -> agent.plan).filter(plan -> plan.item() == null).toList();
     }
 
     boolean cancelled() {

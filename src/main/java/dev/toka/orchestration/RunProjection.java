@@ -13,6 +13,9 @@ import dev.toka.kernel.KernelConfig;
 import dev.toka.kernel.KernelEvent;
 import dev.toka.kernel.WorldState;
 import dev.toka.orchestration.RunEvent.AgentBlocked;
+import dev.toka.orchestration.RunEvent.AgentFannedOut;
+import dev.toka.orchestration.RunEvent.AgentIterated;
+import dev.toka.orchestration.RunEvent.AgentSkipped;
 import dev.toka.orchestration.RunEvent.AgentLaunched;
 import dev.toka.orchestration.RunEvent.RunCancelled;
 import dev.toka.orchestration.RunEvent.RunClaimed;
@@ -25,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +93,8 @@ public class RunProjection extends Projection {
 
     @Override
     public Optional<SnapshotForm<?>> snapshotForm() {
-        // Version 2: the runs it let go are no longer in it, only their number.
-        return Optional.of(SnapshotForm.of(2, Snapshot.class, this::snapshot, this::restoreSnapshot));
+        // Version 3: with results, skips, loops and fan-outs (3); the runs it let go only as a number (2).
+        return Optional.of(SnapshotForm.of(3, Snapshot.class, this::snapshot, this::restoreSnapshot));
     }
 
     private synchronized Snapshot snapshot() {
@@ -112,6 +116,9 @@ public class RunProjection extends Projection {
         run.version = state.version();
         for (AgentState agentState : state.agents()) {
             AgentProgress agent = run.agents.get(agentState.name());
+            if (agentState.items() != null) {
+                fanOut(run, agent, agentState.items());
+            }
             agentState.copyTo(agent);
             if (agent.agentId != null) {
                 launched.put(agent.agentId, agent);
@@ -122,7 +129,7 @@ public class RunProjection extends Projection {
     }
 
     /**
-     * The runs in a snapshot (format version 2).
+     * The runs in a snapshot (format version 3).
      *
      * @param runs    Every run it holds by id.
      * @param retired How many runs it let go, by outcome.
@@ -134,25 +141,32 @@ public class RunProjection extends Projection {
             long version, List<AgentState> agents) {
 
         static RunState of(RunProgress run) {
-            return new RunState(new RunStarted(run.id, run.plan(), run.waves, run.budget, run.replayOf), run.startedAt,
+            return new RunState(new RunStarted(run.id, run.plan(), run.waves, run.budget, run.replayOf, run.profiles),
+                    run.startedAt,
                     run.outcome, run.cancelReason, run.finishedAt, run.version,
                     run.agents.values().stream().map(AgentState::of).toList());
         }
     }
 
-    /** One agent of a run in a snapshot, by its name in the run. */
+    /** One agent of a run in a snapshot, by its name in the run; {@code items} is a fan-out's list. */
     record AgentState(String name, String agentId, String blockedReason, String failureReason, int scheduled,
-            int started, int completed, int failed, int cancelled, Instant startedAt, Instant finishedAt) {
+            int started, int completed, int failed, int cancelled, Instant startedAt, Instant finishedAt,
+            String skippedReason, List<TaskResult> results, int iterations, String loopEnd, List<String> items) {
 
         static AgentState of(AgentProgress agent) {
             return new AgentState(agent.plan.name(), agent.agentId, agent.blockedReason, agent.failureReason,
                     agent.scheduled, agent.started, agent.completed, agent.failed, agent.cancelled, agent.startedAt,
-                    agent.finishedAt);
+                    agent.finishedAt, agent.skippedReason, List.copyOf(agent.results), agent.iterations, agent.loopEnd,
+                    agent.instances == null ? null : agent.instances.stream().map(i -> i.plan.item()).toList());
         }
 
         void copyTo(AgentProgress agent) {
             agent.agentId = agentId;
             agent.blockedReason = blockedReason;
+            agent.skippedReason = skippedReason;
+            agent.results.addAll(results);
+            agent.iterations = iterations;
+            agent.loopEnd = loopEnd;
             agent.failureReason = failureReason;
             agent.scheduled = scheduled;
             agent.started = started;
@@ -293,6 +307,14 @@ public class RunProjection extends Projection {
             AgentProgress agent = run.agents.get(blocked.agent());
             agent.blockedReason = blocked.reason();
             agent.finishedAt = stored.recordedAt();
+        } else if (event instanceof AgentSkipped skipped) {
+            AgentProgress agent = run.agents.get(skipped.agent());
+            agent.skippedReason = skipped.reason();
+            agent.finishedAt = stored.recordedAt();
+        } else if (event instanceof AgentIterated iterated) {
+            iterated(run.agents.get(iterated.agent()), iterated, stored.recordedAt());
+        } else if (event instanceof AgentFannedOut fannedOut) {
+            fanOut(run, run.agents.get(fannedOut.agent()), fannedOut.items());
         } else if (event instanceof RunFinished finished) {
             run.outcome = finished.outcome();
             run.finishedAt = stored.recordedAt();
@@ -305,6 +327,31 @@ public class RunProjection extends Projection {
         }
     }
 
+    private static void iterated(AgentProgress agent, AgentIterated iterated, Instant at) {
+        if (AgentIterated.REPEAT.equals(iterated.outcome())) {
+            agent.iterations = iterated.iteration() + 1;
+            agent.results.clear();
+            return;
+        }
+        agent.loopEnd = iterated.outcome();
+        agent.finishedAt = at;
+        if (AgentIterated.EXHAUSTED.equals(iterated.outcome())) {
+            agent.failureReason = "its loop reached max_iterations (" + agent.plan.flow().loop().maxIterations()
+                    + ") before its condition held";
+        }
+    }
+
+    /** A fan-out's instances join the run as agents of their own, {@code agent[i]}, after their parent. */
+    private static void fanOut(RunProgress run, AgentProgress parent, List<String> items) {
+        List<AgentProgress> instances = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            AgentProgress instance = new AgentProgress(parent.plan.instance(i, items.get(i)));
+            run.agents.put(instance.plan.name(), instance);
+            instances.add(instance);
+        }
+        parent.instances = instances;
+    }
+
     private static void applyAgent(AgentProgress agent, KernelEvent.AgentEvent event, Instant at) {
         if (event instanceof TaskScheduled) {
             agent.scheduled++;
@@ -313,9 +360,10 @@ public class RunProjection extends Projection {
             if (agent.startedAt == null) {
                 agent.startedAt = at;
             }
-        } else if (event instanceof TaskCompleted) {
+        } else if (event instanceof TaskCompleted completed) {
             agent.completed++;
-            if (agent.completed == agent.plan.tasks().size()) {
+            agent.results.add(new TaskResult(completed.output(), completed.sha256(), completed.artifact()));
+            if (agent.iterationDone() && !agent.plan.loops()) {
                 agent.finishedAt = at;
             }
         } else if (event instanceof TaskFailed failed && !failed.retrying()) {

@@ -1,9 +1,12 @@
 package dev.toka.orchestration;
 
+import dev.toka.Sha256;
+import dev.toka.kernel.ResultArtifact;
 import dev.toka.security.Budget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A run as the API shows it.
@@ -19,7 +22,10 @@ import java.util.List;
  * @param budget         The whole run's spending limit on model calls, or {@code null}.
  * @param replayOf       The run whose recorded model answers this run replays, or {@code null}.
  * @param waves          The dependency waves, for display.
- * @param agents         Each agent's state and progress, in launch order.
+ * @param specsSha256    The version the run is pinned to: SHA-256 over its specs' names and digests (see
+ *                       {@code agents[].specSha256}); {@code null} for runs recorded before specs were hashed.
+ * @param profiles       The {@code tasks.conditional} profiles it was started with, or {@code null}.
+ * @param agents         Each agent's state and progress, in launch order; a fan-out's instances after it.
  */
 public record RunView(
         String id,
@@ -33,6 +39,8 @@ public record RunView(
         Budget budget,
         String replayOf,
         List<List<String>> waves,
+        String specsSha256,
+        List<String> profiles,
         List<AgentRunView> agents) {
 
     /** The state of a run that has not ended. */
@@ -51,6 +59,13 @@ public record RunView(
      * @param progress       completedTasks / tasks.
      * @param startedAt      When its first task started, or {@code null}.
      * @param finishedAt     When it settled, or {@code null}.
+     * @param version        Its spec's {@code metadata.version}.
+     * @param specSha256     The SHA-256 of its spec's text as the run was started with it.
+     * @param result         Its result once it has one (text or JSON), else {@code null}.
+     * @param resultSha256   The SHA-256 of its result: as its task recorded it, or of the result computed from
+     *                       its tasks' (output mapping) or instances' (fan-out).
+     * @param artifact       The workspace file holding its result when that was too large to record inline.
+     * @param iterations     A looping agent's iterations so far, else {@code null}.
      */
     public record AgentRunView(
             String name,
@@ -62,7 +77,13 @@ public record RunView(
             int completedTasks,
             double progress,
             Instant startedAt,
-            Instant finishedAt) {}
+            Instant finishedAt,
+            String version,
+            String specSha256,
+            String result,
+            String resultSha256,
+            ResultArtifact artifact,
+            Integer iterations) {}
 
     /** The view of a run; called under the projection's lock. */
     static RunView of(RunProgress run) {
@@ -71,18 +92,37 @@ public record RunView(
         return new RunView(run.id, run.ended() ? run.outcome : RUNNING, run.startedAt, run.finishedAt,
                 Duration.between(run.startedAt, end).toMillis(),
                 namesIn(agents, AgentPhase.FAILED), namesIn(agents, AgentPhase.BLOCKED), run.cancelReason,
-                run.budget, run.replayOf, run.waves, agents);
+                run.budget, run.replayOf, run.waves, specsSha256(run.plan()), run.profiles, agents);
+    }
+
+    /** One digest for the run's specs: SHA-256 over "name sha256" lines in name order. */
+    private static String specsSha256(List<PlannedAgent> plan) {
+        if (plan.stream().anyMatch(agent -> agent.specSha256() == null)) {
+            return null;
+        }
+        return Sha256.hex(plan.stream().map(agent -> agent.name() + " " + agent.specSha256()).sorted()
+                .collect(Collectors.joining("\n")));
     }
 
     private static AgentRunView agentView(AgentProgress agent, boolean runCancelled) {
         AgentPhase phase = agent.phase(runCancelled);
         String reason = agent.blockedReason != null ? agent.blockedReason
+                : agent.skippedReason != null ? agent.skippedReason
                 : agent.failureReason != null ? agent.failureReason
-                : phase == AgentPhase.FAILED ? "terminated outside the run" : null;
-        int tasks = agent.plan.tasks().size();
+                : phase == AgentPhase.FAILED ? failedInstance(agent) : null;
+        int tasks = agent.expectedTasks();
+        TaskResult last = agent.instances == null && agent.plan.flow().output().isEmpty() ? agent.lastTask() : null;
         return new AgentRunView(agent.plan.name(), agent.agentId, phase, reason, agent.plan.requires(), tasks,
                 agent.completed, tasks == 0 ? 0 : (double) agent.completed / tasks, agent.startedAt,
-                phase.settled ? agent.finishedAt : null);
+                phase.settled ? agent.finishedAt : null, agent.plan.version(), agent.plan.specSha256(),
+                agent.result(), agent.resultSha256(), last == null ? null : last.artifact(),
+                agent.plan.loops() ? agent.iterations : null);
+    }
+
+    private static String failedInstance(AgentProgress agent) {
+        return agent.instances == null ? "terminated outside the run" : "an instance did not complete: "
+                + agent.instances.stream().filter(i -> i.phase(false) != AgentPhase.COMPLETED)
+                        .map(i -> i.plan.name()).collect(Collectors.joining(", "));
     }
 
     private static List<String> namesIn(List<AgentRunView> agents, AgentPhase phase) {

@@ -47,10 +47,12 @@ public class Runs {
     /**
      * Starts a run of the specs and returns its id; the engine takes it from there.
      *
-     * @param budget The whole run's spending limit on model calls, or {@code null}.
+     * @param budget   The whole run's spending limit on model calls, or {@code null}.
+     * @param profiles The {@code tasks.conditional} profiles whose tasks the run adds; empty for none.
      */
-    public String start(Caller caller, List<SpecSource> specs, Budget budget) {
-        return started(kernel.submit(caller, new StartRun(specs, budget)));
+    public String start(Caller caller, List<SpecSource> specs, Budget budget, List<String> profiles) {
+        return started(kernel.submit(caller, new StartRun(specs, budget,
+                profiles == null || profiles.isEmpty() ? null : profiles)));
     }
 
     /**

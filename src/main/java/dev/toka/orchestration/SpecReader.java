@@ -1,6 +1,8 @@
 package dev.toka.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toka.Sha256;
+import dev.toka.kernel.AgentTypes;
 import dev.toka.kernel.Limits;
 import dev.toka.kernel.TaskTimeouts;
 import dev.toka.orchestration.WorkstreamSpec.Objective;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,31 +32,42 @@ import java.util.regex.Pattern;
  */
 final class SpecReader {
 
-    static final String DEFAULT_TYPE = "script";
+    /** A reference to a dependency's result or a fan-out item in a task ({@code ${deps.a.result.x}}, {@code ${item}}). */
+    private static final Pattern RESULT_REFERENCE = Pattern.compile(
+            "\\$\\{(?:deps\\.([A-Za-z0-9][A-Za-z0-9._-]*?)\\.result|(item))[^}]*}");
     /** Room left in a kernel agent name after the run prefix {@code run-<uuid>/}. */
     static final int MAX_NAME_BYTES = 200;
     private static final Set<String> KNOWN_KEYS = Set.of(
-            "metadata", "spec", "capabilities", "objectives", "tasks", "dependencies", "reporting", "security");
-    private static final Set<String> FREQUENCIES = Set.of("daily", "weekly", "on-milestone");
+            "metadata", "spec", "capabilities", "objectives", "tasks", "dependencies", "security", "loop", "fan_out",
+            "output");
+    private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern MEMORY = Pattern.compile("\\d+(B|KB|MB|GB)?");
     private static final Pattern CPU = Pattern.compile("\\d+(\\.\\d+)?%?");
 
+    private final SpecSource source;
     private final String file;
-    private final Set<String> agentTypes;
+    private final AgentTypes agentTypes;
+    private final String defaultType;
     private final List<SpecError> errors;
 
-    private SpecReader(String file, Set<String> agentTypes, List<SpecError> errors) {
-        this.file = file;
+    private SpecReader(SpecSource source, AgentTypes agentTypes, String defaultType, List<SpecError> errors) {
+        this.source = source;
+        this.file = source.file();
         this.agentTypes = agentTypes;
+        this.defaultType = defaultType;
         this.errors = errors;
     }
 
-    /** The spec in {@code root}, or {@code null} when it broke a rule (the errors are added to {@code errors}). */
-    static WorkstreamSpec read(String file, JsonNode root, Set<String> agentTypes, List<SpecError> errors) {
-        int before = errors.size();
-        WorkstreamSpec spec = new SpecReader(file, agentTypes, errors).read(root);
-        return errors.size() == before ? spec : null;
+    /**
+     * The spec in {@code root}, whole when it broke no rule; with a rule broken, what could be read (its fields
+     * may be {@code null}), so that its dependencies are still checked. {@code null} when it is no mapping.
+     *
+     * @param defaultType the agent type of a spec without {@code spec.type}
+     */
+    static WorkstreamSpec read(SpecSource source, JsonNode root, AgentTypes agentTypes, String defaultType,
+            List<SpecError> errors) {
+        return new SpecReader(source, agentTypes, defaultType, errors).read(root);
     }
 
     private WorkstreamSpec read(JsonNode root) {
@@ -64,32 +79,32 @@ final class SpecReader {
         if (name != null && !NAME.matcher(name).matches()) {
             error("metadata.name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        text(root, "metadata.version", true, Limits.MAX_IDENTIFIER_BYTES);
+        String version = text(root, "metadata.version", true, Limits.MAX_IDENTIFIER_BYTES);
         String workstream = text(root, "metadata.workstream", true, Limits.MAX_IDENTIFIER_BYTES);
         String displayName = text(root, "spec.name", true, Limits.MAX_AGENT_NAME_BYTES);
         String domain = text(root, "spec.domain", true, Limits.MAX_IDENTIFIER_BYTES);
         TaskPriority priority = priority(root, "spec.priority");
         String type = text(root, "spec.type", false, Limits.MAX_IDENTIFIER_BYTES);
-        if (type == null) {
-            type = DEFAULT_TYPE;
-        } else if (!agentTypes.contains(type)) {
-            error("spec.type", "must be a known agent type: " + String.join(", ", agentTypes));
+        Set<String> known = new TreeSet<>(agentTypes.known());
+        if (type == null && !known.contains(defaultType)) {
+            error("spec.type", "is required: the default agent type '" + defaultType
+                    + "' (toka.orchestration.default-agent-type) is none of the known " + String.join(", ", known));
+        } else if (type == null) {
+            type = defaultType;
+        } else if (!known.contains(type)) {
+            error("spec.type", "must be a known agent type: " + String.join(", ", known));
+            type = null;
         }
         strings(root, "capabilities.primary");
         strings(root, "capabilities.secondary");
         List<Objective> objectives = objectives(root);
-        List<TaskSpec> tasks = tasks(root);
+        List<TaskSpec> tasks = tasks(at(root, "tasks.default"), "tasks.default", true);
+        Map<String, List<TaskSpec>> conditional = conditionalTasks(root);
         Map<String, String> required = pairs(root, "dependencies.required");
         Map<String, String> optional = pairs(root, "dependencies.optional");
         if (name != null && required.containsKey(name)) {
             error("dependencies.required." + name, "an agent cannot depend on itself");
         }
-        String frequency = text(root, "reporting.frequency", false, Limits.MAX_IDENTIFIER_BYTES);
-        if (frequency != null && !FREQUENCIES.contains(frequency)) {
-            error("reporting.frequency", "must be one of daily, weekly, on-milestone");
-        }
-        strings(root, "reporting.channels");
-        pairs(root, "reporting.metrics");
         List<String> capabilities = capabilities(root, "security.capabilities_required");
         Budget budget = budget(root, "security.budget");
         matching(root, "security.resource_limits.max_memory", MEMORY, "a whole number with B, KB, MB or GB");
@@ -102,6 +117,15 @@ final class SpecReader {
                 error("security.resource_limits.timeout", e.getMessage());
             }
         }
+        ControlFlow flow = new ControlFlowReader(root, errors, file, required.keySet()).read();
+        if (type != null) {
+            String runsOn = type;
+            checkRunnable(runsOn, tasks, "tasks.default");
+            conditional.forEach((profile, list) -> checkRunnable(runsOn, list, "tasks.conditional." + profile));
+        }
+        checkReferences(tasks, "tasks.default", required.keySet(), flow.fanOut() != null);
+        conditional.forEach((profile, list) -> checkReferences(list, "tasks.conditional." + profile,
+                required.keySet(), flow.fanOut() != null));
         Map<String, JsonNode> extensions = new LinkedHashMap<>();
         root.fields().forEachRemaining(e -> {
             if (!KNOWN_KEYS.contains(e.getKey())) {
@@ -109,18 +133,64 @@ final class SpecReader {
             }
         });
         return new WorkstreamSpec(file, name, workstream, displayName, domain, priority, type, timeout, objectives,
-                capabilities, budget, tasks, required, optional, extensions);
+                capabilities, budget, tasks, required, optional, extensions, version, Sha256.hex(source.text()), flow,
+                conditional);
     }
 
-    private List<TaskSpec> tasks(JsonNode root) {
-        JsonNode list = at(root, "tasks.default");
+    /** A task a {@code script} agent cannot run (a natural-language description) is an error now, not at run time. */
+    private void checkRunnable(String type, List<TaskSpec> tasks, String path) {
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskSpec task = tasks.get(i);
+            String field = path + "[" + i + "]" + (task.steps().isEmpty() ? ".description" : ".steps");
+            agentTypes.problemWith(type, task.instructions()).ifPresent(problem -> error(field,
+                    "cannot run on agent type '" + type + "': " + problem));
+        }
+    }
+
+    /** A result reference in a task must name a required dependency, and {@code ${item}} needs a fan-out. */
+    private void checkReferences(List<TaskSpec> tasks, String path, Set<String> required, boolean fanOut) {
+        for (int i = 0; i < tasks.size(); i++) {
+            Matcher reference = RESULT_REFERENCE.matcher(tasks.get(i).instructions());
+            while (reference.find()) {
+                if (reference.group(2) != null && !fanOut) {
+                    error(path + "[" + i + "]", reference.group() + " needs fan_out: only a fan-out instance has an item");
+                } else if (reference.group(1) != null && !required.contains(reference.group(1))) {
+                    error(path + "[" + i + "]", reference.group() + " names '" + reference.group(1)
+                            + "', which is not in dependencies.required");
+                }
+            }
+        }
+    }
+
+    /** {@code tasks.conditional}: profile name to a list of tasks, added to runs started with that profile. */
+    private Map<String, List<TaskSpec>> conditionalTasks(JsonNode root) {
+        JsonNode node = at(root, "tasks.conditional");
+        Map<String, List<TaskSpec>> profiles = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return profiles;
+        }
+        if (!node.isObject()) {
+            error("tasks.conditional", "must be a mapping of profile name to a list of tasks");
+            return profiles;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String path = "tasks.conditional." + entry.getKey();
+            if (!PROFILE.matcher(entry.getKey()).matches()) {
+                error(path, "a profile name must be 1-64 letters, digits, '.', '_' or '-'");
+            }
+            profiles.put(entry.getKey(), tasks(entry.getValue(), path, false));
+        });
+        return profiles;
+    }
+
+    private List<TaskSpec> tasks(JsonNode list, String listPath, boolean required) {
         List<TaskSpec> tasks = new ArrayList<>();
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            error("tasks.default", "must list at least one task");
+        if (list == null || !list.isArray() || (required && list.isEmpty())) {
+            error(listPath, required ? "must list at least one task" : "must be a list of tasks");
             return tasks;
         }
         for (int i = 0; i < list.size(); i++) {
-            String path = "tasks.default[" + i + "]";
+            String path = listPath + "[" + i + "]";
             JsonNode task = list.get(i);
             if (!task.isObject()) {
                 error(path, "must be a mapping with description and priority");
@@ -329,7 +399,7 @@ final class SpecReader {
     }
 
     /** The node at a dotted path, or {@code null} when any step is missing. */
-    private static JsonNode at(JsonNode node, String path) {
+    static JsonNode at(JsonNode node, String path) {
         JsonNode current = node;
         for (String key : path.split("\\.")) {
             if (current == null || !current.isObject()) {

@@ -32,12 +32,20 @@ class StartRunHandler extends RunHandler<StartRun> {
     @Override
     Decision decide(StartRun operation) {
         SpecSet set = workstreams.load(operation.specs());
+        List<String> profiles = operation.profiles() == null ? List.of() : List.copyOf(operation.profiles());
+        List<SpecError> unknown = profiles.stream()
+                .filter(p -> set.specs().stream().noneMatch(spec -> spec.conditional().containsKey(p)))
+                .map(p -> new SpecError("(request)", "profile", "'" + p + "' is a tasks.conditional profile of no spec"))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidWorkstreamException(unknown);
+        }
         List<PlannedAgent> plan = set.specs().stream()
                 .sorted(Comparator.comparing(WorkstreamSpec::priority).thenComparing(WorkstreamSpec::name))
-                .map(spec -> PlannedAgent.of(spec, set.graph()))
+                .map(spec -> PlannedAgent.of(spec, set.graph(), profiles))
                 .toList();
         String runId = UUID.randomUUID().toString();
-        return new Decision(RunEvent.streamOf(runId), ExpectedVersion.noStream(),
-                List.of(new RunStarted(runId, plan, set.graph().waves(), operation.budget(), null)), null);
+        return new Decision(RunEvent.streamOf(runId), ExpectedVersion.noStream(), List.of(new RunStarted(runId, plan,
+                set.graph().waves(), operation.budget(), null, profiles.isEmpty() ? null : profiles)), null);
     }
 }

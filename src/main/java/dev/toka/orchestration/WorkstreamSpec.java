@@ -2,6 +2,7 @@ package dev.toka.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toka.security.Budget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,11 @@ import java.util.Map;
  * @param tasks        {@code tasks.default}, in order.
  * @param required     {@code dependencies.required}: agent name to reason.
  * @param optional     {@code dependencies.optional}: agent name to reason; informational.
- * @param extensions   Top-level keys this format does not define, kept opaque.
+ * @param extensions   Top-level keys this format does not define, and {@code reporting}, kept opaque.
+ * @param version      {@code metadata.version}.
+ * @param sha256       The SHA-256 of the spec's text as submitted: the version a run of it is pinned to.
+ * @param flow         Its conditions, loop, fan-out and output mapping.
+ * @param conditional  {@code tasks.conditional}: profile to the tasks a run started with that profile adds.
  */
 public record WorkstreamSpec(
         String file,
@@ -39,7 +44,11 @@ public record WorkstreamSpec(
         List<TaskSpec> tasks,
         Map<String, String> required,
         Map<String, String> optional,
-        Map<String, JsonNode> extensions) {
+        Map<String, JsonNode> extensions,
+        String version,
+        String sha256,
+        ControlFlow flow,
+        Map<String, List<TaskSpec>> conditional) {
 
     public WorkstreamSpec {
         objectives = List.copyOf(objectives);
@@ -48,6 +57,14 @@ public record WorkstreamSpec(
         required = Map.copyOf(required);
         optional = Map.copyOf(optional);
         extensions = Map.copyOf(extensions);
+        conditional = Map.copyOf(conditional);
+    }
+
+    /** The tasks a run with {@code profiles} gives the agent: the default ones, then each profile's in order. */
+    public List<TaskSpec> tasksFor(List<String> profiles) {
+        List<TaskSpec> all = new ArrayList<>(tasks);
+        profiles.forEach(profile -> all.addAll(conditional.getOrDefault(profile, List.of())));
+        return all;
     }
 
     /**

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toka.BoundedYaml;
 import dev.toka.kernel.AgentTypes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** Loads and validates spec sets: every error of every file at once, each naming file, field and rule. */
 @Singleton
@@ -18,11 +18,22 @@ public class Workstreams {
     /** Most agents in one set. */
     public static final int MAX_AGENTS = 10_000;
 
+    /** The agent type of a spec that names none, unless configured otherwise. */
+    public static final String DEFAULT_AGENT_TYPE = "script";
+
     private final BoundedYaml yaml = new BoundedYaml();
     private final AgentTypes agentTypes;
+    private final String defaultType;
 
-    public Workstreams(AgentTypes agentTypes) {
+    /** @param defaultType the agent type of a spec without {@code spec.type} */
+    public Workstreams(AgentTypes agentTypes, String defaultType) {
         this.agentTypes = agentTypes;
+        this.defaultType = defaultType;
+    }
+
+    @Inject
+    Workstreams(AgentTypes agentTypes, OrchestrationConfig config) {
+        this(agentTypes, config.defaultAgentType());
     }
 
     /**
@@ -39,12 +50,11 @@ public class Workstreams {
         }
         List<WorkstreamSpec> specs = new ArrayList<>();
         Map<String, String> fileOfName = new HashMap<>();
-        TreeSet<String> types = new TreeSet<>(agentTypes.known());
         for (SpecSource source : sources) {
             JsonNode root = parse(source, errors);
-            WorkstreamSpec spec = root == null ? null : SpecReader.read(source.file(), root, types, errors);
-            if (spec == null) {
-                continue;
+            WorkstreamSpec spec = root == null ? null : SpecReader.read(source, root, agentTypes, defaultType, errors);
+            if (spec == null || spec.name() == null) {
+                continue; // an invalid spec without a name is still checked; only its dependencies cannot be
             }
             String other = fileOfName.putIfAbsent(spec.name(), source.file());
             if (other != null) {

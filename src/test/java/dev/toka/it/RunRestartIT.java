@@ -4,11 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toka.Sha256;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run of the packaged service killed with SIGKILL in the middle and started again: the run goes
  * on from the log and finishes, with every finished task run once, and only the attempt the kill cut
- * short run again, as the log shows.
+ * short run again, as the log shows. Its results survive the restart, and its spec files, changed in the
+ * meantime, do not change it: it finishes on the version it recorded.
  */
 class RunRestartIT {
 
@@ -35,7 +40,9 @@ class RunRestartIT {
     private static Map<String, Object> agent(String name, int tasks, String... requires) {
         List<Map<String, Object>> taskList = IntStream.rangeClosed(1, tasks)
                 .mapToObj(i -> Map.<String, Object>of("description", name + " task " + i, "priority", "medium",
-                        "steps", List.of("sleep 300ms", "echo " + name + "-" + i)))
+                        "steps", List.of("sleep 300ms", "echo " + name + "-" + i
+                                + Arrays.stream(requires).map(d -> " after ${deps." + d + ".result}")
+                                        .collect(Collectors.joining()))))
                 .toList();
         return Map.of(
                 "metadata", Map.of("name", name, "version", "v1", "workstream", "restart"),
@@ -74,20 +81,45 @@ class RunRestartIT {
     void aRunKilledMidwayFinishesAfterRestartWithEachFinishedTaskRunOnce() throws Exception {
         try (ServiceProcess service = new ServiceProcess(data)) {
             service.start();
-            String runId = admin(service).contentType(ContentType.JSON)
-                    .body(List.of(agent("a", 2), agent("b", 3, "a"), agent("c", 3, "a"), agent("d", 2, "b", "c")))
-                    .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+            // Spec files (JSON is YAML), uploaded as files; changed on disk while the service is down.
+            Map<String, Map<String, Object>> specs = Map.of("a", agent("a", 2), "b", agent("b", 3, "a"),
+                    "c", agent("c", 3, "a"), "d", agent("d", 2, "b", "c"));
+            RequestSpecification upload = admin(service);
+            Map<String, String> sha256 = new HashMap<>();
+            for (Map.Entry<String, Map<String, Object>> spec : specs.entrySet()) {
+                Path file = data.resolve(spec.getKey() + ".yaml");
+                String text = new ObjectMapper().writeValueAsString(spec.getValue());
+                Files.writeString(file, text);
+                sha256.put(spec.getKey(), Sha256.hex(text));
+                upload = upload.multiPart("files", file.toFile());
+            }
+            String runId = upload.post("/api/v1/runs").then().statusCode(201).extract().path("runId");
             // Kill once b or c has finished a task and is working on the next.
             awaitRun(service, runId, r -> r.getList("agents.completedTasks", Integer.class).stream()
                     .mapToInt(Integer::intValue).sum() >= 4);
             Set<String> completedBeforeKill = countByTask(events(service, runId), "TaskCompleted").keySet();
+            String resultOfA = run(service, runId).getString("agents.find { it.name == 'a' }.result");
             service.kill();
+            for (String name : specs.keySet()) {
+                Files.writeString(data.resolve(name + ".yaml"), Files.readString(data.resolve(name + ".yaml"))
+                        .replace("echo ", "echo changed "));
+            }
 
             service.start();
             JsonPath finished = awaitRun(service, runId, r -> !r.getString("state").equals("running"));
 
             assertEquals("completed", finished.getString("state"));
             assertEquals(List.of(2, 3, 3, 2), finished.getList("agents.completedTasks", Integer.class));
+            assertEquals("a-2", resultOfA);
+            assertEquals(resultOfA, finished.getString("agents.find { it.name == 'a' }.result"),
+                    "a result survives the restart");
+            assertEquals("d-2 after b-3 after a-2 after c-3 after a-2",
+                    finished.getString("agents.find { it.name == 'd' }.result"),
+                    "the run finished on its recorded specs, and results flowed across the restart");
+            for (String name : specs.keySet()) {
+                assertEquals(sha256.get(name), finished.getString("agents.find { it.name == '" + name + "' }.specSha256"),
+                        "the run shows the version it started with");
+            }
             List<Map<String, Object>> events = events(service, runId);
             assertEquals(4, events.stream().filter(e -> e.get("type").equals("AgentSpawned")).count());
             Map<String, Long> scheduled = countByTask(events, "TaskScheduled");

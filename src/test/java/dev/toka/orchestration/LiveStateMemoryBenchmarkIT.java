@@ -52,7 +52,7 @@ class LiveStateMemoryBenchmarkIT {
     private static final int N = Integer.getInteger("toka.bench.n", 20_000);
     private static final EventMetadata ADMIN = EventMetadata.of("admin");
     private static final PlannedAgent PLANNED = new PlannedAgent("writer", "script", null, null, List.of(), null,
-            List.of("write"), List.of());
+            List.of("write"), List.of(), "v1", null, null, null);
 
     private final EventCodec codec = new EventCodec(new ObjectMapper(), Clock.systemUTC(), new EventRegistry(List.of(
             EventType.of("AgentSpawned", AgentSpawned.class), EventType.of("TaskScheduled", TaskScheduled.class),
@@ -131,7 +131,7 @@ class LiveStateMemoryBenchmarkIT {
             log.appendAsync(KernelEvent.streamOf(agent), ExpectedVersion.noStream(), events, ADMIN).join();
             String run = UUID.randomUUID().toString();
             List<Object> runEvents = new ArrayList<>(List.of(new RunStarted(run, List.of(PLANNED),
-                    List.of(List.of("writer")), null, null)));
+                    List.of(List.of("writer")), null, null, null)));
             if (ended) {
                 runEvents.add(new RunFinished(run, "completed", List.of(), List.of()));
             }

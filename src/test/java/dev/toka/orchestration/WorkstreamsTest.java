@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Loading and validating spec sets, and their dependency graph, without a running service. */
 class WorkstreamsTest {
 
-    private final Workstreams testSubject = new Workstreams(() -> Set.of("script", "llm"));
+    private final Workstreams testSubject = new Workstreams(() -> Set.of("script", "llm"), "script");
 
     /** A minimal valid spec whose required dependencies are written in the list form. */
     static String spec(String name, String... requires) {
@@ -85,7 +86,108 @@ class WorkstreamsTest {
         assertEquals("script", spec.type());
         assertEquals("2h", spec.timeout());
         assertEquals(Set.of("kernel-events"), spec.optional().keySet());
-        assertEquals(Set.of("behavioral_directives"), spec.extensions().keySet());
+        assertEquals(Set.of("behavioral_directives", "reporting"), spec.extensions().keySet());
+    }
+
+    /** The shape of the Rust project's v1.0 specs (agents-specs/v1.0), abridged: reporting of any shape, conditional tasks. */
+    private static final String V1_SPEC = """
+            metadata:
+              name: github-api-integration
+              version: v1.0.3
+              workstream: GitHub API Integration & Management
+              schema_version: 1.0.0
+              checksum: fc325ac28aaf59a3
+            spec:
+              name: GitHub API Integration Agent
+              domain: github-integration
+              priority: high
+              description: Provides secure GitHub API integration.
+            objectives:
+            - description: Implement secure GitHub API client
+              deliverable: Production-ready GitHub API client
+              priority: critical
+            tasks:
+              default:
+              - description: Set up GitHub API client with authentication and rate limiting
+                priority: critical
+                estimated_duration: 1d
+              conditional:
+                enterprise:
+                - description: Implement GitHub Enterprise Server compatibility
+                  priority: high
+                security_focused:
+                - description: Add compliance reporting and audit trail features
+                  priority: medium
+            dependencies:
+              required:
+                build-system: Need stable build system
+            reporting:
+              frequency: real-time
+              metrics:
+              - name: github-api-requests
+                description: Number of GitHub API requests per hour
+                type: counter
+                unit: requests/hour
+            security:
+              capabilities_required: [network-access]
+              resource_limits: {max_memory: 512MB, max_cpu: 50%, timeout: 2h, max_network_bandwidth: 100Mbps}
+            """;
+
+    @Test
+    void acceptsV1SpecsWithOpaqueReportingAndConditionalTasksUnderAConfiguredDefaultType() {
+        Workstreams llmByDefault = new Workstreams(() -> Set.of("script", "llm"), "llm");
+        SpecSet set = llmByDefault.load(List.of(new SpecSource("github-api-integration.yaml", V1_SPEC),
+                new SpecSource("build.yaml", spec("build-system"))));
+        WorkstreamSpec spec = set.spec("github-api-integration").orElseThrow();
+
+        assertEquals("llm", spec.type());
+        assertEquals("v1.0.3", spec.version());
+        assertEquals("real-time", spec.extensions().get("reporting").get("frequency").asText());
+        assertEquals(Set.of("enterprise", "security_focused"), spec.conditional().keySet());
+        assertEquals(List.of("Set up GitHub API client with authentication and rate limiting",
+                "Implement GitHub Enterprise Server compatibility"),
+                spec.tasksFor(List.of("enterprise")).stream().map(WorkstreamSpec.TaskSpec::instructions).toList());
+        assertEquals(64, spec.sha256().length());
+    }
+
+    @Test
+    void reportsEveryBrokenControlFlowRuleAtOnceWithTheMissingDependency() {
+        String yaml = spec("flow", "plan", "ghost") + """
+                  when: "deps.plan.result.count >"
+                loop:
+                  until: "result.done"
+                fan_out:
+                  items: "deps.plan.result.files"
+                  max_items: 5000
+                output: "everything"
+                """;
+        yaml = yaml.replace("\"echo flow\"", "\"echo ${deps.other.result} ${item}\"");
+        List<String> errors = errorsOf(new SpecSource("flow.yaml", yaml), new SpecSource("plan.yaml", spec("plan")))
+                .stream().map(SpecError::toString).toList();
+
+        assertEquals(8, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("flow.yaml: dependencies.when: must be a valid CEL condition"), errors.get(0));
+        assertEquals(List.of(
+                "flow.yaml: loop.max_iterations: is required: a whole number from 1 to 100",
+                "flow.yaml: fan_out.max_items: must be a whole number from 1 to 1000",
+                "flow.yaml: fan_out: cannot be combined with loop in one agent: loop inside a fan-out's instances",
+                "flow.yaml: output: must be a mapping of 1 to 50 names to CEL expressions over tasks, such as summary:"
+                        + " \"tasks[1]\"",
+                "flow.yaml: tasks.default[0]: ${deps.other.result} names 'other', which is not in dependencies.required",
+                "flow.yaml: tasks.default[0]: ${item} needs fan_out: only a fan-out instance has an item",
+                "flow.yaml: dependencies.required.ghost: agent 'flow' depends on agent 'ghost', which is not in the set"),
+                errors.subList(1, 8));
+    }
+
+    @Test
+    void conditionsSeeJsonResultsAsValuesAndTextAsText() {
+        Map<String, Object> deps = Map.of("deps", Map.of(
+                "fetch", Map.of("result", JsonValues.ofResult("{\"count\": 3, \"files\": [\"a\", \"b\"]}")),
+                "note", Map.of("result", JsonValues.ofResult("all fine"))));
+
+        assertTrue(Expressions.holds("deps.fetch.result.count > 2 && deps.note.result.contains('fine')", deps));
+        assertEquals("[\"a\",\"b\"]", JsonValues.jsonOf(Expressions.valueOf("deps.fetch.result.files", deps)));
+        assertThrows(Expressions.InvalidExpression.class, () -> Expressions.holds("deps.note.result.count > 2", deps));
     }
 
     @Test

@@ -281,9 +281,9 @@ class SnapshotRoundTripTest {
         log.append(KernelEvent.AGENT_STREAM_PREFIX + agent, ExpectedVersion.any(),
                 new TaskScheduled(agent, "t-1", "write the plan"), ADMIN);
         PlannedAgent planned = new PlannedAgent("writer", "script", null, null, List.of(), null, List.of("write"),
-                List.of());
+                List.of(), "v1", null, null, null);
         log.append("run-" + run, ExpectedVersion.noStream(),
-                new RunStarted(run, List.of(planned), List.of(List.of("writer")), null, null), ADMIN);
+                new RunStarted(run, List.of(planned), List.of(List.of("writer")), null, null, null), ADMIN);
         log.append("run-" + run, ExpectedVersion.any(), new AgentLaunched(run, "writer", agent), ADMIN);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String jti = UUID.randomUUID().toString();
@@ -312,7 +312,7 @@ class SnapshotRoundTripTest {
                 new TaskCancelled(ended, "t-1"), ADMIN);
         String finished = run + "-finished";
         log.append("run-" + finished, ExpectedVersion.noStream(),
-                new RunStarted(finished, List.of(planned), List.of(List.of("writer")), null, null), ADMIN);
+                new RunStarted(finished, List.of(planned), List.of(List.of("writer")), null, null, null), ADMIN);
         log.append("run-" + finished, ExpectedVersion.any(),
                 new RunFinished(finished, "completed", List.of(), List.of()), ADMIN);
         return new Ended(agent, ended, run, finished);
