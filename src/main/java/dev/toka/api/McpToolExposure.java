@@ -7,6 +7,7 @@ import io.quarkiverse.mcp.server.McpMethod;
 import io.quarkiverse.mcp.server.ToolFilter;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolResponse;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +32,13 @@ class McpToolExposure implements ToolFilter {
         }
     }
 
-    private final ToolManager tools;
+    /** Looked up when first used: the MCP server's tool manager itself asks every filter, this one too, when it is made. */
+    private final Provider<ToolManager> tools;
     private final McpCallers callers;
     private final ObjectMapper mapper;
     private final Map<String, Exposed> exposed = new ConcurrentHashMap<>();
 
-    McpToolExposure(ToolManager tools, McpCallers callers, ObjectMapper mapper) {
+    McpToolExposure(Provider<ToolManager> tools, McpCallers callers, ObjectMapper mapper) {
         this.tools = tools;
         this.callers = callers;
         this.mapper = mapper;
@@ -49,9 +51,9 @@ class McpToolExposure implements ToolFilter {
             return;
         }
         if (before != null) {
-            tools.removeTool(name);
+            tools.get().removeTool(name);
         }
-        tools.newTool(name)
+        tools.get().newTool(name)
                 .setDescription(tool.description())
                 .setInputSchema(mapper.convertValue(tool.inputSchema(), Map.class))
                 .setHandler(tool.handler())
@@ -62,7 +64,7 @@ class McpToolExposure implements ToolFilter {
     /** Stops serving a tool. */
     synchronized void withdraw(String name) {
         if (exposed.remove(name) != null) {
-            tools.removeTool(name);
+            tools.get().removeTool(name);
         }
     }
 
