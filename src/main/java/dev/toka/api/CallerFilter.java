@@ -66,7 +66,7 @@ class CallerFilter {
      * The one {@code Authorization} header. Two are refused rather than one picked: a proxy or log in
      * front may read the other, and the request would then be judged by a credential nobody saw.
      */
-    private static Optional<String> authorizationOf(HttpServerRequest request) {
+    static Optional<String> authorizationOf(HttpServerRequest request) {
         List<String> values = request.headers().getAll(HttpHeaders.AUTHORIZATION);
         if (values.size() > 1) {
             throw new InvalidRequestException(HttpHeaders.AUTHORIZATION, "must be sent once, not " + values.size() + " times");
@@ -79,7 +79,7 @@ class CallerFilter {
      * Quarkus's proxy settings rewrite the remote address, and only for peers they trust, so no
      * header is read here (see {@link ProxyForwardingGuard}).
      */
-    private static String addressOf(HttpServerRequest request) {
+    static String addressOf(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
     }

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * <p>A permission is one or more segments joined by {@code :} ({@code task:schedule},
  * {@code tool:fs.read}); the last segment of a held permission may be {@code *}, which grants every
  * permission with the same leading segments ({@code tool:*} grants {@code tool:fs.read}, never the
- * reverse). {@value #ADMIN} grants everything.
+ * reverse). A last segment may also end in {@code .*}, which grants every permission that continues it
+ * ({@code tool:mcp.files.*} grants {@code tool:mcp.files.read}: the tools of one MCP server).
+ * {@value #ADMIN} grants everything.
  */
 public final class Permissions {
 
@@ -34,7 +36,7 @@ public final class Permissions {
     /** Most permissions one token may carry. */
     public static final int MAX_COUNT = 100;
 
-    private static final Pattern SYNTAX = Pattern.compile("[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)*(:\\*)?");
+    private static final Pattern SYNTAX = Pattern.compile("[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)*(:\\*|\\.\\*)?");
 
     private Permissions() {}
 
@@ -53,8 +55,8 @@ public final class Permissions {
         if (held.equals(ADMIN) || held.equals(required)) {
             return true;
         }
-        // "tool:*" covers "tool:x" and "tool:x:y" but not "tool" itself.
-        return held.endsWith(":*") && required.startsWith(held.substring(0, held.length() - 1));
+        // "tool:*" covers "tool:x" and "tool:x:y" but not "tool" itself; "tool:mcp.a.*" covers "tool:mcp.a.b".
+        return held.endsWith("*") && required.startsWith(held.substring(0, held.length() - 1));
     }
 
     /** Why a permission name is unacceptable, or {@code null} when it is fine. */
@@ -66,7 +68,7 @@ public final class Permissions {
             return "must be at most " + MAX_LENGTH + " characters";
         }
         if (!SYNTAX.matcher(permission).matches()) {
-            return "must be lower-case segments joined by ':' with an optional final '*'";
+            return "must be lower-case segments joined by ':' with an optional final ':*' or '.*'";
         }
         return null;
     }

@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Every tool Toka offers: the built-in {@link Tool} beans, fixed at start, and the tools of the YAML
- * manifests, replaced as a whole whenever the manifest directory changes.
+ * Every tool Toka offers: the built-in {@link Tool} beans, fixed at start, the tools of the YAML
+ * manifests, replaced as a whole whenever the manifest directory changes, and the tools of the
+ * configured MCP servers ({@code mcp.<server>.<tool>}), registered once they are connected.
  *
  * @since 0.1
  */
@@ -26,6 +27,8 @@ public class ToolRegistry {
     private final Map<String, RegisteredTool> builtIns = new LinkedHashMap<>();
     private final AtomicReference<Map<String, RegisteredTool>> fromManifests = new AtomicReference<>(Map.of());
     private final AtomicReference<List<ManifestError>> manifestErrors = new AtomicReference<>(List.of());
+    private final AtomicReference<Map<String, RegisteredTool>> fromMcp = new AtomicReference<>(Map.of());
+    private final AtomicReference<List<ManifestError>> mcpErrors = new AtomicReference<>(List.of());
 
     private final Set<String> approvalPolicy;
 
@@ -42,7 +45,11 @@ public class ToolRegistry {
     /** The tool with this id. */
     public Optional<RegisteredTool> find(String id) {
         RegisteredTool builtIn = builtIns.get(id);
-        return builtIn != null ? Optional.of(builtIn) : Optional.ofNullable(fromManifests.get().get(id));
+        if (builtIn != null) {
+            return Optional.of(builtIn);
+        }
+        RegisteredTool mcp = fromMcp.get().get(id);
+        return mcp != null ? Optional.of(mcp) : Optional.ofNullable(fromManifests.get().get(id));
     }
 
     /** Every tool's manifest, by id. */
@@ -50,6 +57,7 @@ public class ToolRegistry {
         List<ToolManifest> all = new ArrayList<>();
         builtIns.values().forEach(tool -> all.add(tool.manifest()));
         fromManifests.get().values().forEach(tool -> all.add(tool.manifest()));
+        fromMcp.get().values().forEach(tool -> all.add(tool.manifest()));
         all.sort(Comparator.comparing(ToolManifest::id));
         return all;
     }
@@ -78,8 +86,18 @@ public class ToolRegistry {
         Log.infof("tool manifests loaded: %s; skipped: %d", byId.keySet(), errors.size());
     }
 
-    /** Why manifest files were skipped at the last scan. */
+    /** Replaces the tools of the MCP servers, and why servers or tools were left out ({@code file} is {@code mcp:<server>}). */
+    public void replaceMcpTools(Collection<RegisteredTool> tools, List<ManifestError> errors) {
+        Map<String, RegisteredTool> byId = new LinkedHashMap<>();
+        tools.forEach(tool -> byId.put(tool.manifest().id(), tool));
+        fromMcp.set(Map.copyOf(byId));
+        mcpErrors.set(List.copyOf(errors));
+    }
+
+    /** Why manifest files were skipped at the last scan, then why MCP servers or their tools were left out. */
     public List<ManifestError> manifestErrors() {
-        return manifestErrors.get();
+        List<ManifestError> errors = new ArrayList<>(manifestErrors.get());
+        errors.addAll(mcpErrors.get());
+        return errors;
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Configuration of the tools layer, prefix {@code toka.tools}. */
@@ -40,6 +41,51 @@ public interface ToolsConfig {
 
     /** {@code process.exec} and YAML command tools. */
     Exec exec();
+
+    /** External MCP servers whose tools become Toka tools {@code mcp.<server>.<tool>}. */
+    Mcp mcp();
+
+    /** MCP servers and how they are reached. */
+    interface Mcp {
+
+        /** Host names (exact, case-insensitive) Streamable HTTP servers may be on; none by default. */
+        Optional<List<String>> allowedHosts();
+
+        /** Where each stdio server gets its working directory, {@code <directory>/<name>}; default {@code data/mcp}. */
+        @WithDefault("data/mcp")
+        String directory();
+
+        /** The servers, by name (1-32 of a-z, 0-9, '_', '-'); none by default. */
+        Map<String, McpServer> servers();
+    }
+
+    /** One MCP server: either a {@code command} run over stdio in the process sandbox, or a Streamable HTTP {@code url}. */
+    interface McpServer {
+
+        /** The program and its arguments, for a stdio server. */
+        Optional<List<String>> command();
+
+        /** The endpoint, for a Streamable HTTP server; its host must be on {@code allowed-hosts}. */
+        Optional<String> url();
+
+        /** Headers sent to a Streamable HTTP server, for example its credential; none by default. */
+        Map<String, String> headers();
+
+        /** Names of the service's environment variables a stdio server gets; default {@code toka.tools.exec.allowed-env}. */
+        Optional<List<String>> env();
+
+        /** Whether a stdio server may use the network; default false. */
+        @WithDefault("false")
+        boolean network();
+
+        /** How long one tool call may take; default 30 seconds. */
+        @WithDefault("PT30S")
+        Duration timeout();
+
+        /** How long connecting and listing the tools may take at start; default 20 seconds. */
+        @WithDefault("PT20S")
+        Duration startTimeout();
+    }
 
     /** File tool limits. */
     interface Fs {

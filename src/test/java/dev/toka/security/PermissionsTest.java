@@ -35,6 +35,14 @@ class PermissionsTest {
     }
 
     @Test
+    void dotWildcardGrantsTheToolsOfOneMcpServerOnly() {
+        assertTrue(Permissions.grants("tool:mcp.files.*", "tool:mcp.files.read"));
+        assertFalse(Permissions.grants("tool:mcp.files.*", "tool:mcp.filesystem.read"));
+        assertFalse(Permissions.grants("tool:mcp.files.*", "tool:mcp.files"));
+        assertNull(Permissions.problemWith("tool:mcp.files.*"));
+    }
+
+    @Test
     void specificPermissionNeverGrantsTheWildcard() {
         assertFalse(Permissions.grants("tool:fs.read", "tool:*"));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toka.security.Provenance;
 import dev.toka.security.ToolEffect;
+import dev.toka.tools.HostAllowList;
 import dev.toka.tools.InvalidToolInputException;
 import dev.toka.tools.SideEffect;
 import dev.toka.tools.Tool;
@@ -49,7 +50,7 @@ public class HttpGet implements Tool {
     public HttpGet(ObjectMapper mapper, ToolsConfig config) {
         this.mapper = mapper;
         this.config = config.http();
-        this.allowList = new HostAllowList(this.config.allowedHosts().orElse(List.of()));
+        this.allowList = new HostAllowList(this.config.allowedHosts().orElse(List.of()), "toka.tools.http.allowed-hosts");
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(this.config.timeout())

@@ -8,10 +8,12 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,26 @@ public class ProcessSandbox {
             Thread.currentThread().interrupt();
             throw new ToolFailedException("interrupted while the command ran; every process it started was killed");
         }
+    }
+
+    /**
+     * The host command line that starts {@code argv} in the same confinement as {@link #run} (namespaces,
+     * mounts, resource limits, an empty environment but {@code environment}), for a process that outlives
+     * one call and is driven by whoever starts it: an MCP server spoken to over stdin and stdout. It
+     * starts with {@code env -i}, so the started process inherits nothing of the service's environment
+     * even when its starter cannot clear it. The resource limits count over the process's whole life.
+     *
+     * @param directory   Its working directory on the host, the sandbox's {@code /workspace}.
+     * @param environment Names of the service's variables it gets.
+     * @throws SandboxUnavailableException when the sandbox cannot be set up
+     */
+    public List<String> longLivedCommandLine(List<String> argv, Path directory, List<String> environment,
+            boolean network) {
+        Launch launch = confinement.launch(argv, directory, network, environmentOf(environment));
+        List<String> commandLine = new ArrayList<>(List.of("env", "-i", "-C", launch.directory().toString()));
+        new TreeMap<>(launch.environment()).forEach((name, value) -> commandLine.add(name + "=" + value));
+        commandLine.addAll(launch.commandLine());
+        return commandLine;
     }
 
     private static Map<String, String> environmentOf(List<String> names) {

@@ -5,6 +5,7 @@ import dev.toka.tools.ManifestError;
 import dev.toka.tools.RegisteredTool;
 import dev.toka.tools.ToolRegistry;
 import dev.toka.tools.ToolsConfig;
+import dev.toka.tools.mcp.McpToolIds;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -71,6 +72,9 @@ class ManifestDirectory {
                 String id = tool.manifest().id();
                 if (registry.isBuiltIn(id)) {
                     throw new InvalidManifestException("id", "'" + id + "' is a built-in tool");
+                }
+                if (id.startsWith(McpToolIds.PREFIX)) {
+                    throw new InvalidManifestException("id", "'" + McpToolIds.PREFIX + "' names the tools of MCP servers");
                 }
                 String earlier = fileOfId.putIfAbsent(id, file);
                 if (earlier != null) {

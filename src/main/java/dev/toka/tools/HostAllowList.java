@@ -1,4 +1,4 @@
-package dev.toka.tools.builtin;
+package dev.toka.tools;
 
 import java.net.URI;
 import java.util.List;
@@ -8,20 +8,26 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The hosts {@code http.get} may reach, by exact name, case-insensitive. Names are compared as
- * written in the URL; the addresses they resolve to are not checked, so an allowed name whose DNS
- * points inside the network is reached.
+ * The hosts a tool may reach ({@code http.get}, Streamable HTTP MCP servers), by exact name,
+ * case-insensitive. Names are compared as written in the URL; the addresses they resolve to are not
+ * checked, so an allowed name whose DNS points inside the network is reached.
  */
-final class HostAllowList {
+public final class HostAllowList {
 
     private final Set<String> hosts;
+    private final String configKey;
 
-    HostAllowList(List<String> hosts) {
+    /**
+     * @param hosts     The allowed host names.
+     * @param configKey The configuration key that lists them, named when a host is refused.
+     */
+    public HostAllowList(List<String> hosts, String configKey) {
+        this.configKey = configKey;
         this.hosts = hosts.stream().map(host -> host.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     /** Why {@code uri} may not be fetched, or empty when it may. */
-    Optional<String> problemWith(URI uri) {
+    public Optional<String> problemWith(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return Optional.of("must use http or https, not '" + scheme + "'");
@@ -34,7 +40,7 @@ final class HostAllowList {
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (!hosts.contains(host)) {
-            return Optional.of("goes to host '" + host + "', which is not on toka.tools.http.allowed-hosts");
+            return Optional.of("goes to host '" + host + "', which is not on " + configKey);
         }
         return Optional.empty();
     }
