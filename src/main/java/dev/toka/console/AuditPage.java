@@ -1,5 +1,6 @@
 package dev.toka.console;
 
+import dev.toka.readmodel.AuditListing;
 import dev.toka.security.AuditQueries;
 import dev.toka.security.RouteGroup;
 import io.quarkus.qute.TemplateInstance;
@@ -17,10 +18,10 @@ public class AuditPage {
 
     private static final int PAGE = 50;
 
-    private final AuditQueries audit;
+    private final AuditListing audit;
     private final ConsoleCaller current;
 
-    AuditPage(AuditQueries audit, ConsoleCaller current) {
+    AuditPage(AuditListing audit, ConsoleCaller current) {
         this.audit = audit;
         this.current = current;
     }
