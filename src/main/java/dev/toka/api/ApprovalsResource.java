@@ -1,16 +1,10 @@
 package dev.toka.api;
 
-import dev.toka.kernel.AgentStateConflictException;
-import dev.toka.kernel.ApprovalNotFoundException;
-import dev.toka.kernel.DecideApproval;
+import dev.toka.kernel.ApprovalDesk;
 import dev.toka.kernel.EventQueries;
-import dev.toka.kernel.Kernel;
 import dev.toka.kernel.TaskApproval;
-import dev.toka.kernel.WorldState;
 import dev.toka.kernel.WorldState.AwaitedApproval;
-import dev.toka.security.ApprovalBinding;
 import dev.toka.security.Caller;
-import dev.toka.security.IssuedToken;
 import dev.toka.security.Permissions;
 import dev.toka.security.RouteGroup;
 import dev.toka.security.SecurityPolicyCoordinator;
@@ -28,10 +22,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -52,22 +44,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class ApprovalsResource {
 
-    /** The event types the approval stream sends. */
-    private static final Set<String> APPROVAL_EVENTS = Set.of("ApprovalRequested", "ApprovalGranted",
-            "ApprovalRejected", "ApprovalExpired");
-    private static final int MAX_REASON_BYTES = 4096;
 
-    private final WorldState world;
-    private final Kernel kernel;
+    private final ApprovalDesk desk;
     private final SecurityPolicyCoordinator security;
     private final EventQueries queries;
     private final CurrentCaller current;
     private final EventSse sse;
 
-    ApprovalsResource(WorldState world, Kernel kernel, SecurityPolicyCoordinator security, EventQueries queries,
+    ApprovalsResource(ApprovalDesk desk, SecurityPolicyCoordinator security, EventQueries queries,
             CurrentCaller current, EventSse sse) {
-        this.world = world;
-        this.kernel = kernel;
+        this.desk = desk;
         this.security = security;
         this.queries = queries;
         this.current = current;
@@ -135,13 +121,10 @@ public class ApprovalsResource {
     @Guarded(group = RouteGroup.READ, action = "approval:list")
     public ApprovalList list(@Parameter(description = "Only approvals in this state: pending (default), granted,"
             + " rejected, expired or all") @QueryParam("state") @DefaultValue("pending") String state) {
-        Caller caller = current.get();
-        security.requirePermission(caller, Permissions.APPROVAL_GRANT);
         if (!state.equals("all") && !List.of("pending", "granted", "rejected", "expired").contains(state)) {
             throw new InvalidRequestException("state", "must be pending, granted, rejected, expired or all");
         }
-        return new ApprovalList(world.approvals().stream()
-                .filter(a -> security.canSee(caller, world.targetOf(a.agent())))
+        return new ApprovalList(desk.list(current.get()).stream()
                 .map(ApprovalJson::of)
                 .filter(a -> state.equals("all") || a.state().equals(state))
                 .toList());
@@ -158,9 +141,7 @@ public class ApprovalsResource {
     @APIResponse(responseCode = "404", description = "No such approval, or not one the caller may see")
     @Guarded(group = RouteGroup.READ, action = "approval:list")
     public ApprovalJson get(@PathParam("id") String id) {
-        Caller caller = current.get();
-        security.requirePermission(caller, Permissions.APPROVAL_GRANT);
-        return ApprovalJson.of(visible(caller, id));
+        return ApprovalJson.of(desk.get(current.get(), id));
     }
 
     @POST
@@ -178,16 +159,9 @@ public class ApprovalsResource {
     @APIResponse(responseCode = "409", description = "Already decided, or expired")
     @Guarded(group = RouteGroup.ISSUE, action = "approval:grant")
     public GrantJson grant(@PathParam("id") String id) {
-        Caller caller = current.get();
-        security.requirePermission(caller, Permissions.APPROVAL_GRANT);
-        AwaitedApproval awaited = pending(caller, id);
-        TaskApproval approval = awaited.approval();
-        IssuedToken capability = security.grantApproval(caller, world.targetOf(awaited.agent()), new ApprovalBinding(
-                approval.approvalId(), awaited.agent().id(), approval.toolId(), approval.argumentsSha256()));
-        kernel.submit(caller, new DecideApproval(awaited.agent().id(), id, DecideApproval.Decision.GRANT,
-                capability.token(), capability.jti(), null));
-        return new GrantJson(ApprovalJson.of(world.approval(id).orElse(awaited)), capability.jti(),
-                capability.expiresAt());
+        ApprovalDesk.Grant grant = desk.grant(current.get(), id);
+        return new GrantJson(ApprovalJson.of(grant.approval()), grant.capability().jti(),
+                grant.capability().expiresAt());
     }
 
     @POST
@@ -208,16 +182,7 @@ public class ApprovalsResource {
     @APIResponse(responseCode = "409", description = "Already decided, or expired")
     @Guarded(group = RouteGroup.WRITE, action = "approval:grant")
     public ApprovalJson reject(@PathParam("id") String id, RejectJson body) {
-        Caller caller = current.get();
-        security.requirePermission(caller, Permissions.APPROVAL_GRANT);
-        String reason = body == null || body.reason() == null || body.reason().isBlank() ? "rejected" : body.reason();
-        if (reason.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            throw new InvalidRequestException("reason", "must be at most " + MAX_REASON_BYTES + " UTF-8 bytes");
-        }
-        AwaitedApproval awaited = pending(caller, id);
-        kernel.submit(caller, new DecideApproval(awaited.agent().id(), id, DecideApproval.Decision.REJECT, null,
-                null, reason));
-        return ApprovalJson.of(world.approval(id).orElse(awaited));
+        return ApprovalJson.of(desk.reject(current.get(), id, body == null ? null : body.reason()));
     }
 
     @GET
@@ -242,25 +207,9 @@ public class ApprovalsResource {
         security.requirePermission(caller, Permissions.APPROVAL_GRANT);
         long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
         sse.pipe(sink, sseContext, request.response(), consumer -> queries.follow(caller, start, event -> {
-            if (APPROVAL_EVENTS.contains(event.type())) {
+            if (ApprovalDesk.EVENT_TYPES.contains(event.type())) {
                 consumer.accept(event);
             }
         }));
-    }
-
-    private AwaitedApproval visible(Caller caller, String id) {
-        return world.approval(id)
-                .filter(a -> security.canSee(caller, world.targetOf(a.agent())))
-                .orElseThrow(() -> new ApprovalNotFoundException(id));
-    }
-
-    /** The approval, which must still wait for a decision: checked before a capability is issued for it. */
-    private AwaitedApproval pending(Caller caller, String id) {
-        AwaitedApproval awaited = visible(caller, id);
-        if (!awaited.approval().pending()) {
-            throw new AgentStateConflictException(awaited.agent().id(), awaited.agent().state(), "approval " + id
-                    + " was already decided: " + awaited.approval().state().name().toLowerCase());
-        }
-        return awaited;
     }
 }

@@ -37,6 +37,10 @@ final class Pages {
 
     static native TemplateInstance audit(Frame frame, AuditPage.AuditList list);
 
+    static native TemplateInstance approvals(Frame frame, ApprovalsPage.PendingList list);
+
+    static native TemplateInstance approvals$pending(ApprovalsPage.PendingList list);
+
     static native TemplateInstance tokens(Frame frame, TokensPage.TokenForms forms, String jwks,
             List<String> permissions);
 }

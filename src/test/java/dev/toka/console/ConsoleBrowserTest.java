@@ -11,7 +11,11 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import dev.toka.agent.AgentRuntimeProfile;
+import dev.toka.agent.AgentEvents;
+import dev.toka.agent.ApprovalProfile;
+import dev.toka.llm.FakeModels;
+import dev.toka.llm.FakeOpenAi;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -32,10 +36,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The console in a real browser: Playwright drives Debian's chromium ({@value #CHROMIUM}, headless; surefire
  * sets PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD, so nothing is downloaded) against this test's service. One browser
- * serves every test, each in its own context (its own cookies). The screenshots land in docs/console.
+ * serves every test, each in its own context (its own cookies). The screenshots land in docs/console. The profile
+ * makes {@code fs.write} need approval and a local fake model stands in for the provider, for the approvals test.
  */
 @QuarkusTest
-@TestProfile(AgentRuntimeProfile.class)
+@TestProfile(ApprovalProfile.class)
+@WithTestResource(FakeModels.class)
 class ConsoleBrowserTest {
 
     static final String CHROMIUM = "/usr/bin/chromium";
@@ -48,6 +54,9 @@ class ConsoleBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @FakeModels.Primary
+    FakeOpenAi model;
 
     private BrowserContext context;
     private Page page;
@@ -181,6 +190,32 @@ class ConsoleBrowserTest {
             assertThat(page.locator("h1")).containsText("403");
         }
         screenshot("forbidden.png");
+    }
+
+    @Test
+    void grantsAnAgentsPendingApprovalInTheConsoleAndTheApiShowsItGranted() throws IOException {
+        signIn(ConsoleClient.ADMIN_SECRET);
+        page.click("nav >> text=Approvals");
+        page.waitForURL("**/console/approvals");
+        page.evaluate("() => { window.sameDocument = true; }");
+
+        PendingApprovals.Pending pending = PendingApprovals.request(model, "browser-deployer");
+        var card = page.locator("[data-approval='" + pending.approvalId() + "']");
+        assertThat(card).containsText("fs.write", new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_TIMEOUT_MS));
+        assertThat(card).containsText("browser-deployer");
+        assertEquals(true, page.evaluate("() => window.sameDocument === true"), "it arrived without a reload");
+        screenshot("approvals.png");
+
+        card.locator("button:has-text('Grant')").click();
+        assertThat(page.locator("#notice")).containsText("Granted approval " + pending.approvalId());
+        assertThat(card).hasCount(0);
+        List<String> types = AgentEvents.awaitTypes("agent-" + pending.agentId(),
+                t -> t.contains("TaskCompleted") || t.contains("TaskFailed"), 30);
+        assertTrue(types.contains("ApprovalGranted") && types.contains("TaskCompleted"), types.toString());
+        // Its task is done, so the approval has left /api/v1/approvals; the log the API serves holds the grant.
+        String decided = AgentEvents.stream("agent-" + pending.agentId()).getString(
+                "events.find { it.type == 'ApprovalGranted' }.payload.approvalId");
+        assertEquals(pending.approvalId(), decided, "the grant, as GET /api/v1/events shows it");
     }
 
     private void signIn(String credential) {
