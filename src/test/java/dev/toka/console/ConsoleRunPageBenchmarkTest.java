@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 import dev.toka.agent.AgentRuntimeProfile;
+import dev.toka.orchestration.WideRunSpecs;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +17,6 @@ import io.restassured.http.ContentType;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,25 +55,10 @@ class ConsoleRunPageBenchmarkTest {
     @TestHTTPResource("/")
     URL root;
 
-    private static Map<String, Object> agent(String name, List<String> requires) {
-        return Map.of(
-                "metadata", Map.of("name", name, "version", "v1", "workstream", "bench"),
-                "spec", Map.of("name", name, "domain", "bench", "priority", "medium"),
-                "tasks", Map.of("default", List.of(Map.of("description", "wait", "priority", "medium",
-                        "steps", List.of("sleep 100ms")))),
-                "dependencies", Map.of("required", requires.stream().map(d -> Map.of(d, "bench")).toList()));
-    }
 
     @Test
     void measuresTheRunPageOfALiveThousandAgentRun() throws Exception {
-        List<Map<String, Object>> specs = new ArrayList<>();
-        List<String> middle = new ArrayList<>();
-        specs.add(agent("root", List.of()));
-        for (int i = 1; i < AGENTS - 1; i++) {
-            middle.add("worker-" + i);
-            specs.add(agent("worker-" + i, List.of("root")));
-        }
-        specs.add(agent("sink", middle));
+        List<Map<String, Object>> specs = WideRunSpecs.of(AGENTS, "sleep 100ms");
         ConsoleClient session = ConsoleClient.signIn(ConsoleClient.ADMIN_SECRET);
 
         try (Playwright playwright = Playwright.create(); Browser browser = ConsoleBrowserTest.launch(playwright)) {

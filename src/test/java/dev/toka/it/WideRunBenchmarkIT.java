@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toka.orchestration.WideRunSpecs;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
@@ -30,26 +31,10 @@ class WideRunBenchmarkIT {
     @TempDir
     Path data;
 
-    private static Map<String, Object> agent(String name, List<String> requires) {
-        return Map.of(
-                "metadata", Map.of("name", name, "version", "v1", "workstream", "bench"),
-                "spec", Map.of("name", name, "domain", "bench", "priority", "medium"),
-                "tasks", Map.of("default", List.of(Map.of("description", "noop", "priority", "medium",
-                        "steps", List.of("noop")))),
-                "dependencies", Map.of("required", requires.stream().map(d -> Map.of(d, "bench")).toList()));
-    }
 
     @Test
     void runsAThousandAgentWideDag() throws Exception {
-        List<Map<String, Object>> specs = new ArrayList<>();
-        List<String> middle = new ArrayList<>();
-        specs.add(agent("root", List.of()));
-        for (int i = 1; i < AGENTS - 1; i++) {
-            String name = "worker-" + i;
-            middle.add(name);
-            specs.add(agent(name, List.of("root")));
-        }
-        specs.add(agent("sink", middle));
+        List<Map<String, Object>> specs = WideRunSpecs.of(AGENTS, "noop");
 
         try (ServiceProcess service = new ServiceProcess(data)) {
             service.start();

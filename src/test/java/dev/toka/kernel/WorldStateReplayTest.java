@@ -23,7 +23,7 @@ import dev.toka.store.EventMetadata;
 import dev.toka.store.EventRegistry;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.NewEvent;
-import dev.toka.store.StoreConfig;
+import dev.toka.store.MemoryStoreConfig;
 import dev.toka.store.UnknownEventTypeException;
 import dev.toka.store.memory.InMemoryEventStore;
 import java.time.Clock;
@@ -142,7 +142,7 @@ class WorldStateReplayTest {
     }
 
     private WorldState worldState(boolean readOnly) {
-        return new WorldState(codec(), () -> Duration.ofSeconds(1), storeConfig(readOnly), store);
+        return new WorldState(codec(), () -> Duration.ofSeconds(1), new MemoryStoreConfig(readOnly), store);
     }
 
     /** As the service starts it: the replay, then start. */
@@ -159,29 +159,5 @@ class WorldStateReplayTest {
 
     private static EventMetadata admin() {
         return EventMetadata.of("admin");
-    }
-
-    private static StoreConfig storeConfig(boolean readOnly) {
-        return new StoreConfig() {
-            @Override
-            public Backend backend() {
-                return Backend.memory;
-            }
-
-            @Override
-            public int maxBatchSize() {
-                return 512;
-            }
-
-            @Override
-            public boolean debug() {
-                return false;
-            }
-
-            @Override
-            public boolean readOnly() {
-                return readOnly;
-            }
-        };
     }
 }

@@ -22,7 +22,7 @@ import dev.toka.store.EventRegistry;
 import dev.toka.store.EventType;
 import dev.toka.store.ExpectedVersion;
 import dev.toka.store.InstanceIdentity;
-import dev.toka.store.StoreConfig;
+import dev.toka.store.MemoryStoreConfig;
 import dev.toka.store.StoreTelemetry;
 import dev.toka.store.memory.InMemoryEventStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,7 +95,7 @@ class LiveStateMemoryBenchmarkIT {
         fill(store, n, ended);
         long before = usedAfterGc();
         KernelConfig config = () -> Duration.ofSeconds(30);
-        WorldState world = new WorldState(codec, config, storeConfig(), store);
+        WorldState world = new WorldState(codec, config, new MemoryStoreConfig(false), store);
         RunProjection runs = new RunProjection(codec, world, config, store);
         EventFeed feed = new EventFeed(store, relay, Duration.ofSeconds(1), 64, 1);
         try {
@@ -146,29 +146,5 @@ class LiveStateMemoryBenchmarkIT {
             Thread.sleep(100);
         }
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static StoreConfig storeConfig() {
-        return new StoreConfig() {
-            @Override
-            public Backend backend() {
-                return Backend.memory;
-            }
-
-            @Override
-            public int maxBatchSize() {
-                return 512;
-            }
-
-            @Override
-            public boolean debug() {
-                return false;
-            }
-
-            @Override
-            public boolean readOnly() {
-                return false;
-            }
-        };
     }
 }

@@ -1,12 +1,12 @@
 package dev.toka.orchestration;
 
 import static dev.toka.agent.AgentEvents.ADMIN;
-import static dev.toka.agent.AgentEvents.pause;
+import static dev.toka.agent.AgentEvents.awaitRunEnd;
+import static dev.toka.agent.AgentEvents.startRun;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.toka.Sha256;
 import dev.toka.agent.AgentRuntimeProfile;
@@ -87,26 +87,6 @@ class RunControlFlowTest {
         return Reply.text(new JsonObject().put("status", "COMPLETED").put("summary", summary).encode(), 30, 12);
     }
 
-    private static String start(List<Map<String, Object>> specs) {
-        return given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(specs)
-                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
-    }
-
-    private static JsonPath awaitEnd(String runId) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            JsonPath run = given().header("Authorization", ADMIN).get("/api/v1/runs/" + runId)
-                    .then().statusCode(200).extract().jsonPath();
-            if (!run.getString("state").equals("running")) {
-                return run;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("run " + runId + " still running: " + run.prettify());
-            }
-            pause(50);
-        }
-    }
-
     private static String field(JsonPath run, String agent, String field) {
         return run.getString("agents.find { it.name == '" + agent + "' }." + field);
     }
@@ -121,7 +101,7 @@ class RunControlFlowTest {
         // Always the same answer: a slow first call (the model client starting on a busy machine) may be retried.
         model.alwaysReply(verdict("three sources, all about CEL"));
         String seed = "x".repeat(4_000);
-        String runId = start(List.of(
+        String runId = startRun(List.of(
                 script("a", List.of("echo {\"count\": 3, \"files\": [\"a.md\", \"b.md\", \"c.md\"]}")),
                 agent("b", "llm", List.of(), List.of("a"), Map.of()),
                 script("c", List.of("echo c read: ${deps.b.result}; echo first file ${deps.a.result.files[0]}"),
@@ -130,7 +110,7 @@ class RunControlFlowTest {
                 script("big", Collections.nCopies(5, "echo ${deps.seed.result}"), "seed")));
         String big = String.join("\n", Collections.nCopies(5, seed));
 
-        JsonPath run = awaitEnd(runId);
+        JsonPath run = awaitRunEnd(runId);
         assertEquals("completed", run.getString("state"), () -> events(runId).stream()
                 .filter(e -> e.get("type").equals("TaskFailed")).map(e -> e.get("payload").toString()).toList().toString());
         String system = model.requests().get(0).getJsonArray("messages").getJsonObject(0).getString("content");
@@ -158,7 +138,7 @@ class RunControlFlowTest {
 
     @Test
     void aFalseConditionSkipsItsAgentItsDependentsFollowAndAConditionOnTheSkipStillRuns() {
-        String runId = start(List.of(
+        String runId = startRun(List.of(
                 script("check", List.of("echo {\"ok\": false}")),
                 agent("deploy", "script", List.of("echo deploying"), List.of("check"),
                         Map.of("when", "deps.check.result.ok")),
@@ -166,7 +146,7 @@ class RunControlFlowTest {
                 agent("report", "script", List.of("echo not deployed"), List.of("deploy"),
                         Map.of("when", "deps.deploy.state == 'skipped'"))));
 
-        JsonPath run = awaitEnd(runId);
+        JsonPath run = awaitRunEnd(runId);
         assertEquals("completed", run.getString("state"), run.prettify());
         assertEquals("skipped", field(run, "deploy", "state"));
         assertEquals("its condition deps.check.result.ok does not hold", field(run, "deploy", "reason"));
@@ -180,13 +160,13 @@ class RunControlFlowTest {
     @Test
     void aLoopEndsWhenItsConditionHoldsAndAnotherFailsAtItsMaximum() {
         model.willReply(verdict("draft"), verdict("draft"), verdict("final"));
-        String runId = start(List.of(
+        String runId = startRun(List.of(
                 agent("writer", "llm", List.of(), List.of(), Map.of("loop",
                         Map.of("until", "result == 'final'", "max_iterations", 5))),
                 agent("poller", "script", List.of("echo still waiting"), List.of(), Map.of("loop",
                         Map.of("until", "result == 'ready'", "max_iterations", 2)))));
 
-        JsonPath run = awaitEnd(runId);
+        JsonPath run = awaitRunEnd(runId);
         assertEquals("failed", run.getString("state"), run.prettify());
         assertEquals("completed", field(run, "writer", "state"));
         assertEquals("3", field(run, "writer", "iterations"));
@@ -209,13 +189,13 @@ class RunControlFlowTest {
     @Test
     void aFanOutOfTwentyRunsOneInstancePerElementAtMostFiveAtOnceThenJoins() {
         String numbers = IntStream.rangeClosed(1, 20).mapToObj(Integer::toString).toList().toString();
-        String runId = start(List.of(
+        String runId = startRun(List.of(
                 script("plan", List.of("echo " + numbers)),
                 agent("square", "script", List.of("sleep 100ms", "echo {\"n\": ${item}}"), List.of("plan"),
                         Map.of("fan_out", Map.of("items", "deps.plan.result", "max_items", 20, "concurrency", 5))),
                 script("total", List.of("echo ${deps.square.result}"), "square")));
 
-        JsonPath run = awaitEnd(runId);
+        JsonPath run = awaitRunEnd(runId);
         assertEquals("completed", run.getString("state"), run.prettify());
         List<String> instances = IntStream.range(0, 20).mapToObj(i -> "square[" + i + "]").toList();
         assertTrue(run.getList("agents.name", String.class).containsAll(instances), run.prettify());
@@ -251,7 +231,7 @@ class RunControlFlowTest {
         }
         String runId = upload.post("/api/v1/runs").then().statusCode(201).extract().path("runId");
 
-        JsonPath run = awaitEnd(runId);
+        JsonPath run = awaitRunEnd(runId);
         assertEquals("completed", run.getString("state"), run.prettify());
         assertEquals("deployed 1.4.2", field(run, "deploy", "result"));
         assertEquals("Checked 1.4.2.", Files.readString(WORKSPACES.resolve("run-" + runId).resolve("release-note.md")));
