@@ -129,6 +129,10 @@ final class Examples {
             {"type":"urn:toka:problem:agent-state-conflict","title":"The agent's state does not allow this",\
             "status":409,"detail":"agent 9a1e… is terminated: it accepts no more operations",\
             "instance":"/api/v1/operations","agentId":"9a1e…","state":"terminated"}""";
+    static final String PROBLEM_409_APPROVAL = """
+            {"type":"urn:toka:problem:agent-state-conflict","title":"The agent's state does not allow this",\
+            "status":409,"detail":"agent 9a1e… is running: approval 7f2c… was already decided: granted",\
+            "instance":"/api/v1/approvals/7f2c…/grant","agentId":"9a1e…","state":"running"}""";
     static final String PROBLEM_409_RUN = """
             {"type":"urn:toka:problem:run-state-conflict","title":"The run's state does not allow this",\
             "status":409,"detail":"run 3c1e…: it has already ended","instance":"/api/v1/runs/3c1e…/cancel",\
