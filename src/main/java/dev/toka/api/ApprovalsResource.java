@@ -156,7 +156,9 @@ public class ApprovalsResource {
                     examples = @ExampleObject(name = "granted", value = Examples.APPROVAL_GRANTED)))
     @APIResponse(responseCode = "403", description = "The caller lacks approval:grant on the agent")
     @APIResponse(responseCode = "404", description = "No such approval, or not one the caller may see")
-    @APIResponse(responseCode = "409", description = "Already decided, or expired")
+    @APIResponse(responseCode = "409", description = "Already decided, or expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "already decided", value = Examples.PROBLEM_409_APPROVAL)))
     @Guarded(group = RouteGroup.ISSUE, action = "approval:grant")
     public GrantJson grant(@PathParam("id") String id) {
         ApprovalDesk.Grant grant = desk.grant(current.get(), id);
@@ -179,7 +181,9 @@ public class ApprovalsResource {
     @APIResponse(responseCode = "400", description = "The reason is too long")
     @APIResponse(responseCode = "403", description = "The caller lacks approval:grant on the agent")
     @APIResponse(responseCode = "404", description = "No such approval, or not one the caller may see")
-    @APIResponse(responseCode = "409", description = "Already decided, or expired")
+    @APIResponse(responseCode = "409", description = "Already decided, or expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "already decided", value = Examples.PROBLEM_409_APPROVAL)))
     @Guarded(group = RouteGroup.WRITE, action = "approval:grant")
     public ApprovalJson reject(@PathParam("id") String id, RejectJson body) {
         return ApprovalJson.of(desk.reject(current.get(), id, body == null ? null : body.reason()));

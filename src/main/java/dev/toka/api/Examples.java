@@ -107,6 +107,8 @@ final class Examples {
             "resultSha256":"e3f1b2c7d3c1e9a4d6a8e4a519f0e6f4f3f1b5d0f3c1e9a4d6a8e4a519f0e6f4"}]}""";
     static final String RUN_PAGE = """
             {"runs":[{"id":"3c1e9a4d-6a8e-4a51-9f0e-6f4f3f1b2c7d","state":"failed","specs":["notes","review"],\
+            "specVersions":["notes@1.2.0","review@2.0.1"],\
+            "specsSha256":"5d0f3c1e9a4d6a8e4a519f0e6f4f3f1b2c7d3c1e9a4d6a8e4a519f0e6f4f3f1b",\
             "startedAt":"2026-11-25T08:00:00Z","endedAt":"2026-11-25T08:00:02Z","failedAgents":["notes"],\
             "blockedAgents":["review"]}],"next":null,"position":57}""";
     static final String READ_MODELS_REBUILT = """
@@ -127,6 +129,10 @@ final class Examples {
             {"type":"urn:toka:problem:agent-state-conflict","title":"The agent's state does not allow this",\
             "status":409,"detail":"agent 9a1e… is terminated: it accepts no more operations",\
             "instance":"/api/v1/operations","agentId":"9a1e…","state":"terminated"}""";
+    static final String PROBLEM_409_APPROVAL = """
+            {"type":"urn:toka:problem:agent-state-conflict","title":"The agent's state does not allow this",\
+            "status":409,"detail":"agent 9a1e… is running: approval 7f2c… was already decided: granted",\
+            "instance":"/api/v1/approvals/7f2c…/grant","agentId":"9a1e…","state":"running"}""";
     static final String PROBLEM_409_RUN = """
             {"type":"urn:toka:problem:run-state-conflict","title":"The run's state does not allow this",\
             "status":409,"detail":"run 3c1e…: it has already ended","instance":"/api/v1/runs/3c1e…/cancel",\

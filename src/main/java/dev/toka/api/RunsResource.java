@@ -184,24 +184,30 @@ public class RunsResource {
     @Operation(summary = "List runs, filtered, a page at a time (admin)",
             description = "From the runs read model (docs/architecture.md#read-models): every run, finished ones"
                     + " included, in the order they started. Follow `next` to page on; pages stay stable while runs"
-                    + " start. The listing reflects at least every write acknowledged before the call. Runs are the"
-                    + " admin's, as `GET /api/v1/runs/{id}` is; `GET /api/v1/runs/{id}` has a run's details.")
+                    + " start. Each run lists its specs' versions (`specVersions`, `name@version`) and the digest it is"
+                    + " pinned to (`specsSha256`). The listing reflects at least every write acknowledged before the"
+                    + " call. Runs are the admin's, as `GET /api/v1/runs/{id}` is; `GET /api/v1/runs/{id}` has a run's"
+                    + " details.")
     @APIResponse(responseCode = "200", description = "A page of runs", content = @Content(
             schema = @Schema(implementation = RunPage.class),
             examples = @ExampleObject(name = "runs", value = Examples.RUN_PAGE)))
-    @APIResponse(responseCode = "400", description = "An unknown state, a limit out of range, or a foreign cursor",
+    @APIResponse(responseCode = "400",
+            description = "An unknown state, a specsSha256 not a SHA-256, a limit out of range, or a foreign cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "foreign cursor", value = Examples.PROBLEM_400_CURSOR)))
     @Guarded(group = RouteGroup.READ, action = "runs:read")
     public RunPage list(
             @Parameter(description = "Only runs in this state: running, completed, failed or cancelled")
             @QueryParam("state") String state,
-            @Parameter(description = "Only runs with a spec (an agent) of this name") @QueryParam("spec") String spec,
+            @Parameter(description = "Only runs with a spec (an agent) of this name (`notes`), or of this name and"
+                    + " `metadata.version` (`notes@1.2.0`)") @QueryParam("spec") String spec,
+            @Parameter(description = "Only runs pinned to this digest of their specs (the `specsSha256` of a run,"
+                    + " 64 lower-case hex digits)") @QueryParam("specsSha256") String specsSha256,
             @Parameter(description = "The `next` of the previous page; none for the first") @QueryParam("cursor")
             String cursor,
             @Parameter(description = "Most runs per page (1-1000, default 100)") @QueryParam("limit") String limit) {
-        return listing.page(current.get(), new RunListing.Filter(Optional.ofNullable(state), Optional.ofNullable(spec)),
-                Optional.ofNullable(cursor), Optional.ofNullable(limit));
+        return listing.page(current.get(), new RunListing.Filter(Optional.ofNullable(state), Optional.ofNullable(spec),
+                Optional.ofNullable(specsSha256)), Optional.ofNullable(cursor), Optional.ofNullable(limit));
     }
 
     @GET

@@ -107,8 +107,13 @@ final class RunsCommand {
                 description = "Only runs in this state: running, completed, failed, cancelled.")
         String state;
 
-        @Option(names = "--spec", paramLabel = "NAME", description = "Only runs with a spec (an agent) of this name.")
+        @Option(names = "--spec", paramLabel = "NAME[@VERSION]",
+                description = "Only runs with a spec (an agent) of this name, or of this name and version.")
         String spec;
+
+        @Option(names = "--specs-sha256", paramLabel = "SHA256",
+                description = "Only runs pinned to this digest of their specs (the SPECS-SHA256 column).")
+        String specsSha256;
 
         @Mixin
         PageOptions page;
@@ -118,10 +123,12 @@ final class RunsCommand {
             Map<String, Object> filters = new LinkedHashMap<>();
             filters.put("state", state);
             filters.put("spec", spec);
+            filters.put("specsSha256", specsSha256);
             ObjectNode result = page.fetch(client.client(), "/api/v1/runs", "runs", filters);
             return PageOptions.print(client, result, "runs",
-                    new Table("RUN", "STATE", "SPECS", "STARTED", "ENDED", "FAILED", "BLOCKED"),
-                    run -> new Object[] {run.path("id").asText(), run.path("state").asText(), names(run.path("specs")),
+                    new Table("RUN", "STATE", "SPECS", "SPECS-SHA256", "STARTED", "ENDED", "FAILED", "BLOCKED"),
+                    run -> new Object[] {run.path("id").asText(), run.path("state").asText(),
+                        names(run.path("specVersions")), run.path("specsSha256").asText(null),
                         run.path("startedAt").asText(), run.path("endedAt").asText(null),
                         names(run.path("failedAgents")), names(run.path("blockedAgents"))});
         }

@@ -1,11 +1,13 @@
 package dev.toka.orchestration;
 
+import dev.toka.Sha256;
 import dev.toka.kernel.AgentMandate;
 import dev.toka.kernel.RunLink;
 import dev.toka.redaction.Redactor;
 import dev.toka.security.Budget;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One agent of a run as recorded when the run starts, so the run can be replayed from the log alone.
@@ -41,6 +43,18 @@ public record PlannedAgent(String name, String type, String timeout, String inst
         return new PlannedAgent(spec.name(), spec.type(), spec.timeout(), instructionsOf(spec), spec.capabilities(),
                 spec.budget(), spec.tasksFor(profiles).stream().map(WorkstreamSpec.TaskSpec::instructions).toList(),
                 List.copyOf(graph.requires(spec.name())), spec.version(), spec.sha256(), spec.flow(), null);
+    }
+
+    /**
+     * The version a run is pinned to: SHA-256 over its specs' {@code "name specSha256"} lines in name order, or
+     * {@code null} when a spec's digest was not recorded (runs recorded before specs were hashed).
+     */
+    public static String specsSha256(List<PlannedAgent> plan) {
+        if (plan.stream().anyMatch(agent -> agent.specSha256() == null)) {
+            return null;
+        }
+        return Sha256.hex(plan.stream().map(agent -> agent.name() + " " + agent.specSha256()).sorted()
+                .collect(Collectors.joining("\n")));
     }
 
     /** The plan as it is recorded: secrets masked in the instructions and tasks (docs/security.md). */

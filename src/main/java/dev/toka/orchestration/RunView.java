@@ -1,6 +1,5 @@
 package dev.toka.orchestration;
 
-import dev.toka.Sha256;
 import dev.toka.kernel.ResultArtifact;
 import dev.toka.security.Budget;
 import java.time.Duration;
@@ -92,16 +91,7 @@ public record RunView(
         return new RunView(run.id, run.ended() ? run.outcome : RUNNING, run.startedAt, run.finishedAt,
                 Duration.between(run.startedAt, end).toMillis(),
                 namesIn(agents, AgentPhase.FAILED), namesIn(agents, AgentPhase.BLOCKED), run.cancelReason,
-                run.budget, run.replayOf, run.waves, specsSha256(run.plan()), run.profiles, agents);
-    }
-
-    /** One digest for the run's specs: SHA-256 over "name sha256" lines in name order. */
-    private static String specsSha256(List<PlannedAgent> plan) {
-        if (plan.stream().anyMatch(agent -> agent.specSha256() == null)) {
-            return null;
-        }
-        return Sha256.hex(plan.stream().map(agent -> agent.name() + " " + agent.specSha256()).sorted()
-                .collect(Collectors.joining("\n")));
+                run.budget, run.replayOf, run.waves, PlannedAgent.specsSha256(run.plan()), run.profiles, agents);
     }
 
     private static AgentRunView agentView(AgentProgress agent, boolean runCancelled) {

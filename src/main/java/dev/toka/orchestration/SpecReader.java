@@ -80,6 +80,9 @@ final class SpecReader {
             error("metadata.name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         String version = text(root, "metadata.version", true, Limits.MAX_IDENTIFIER_BYTES);
+        if (version != null && version.chars().anyMatch(Character::isISOControl)) {
+            error("metadata.version", "must not hold control characters"); // it is listed, one per line, by runs
+        }
         String workstream = text(root, "metadata.workstream", true, Limits.MAX_IDENTIFIER_BYTES);
         String displayName = text(root, "spec.name", true, Limits.MAX_AGENT_NAME_BYTES);
         String domain = text(root, "spec.domain", true, Limits.MAX_IDENTIFIER_BYTES);

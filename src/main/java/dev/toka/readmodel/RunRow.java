@@ -17,6 +17,9 @@ public class RunRow extends PanacheEntityBase {
     /** Separates the names in the list columns; names hold no control characters. */
     static final char SEPARATOR = '\n';
 
+    /** Between a spec's name and its version in {@link #specVersions}; spec names never hold it. */
+    static final char VERSION_MARK = '@';
+
     @Id
     public String id;
 
@@ -29,6 +32,14 @@ public class RunRow extends PanacheEntityBase {
 
     /** The names of its specs (its agents), each between separators. */
     public String specs;
+
+    /** {@code name@version} per spec, in the order of {@link #specs}, each between separators. */
+    @Column(name = "spec_versions")
+    public String specVersions;
+
+    /** The digest of its specs the run is pinned to, or {@code null} for runs recorded before specs were hashed. */
+    @Column(name = "specs_sha256")
+    public String specsSha256;
 
     @Column(name = "replay_of")
     public String replayOf;

@@ -41,6 +41,8 @@ public class RunsReadModel extends ReadModel {
             row.startedPosition = stored.position();
             row.state = "running";
             row.specs = RunRow.joined(started.agents().stream().map(PlannedAgent::name).toList());
+            row.specVersions = RunRow.joined(started.agents().stream().map(RunsReadModel::specVersion).toList());
+            row.specsSha256 = PlannedAgent.specsSha256(started.agents());
             row.replayOf = started.replayOf();
             row.startedAt = stored.recordedAt();
             row.failedAgents = "";
@@ -65,6 +67,11 @@ public class RunsReadModel extends ReadModel {
             row.state = "cancelled";
             row.endedAt = stored.recordedAt();
         }
+    }
+
+    /** {@code name@version}; just the name for a spec recorded before versions were. */
+    private static String specVersion(PlannedAgent agent) {
+        return agent.version() == null ? agent.name() : agent.name() + RunRow.VERSION_MARK + agent.version();
     }
 
     @Override

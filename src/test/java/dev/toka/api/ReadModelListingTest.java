@@ -14,12 +14,16 @@ import dev.toka.orchestration.RunProjection;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -157,20 +161,33 @@ class ReadModelListingTest {
     }
 
     @Test
-    void listsRunsByStateAndSpecForTheAdminOnly() {
+    void listsRunsByStateAndSpecForTheAdminOnly() throws Exception {
         String spec = "rm-spec-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = spec + "-b";
         String runId = given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON)
-                .body(List.of(Map.of("metadata", Map.of("name", spec, "version", "v1", "workstream", "read-models"),
-                        "spec", Map.of("name", spec, "domain", "test", "priority", "high"),
-                        "tasks", Map.of("default", List.of(Map.of("description", "wait", "priority", "high",
-                                "steps", List.of("noop")))))))
+                .body(List.of(runSpec(spec, "v1"), runSpec(other, "2.0.1")))
                 .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
 
         given().header("Authorization", Api.ADMIN).queryParam("spec", spec).get("/api/v1/runs").then().statusCode(200)
                 .body("runs.id", equalTo(List.of(runId)))
                 .body("runs[0].state", equalTo("running"))
-                .body("runs[0].specs", equalTo(List.of(spec)))
+                .body("runs[0].specs", equalTo(List.of(spec, other)))
+                .body("runs[0].specVersions", equalTo(List.of(spec + "@v1", other + "@2.0.1")))
                 .body("runs[0].startedAt", notNullValue());
+        // The digest the run is pinned to: SHA-256 over "name specSha256" lines in name order, as the run shows it.
+        JsonPath view = given().header("Authorization", Api.ADMIN).get("/api/v1/runs/" + runId).then().statusCode(200)
+                .extract().jsonPath();
+        String lines = spec + " " + view.getString("agents.find { it.name == '" + spec + "' }.specSha256") + "\n"
+                + other + " " + view.getString("agents.find { it.name == '" + other + "' }.specSha256");
+        String pinned = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(lines.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(pinned, view.getString("specsSha256"));
+        given().header("Authorization", Api.ADMIN).queryParam("specsSha256", pinned).get("/api/v1/runs").then()
+                .statusCode(200).body("runs.id", equalTo(List.of(runId))).body("runs[0].specsSha256", equalTo(pinned));
+        given().header("Authorization", Api.ADMIN).queryParam("spec", other + "@2.0.1").get("/api/v1/runs").then()
+                .statusCode(200).body("runs.id", equalTo(List.of(runId)));
+        given().header("Authorization", Api.ADMIN).queryParam("spec", spec + "@2.0.1").get("/api/v1/runs").then()
+                .statusCode(200).body("runs", equalTo(List.of()));
         given().header("Authorization", Api.ADMIN).contentType(ContentType.JSON).body(Map.of("reason", "enough"))
                 .post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200);
         given().header("Authorization", Api.ADMIN).queryParam("spec", spec).queryParam("state", "cancelled")
@@ -187,6 +204,13 @@ class ReadModelListingTest {
         String agent = spawn(vault, null, "not-an-admin", "script");
         given().header("Authorization", Api.tokenIn(vault, agent, "events:read", "workstream:run")).get("/api/v1/runs")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> runSpec(String name, String version) {
+        return Map.of("metadata", Map.of("name", name, "version", version, "workstream", "read-models"),
+                "spec", Map.of("name", name, "domain", "test", "priority", "high"),
+                "tasks", Map.of("default", List.of(Map.of("description", "wait", "priority", "high",
+                        "steps", List.of("noop")))));
     }
 
     @Test
@@ -300,6 +324,7 @@ class ReadModelListingTest {
         badQuery("/api/v1/agents", "cursor", "cnVuczox", "cursor"); // runs:1, a cursor of the other listing
         badQuery("/api/v1/agents", "cursor", "YWdlbnRzOi0x", "cursor"); // agents:-1
         badQuery("/api/v1/runs", "state", "sleeping", "state");
+        badQuery("/api/v1/runs", "specsSha256", "5D0F3C1E", "specsSha256");
         badQuery("/api/v1/runs", "cursor", "YWdlbnRzOjE", "cursor"); // agents:1
         // A cursor the listing gave out is taken back.
         String next = given().header("Authorization", Api.ADMIN).queryParam("limit", 1).get("/api/v1/agents")

@@ -227,6 +227,14 @@ class WorkstreamsTest {
     }
 
     @Test
+    void aVersionHoldsNoControlCharactersForTheRunsListsItOnePerLine() {
+        String yaml = spec("a").replace("version: v1", "version: \"1.0\\nb@2\"");
+        List<SpecError> errors = errorsOf(new SpecSource("a.yaml", yaml));
+        assertEquals(List.of("a.yaml: metadata.version: must not hold control characters"),
+                errors.stream().map(SpecError::toString).toList());
+    }
+
+    @Test
     void aTaskMustFitItsLimitAsItWillBeRecordedWithSecretsMasked() {
         // 4,091 bytes as written; masking the password makes it 4,100, more than a task may hold.
         String yaml = spec("a").replace("\"echo a\"", "\"password=x " + "y".repeat(4080) + "\"");
