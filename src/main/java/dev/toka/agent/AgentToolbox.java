@@ -128,8 +128,10 @@ final class AgentToolbox implements ToolProvider {
         throw new IllegalStateException("the recorded answer asks for no call that needs approval");
     }
 
+    /** Whether a call of the tool needs approval: by the tool's own policy, or by the Rule of Two's. */
     private boolean needsApproval(String toolId) {
-        return registry.find(toolId).map(tool -> registry.needsApproval(tool.manifest())).orElse(false);
+        return registry.find(toolId).map(tool -> registry.needsApproval(tool.manifest())
+                || security.needsEgressApproval(context.agentId(), tool.manifest().effects())).orElse(false);
     }
 
     /** The tool a model function name stands for. */

@@ -35,6 +35,13 @@ public interface SecurityConfig {
     @WithDefault("PT15M")
     Duration approvalTtl();
 
+    /**
+     * What the Rule of Two does with a call that could carry data out of an untrusted context: {@code deny}
+     * (default) refuses it, {@code approve} lets it wait for a person's approval of that one call.
+     */
+    @WithDefault("deny")
+    UntrustedEgress untrustedEgress();
+
     /** Clock difference tolerated on {@code exp}, {@code nbf} and {@code iat}; default 5 seconds. */
     @WithDefault("PT5S")
     Duration clockSkew();

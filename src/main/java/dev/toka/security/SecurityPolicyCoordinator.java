@@ -96,12 +96,18 @@ public interface SecurityPolicyCoordinator {
 
     /**
      * The Rule of Two, before a tool runs: refuses a call that could carry data out ({@link ToolUse#carriesDataOut()})
-     * for an agent whose context holds untrusted content, and records the refusal in the audit trail. A call that
+     * for an agent whose context holds untrusted content, and records the refusal in the audit trail; under
+     * {@link UntrustedEgress#APPROVE} such a call is not refused but needs a person's approval instead. A call that
      * writes files for such an agent marks its workspace untrusted before it runs.
      *
+     * @return whether the call may run only with an approval of it ({@link #admitApproved}, then
+     *         {@link #recordApprovedEgress})
      * @throws PermissionDeniedException explaining the rule, for the agent to read as the tool's answer
      */
-    void authorizeToolEffects(Caller caller, ToolUse use);
+    boolean authorizeToolEffects(Caller caller, ToolUse use);
+
+    /** Audits a call the Rule of Two let through because it presented an approval of it (capability token id). */
+    void recordApprovedEgress(Caller caller, ToolUse use, String approvalTokenId);
 
     /**
      * The Rule of Two, once a tool has answered: labels the answer that is about to enter the agent's context,
@@ -118,6 +124,9 @@ public interface SecurityPolicyCoordinator {
      * context is untrusted. For offering tools; a call is decided by {@link #authorizeToolEffects}.
      */
     boolean withdrawn(String agentId, Set<ToolEffect> effects);
+
+    /** Whether a call of a tool with {@code effects} needs a person's approval because of the Rule of Two. */
+    boolean needsEgressApproval(String agentId, Set<ToolEffect> effects);
 
     /** Whether the caller may see {@code target} at all: an admin, or the agent itself or an ancestor in its vault. */
     boolean canSee(Caller caller, Target target);

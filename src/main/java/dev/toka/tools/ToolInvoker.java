@@ -72,6 +72,7 @@ public class ToolInvoker {
         RegisteredTool tool;
         Workspace workspace;
         ToolUse use;
+        boolean egressNeedsApproval;
         try {
             tool = registry.find(call.toolId()).orElseThrow(() -> new ToolNotFoundException(call.toolId()));
             security.authorizeToolCall(caller, tool.manifest().permission(), tool.manifest().id(),
@@ -80,14 +81,17 @@ public class ToolInvoker {
             tool.schema().validate(call.input());
             workspace = workspaces.of(call.scope());
             use = useOf(tool.manifest(), call.scope());
-            security.authorizeToolEffects(caller, use);
+            egressNeedsApproval = security.authorizeToolEffects(caller, use);
         } catch (ToolNotFoundException | InvalidFieldException refusal) {
             refused(caller, call.toolId(), call.scope().agentId(), refusal);
             throw refusal;
         }
         ToolManifest manifest = tool.manifest();
-        if (registry.needsApproval(manifest)) {
-            admitApproved(caller, manifest, call);
+        if (registry.needsApproval(manifest) || egressNeedsApproval) {
+            String tokenId = admitApproved(caller, manifest, call);
+            if (egressNeedsApproval) {
+                security.recordApprovedEgress(caller, use, tokenId);
+            }
         }
         ToolCallLog.Start start = log.begin(manifest, caller, call);
         if (start instanceof ToolCallLog.Replay replay) {
@@ -153,9 +157,10 @@ public class ToolInvoker {
      *
      * @throws ApprovalRequiredException when it presents none (audited)
      * @throws dev.toka.security.PermissionDeniedException when it does not cover this call (audited)
+     * @return the capability's token id
      * @throws ApprovalSpentException when another call spent it
      */
-    private void admitApproved(Caller caller, ToolManifest manifest, ToolCall call) {
+    private String admitApproved(Caller caller, ToolManifest manifest, ToolCall call) {
         String digest = Digests.sha256OfJson(mapper, call.input());
         if (call.approval() == null) {
             ApprovalRequiredException required = new ApprovalRequiredException(manifest.id(), digest);
@@ -165,6 +170,7 @@ public class ToolInvoker {
         String tokenId = security.admitApproved(caller, call.approval(), new ApprovalBinding(null,
                 call.scope().agentId(), manifest.id(), digest));
         log.spendApproval(tokenId, manifest, call);
+        return tokenId;
     }
 
     /** A key names its run and agent; they must be the call's, or one agent could claim another's recorded result. */

@@ -217,12 +217,20 @@ class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
     }
 
     @Override
-    public void authorizeToolEffects(Caller caller, ToolUse use) {
+    public boolean authorizeToolEffects(Caller caller, ToolUse use) {
         Optional<String> refusal = ruleOfTwo.refusal(use);
-        if (refusal.isPresent()) {
+        boolean needsApproval = refusal.isPresent() && ruleOfTwo.approvable();
+        if (refusal.isPresent() && !needsApproval) {
             deny(caller, "tool:" + use.toolId(), use.agentId(), refusal.get());
         }
         ruleOfTwo.beforeCall(use, caller.principal().subject());
+        return needsApproval;
+    }
+
+    @Override
+    public void recordApprovedEgress(Caller caller, ToolUse use, String approvalTokenId) {
+        audit.record(entry(caller, "tool:" + use.toolId(), use.agentId(), ALLOW, "rule of two: allowed by approval "
+                + approvalTokenId + " of this call (untrusted-egress: approve)", 200));
     }
 
     @Override
@@ -233,6 +241,11 @@ class DefaultSecurityPolicyCoordinator implements SecurityPolicyCoordinator {
     @Override
     public boolean withdrawn(String agentId, Set<ToolEffect> effects) {
         return ruleOfTwo.withdrawn(agentId, effects);
+    }
+
+    @Override
+    public boolean needsEgressApproval(String agentId, Set<ToolEffect> effects) {
+        return ruleOfTwo.approvable() && ruleOfTwo.withdrawn(agentId, effects);
     }
 
     @Override

@@ -3,11 +3,13 @@ package dev.toka.security.policy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.toka.security.Provenance;
+import dev.toka.security.SecurityConfig;
 import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.ContextTainted;
 import dev.toka.security.SecurityEvents.WorkspaceTainted;
 import dev.toka.security.ToolEffect;
 import dev.toka.security.ToolUse;
+import dev.toka.security.UntrustedEgress;
 import dev.toka.store.EventLog;
 import dev.toka.store.EventMetadata;
 import dev.toka.store.EventStore;
@@ -26,6 +28,7 @@ import java.util.function.Supplier;
  * workspace is untrusted exactly when its stream ({@value SecurityEvents#CONTEXT_STREAM_PREFIX}{@code <agent>},
  * {@value SecurityEvents#WORKSPACE_STREAM_PREFIX}{@code <workspace>}) has an event. Taint never goes away,
  * so a stream once seen non-empty is remembered, and only the untainted are read again on every check.
+ * Whether such a call is refused or waits for a person's approval is {@code toka.security.untrusted-egress}.
  */
 @Singleton
 class RuleOfTwo {
@@ -36,17 +39,18 @@ class RuleOfTwo {
 
     private final EventStore store;
     private final EventLog log;
+    private final UntrustedEgress policy;
     private final Cache<String, Boolean> untrusted = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    RuleOfTwo(EventStore store, EventLog log) {
+    RuleOfTwo(EventStore store, EventLog log, SecurityConfig config) {
         this.store = store;
         this.log = log;
+        this.policy = config.untrustedEgress();
     }
 
     /**
-     * Why the call must be refused, if it must: it could carry data out of an untrusted context. This is where
-     * an approval will let a workstream allow such a call once approvals exist; until then
-     * {@code untrusted-egress} is {@code deny}, always.
+     * Why the call may not simply run, if it may not: it could carry data out of an untrusted context. It is then
+     * refused, or, when {@link #approvable()}, made only with a person's approval.
      */
     Optional<String> refusal(ToolUse use) {
         if (!use.carriesDataOut() || !contextUntrusted(use.agentId())) {
@@ -58,6 +62,11 @@ class RuleOfTwo {
                 + "tools that could carry data out (" + wireNames(WITHDRAWN) + ") are withdrawn for the rest of its"
                 + " work; " + use.toolId() + " declares " + String.join(", ", effects)
                 + " (untrusted-egress: deny)");
+    }
+
+    /** Whether a call {@link #refusal} names may still be made with a person's approval of it. */
+    boolean approvable() {
+        return policy == UntrustedEgress.APPROVE;
     }
 
     /** Before a call runs: what an untrusted context writes makes its workspace untrusted. */
