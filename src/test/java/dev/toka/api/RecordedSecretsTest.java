@@ -82,7 +82,7 @@ class RecordedSecretsTest {
     void aRunSpecIsRecordedRedactedAndSoAreTheAgentsAndTasksItMakes() {
         String yaml = """
                 metadata: {name: leaky, version: v1, workstream: secrets}
-                spec: {name: Leaky, domain: testing, priority: high}
+                spec: {name: Leaky, domain: testing, priority: high, type: llm}
                 objectives:
                   - description: "Deploy with %s"
                     deliverable: "a key of %s"
