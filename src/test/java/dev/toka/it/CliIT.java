@@ -234,7 +234,7 @@ class CliIT {
         assertEquals(List.of(run.getString("id")), JsonPath.from(listed.stdout()).getList("runs.id"));
         CliProcess.Result table = toka.run("runs", "list", "--spec", "waiting");
         assertTrue(table.stdout().lines().anyMatch(line -> line.startsWith(run.getString("id"))
-                && line.contains("failed") && line.contains("broken,waiting")), table.toString());
+                && line.contains("failed") && line.contains("broken@v1,waiting@v1")), table.toString());
 
         CliProcess.Result rebuilt = toka.run("read-models", "rebuild");
         assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
