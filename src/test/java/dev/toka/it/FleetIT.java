@@ -93,8 +93,10 @@ class FleetIT {
                 revocationCrossesByKafka(List.copyOf(instances.values()));
 
                 ServiceProcess survivor = instances.values().iterator().next();
-                String state = awaitEnd(survivor, runId, Duration.ofSeconds(120));
-                assertEquals("completed", state);
+                // Generous: two cores carry three instances, a broker and the test; a takeover itself takes ~15 s.
+                String state = awaitEnd(survivor, runId, Duration.ofSeconds(240));
+                assertEquals("completed", state, () -> given().baseUri(survivor.baseUrl())
+                        .header("Authorization", admin()).get("/api/v1/runs/" + runId).asString());
                 given().baseUri(survivor.baseUrl()).header("Authorization", admin()).get("/api/v1/events/verify")
                         .then().statusCode(200).body("ok", equalTo(true));
 
