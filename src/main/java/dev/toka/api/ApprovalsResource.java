@@ -209,7 +209,7 @@ public class ApprovalsResource {
             @Context HttpServerRequest request) {
         Caller caller = current.get();
         security.requirePermission(caller, Permissions.APPROVAL_GRANT);
-        long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
+        long start = EventSse.startOf(from, lastEventId);
         sse.pipe(sink, sseContext, request.response(), consumer -> queries.follow(caller, start, event -> {
             if (ApprovalDesk.EVENT_TYPES.contains(event.type())) {
                 consumer.accept(event);

@@ -53,6 +53,15 @@ class EventSse {
     }
 
     /**
+     * Where a stream starts: after the client's Last-Event-ID when it resumes, else at {@code from}; never before
+     * position 1, and a Last-Event-ID of {@link Long#MAX_VALUE} does not wrap round to the start of the log.
+     */
+    static long startOf(long from, Long lastEventId) {
+        return lastEventId != null ? Math.max(1, Math.addExact(Math.min(lastEventId, Long.MAX_VALUE - 1), 1))
+                : Math.max(1, from);
+    }
+
+    /**
      * Sends every event the subscription delivers, until the client goes away.
      *
      * @param response  The stream's HTTP response, which the events are written to once the sink sent its head.

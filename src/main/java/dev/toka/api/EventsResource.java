@@ -116,7 +116,7 @@ public class EventsResource {
             @Context Sse sseContext,
             @Context HttpServerRequest request) {
         Caller caller = current.get();
-        long start = lastEventId != null ? lastEventId + 1 : Math.max(1, from);
+        long start = EventSse.startOf(from, lastEventId);
         sse.pipe(sink, sseContext, request.response(), consumer -> queries.follow(caller, start, consumer));
     }
 
