@@ -157,15 +157,22 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see "
-                        + logFile());
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; the end of "
+                        + logFile() + ":\n" + logTail());
             }
             if (isReady(client)) {
                 return;
             }
             Thread.sleep(50); // the start-up benchmark reads the time to ready from here
         }
-        throw new IllegalStateException("the service did not become ready in " + timeout);
+        throw new IllegalStateException("the service did not become ready in " + timeout + "; the end of "
+                + logFile() + ":\n" + logTail());
+    }
+
+    /** The last lines of the service's log, for a failure message: the temporary directory is gone after the test. */
+    private String logTail() throws IOException {
+        List<String> lines = Files.readAllLines(logFile());
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private boolean isReady(HttpClient client) throws InterruptedException {
