@@ -25,6 +25,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -56,7 +57,9 @@ public class AgentRuntime extends Projection {
     private final AgentPlugins plugins;
     private final TaskRunner runner;
     private final Fleet fleet;
-    private final Map<String, AtomicInteger> wakeUps = new ConcurrentHashMap<>();
+    // Both hold an agent only while a worker is due to look at it or is looking, so they follow the live work,
+    // not the history: wake-ups asked for and not yet seen, and the attempt a termination must cancel.
+    private final Map<String, Integer> wakeUps = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     /** Absent when the runtime is disabled here. */
     private final ExecutorService workers;
@@ -129,7 +132,8 @@ public class AgentRuntime extends Projection {
                 || endedElsewhere(event, agentEvent)) {
             wake(agentEvent.agentId());
         } else if (agentEvent instanceof AgentTerminated terminated) {
-            executions.computeIfAbsent(terminated.agentId(), id -> new Execution()).cancel();
+            // A worker that starts after this finds the agent terminated in the world state, which is ahead.
+            Optional.ofNullable(executions.get(terminated.agentId())).ifPresent(Execution::cancel);
         }
     }
 
@@ -150,27 +154,37 @@ public class AgentRuntime extends Projection {
 
     /** Makes sure a worker looks at the agent soon; at most one worker per agent at a time. */
     private void wake(String agentId) {
-        if (wakeUps.computeIfAbsent(agentId, id -> new AtomicInteger()).getAndIncrement() == 0) {
+        if (wakeUps.merge(agentId, 1, Integer::sum) == 1) {
             workers.execute(() -> drain(agentId));
         }
     }
 
-    /** Runs the agent's tasks while it has some and may; loops again if woken meanwhile. */
+    /** Runs the agent's tasks while it has some and may; loops again if woken meanwhile, and lets go of it when not. */
     private void drain(String agentId) {
-        AtomicInteger pending = wakeUps.get(agentId);
-        int seen;
-        do {
-            seen = pending.get();
-            try {
-                runAvailable(agentId);
-            } catch (Exception e) { // also a checked exception a library threw sneakily: the loop must go on
-                Log.errorf(e, "agent %s: running its tasks failed", agentId);
+        Execution execution = new Execution();
+        executions.put(agentId, execution);
+        try {
+            Integer seen = wakeUps.get(agentId);
+            while (seen != null) {
+                try {
+                    runAvailable(agentId, execution);
+                } catch (Exception e) { // also a checked exception a library threw sneakily: the loop must go on
+                    Log.errorf(e, "agent %s: running its tasks failed", agentId);
+                }
+                int looked = seen;
+                seen = wakeUps.computeIfPresent(agentId, (id, asked) -> asked == looked ? null : asked - looked);
             }
-        } while (pending.addAndGet(-seen) > 0);
+        } finally {
+            executions.remove(agentId, execution);
+        }
     }
 
-    private void runAvailable(String agentId) {
-        Execution execution = executions.computeIfAbsent(agentId, id -> new Execution());
+    /** Whether it holds anything of the agent: only while a worker is due to look at it or is looking. */
+    boolean holds(String agentId) {
+        return wakeUps.containsKey(agentId) || executions.containsKey(agentId);
+    }
+
+    private void runAvailable(String agentId, Execution execution) {
         while (!workers.isShutdown()) {
             AgentView agent = world.agent(agentId).orElse(null);
             if (agent == null || agent.state() == AgentStatus.TERMINATED || plugins.forType(agent.type()).isEmpty()) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The agent runtime over real HTTP: every behaviour is read back from the agent's events. */
@@ -55,6 +57,22 @@ class AgentRuntimeTest {
                 .body("field", equalTo("type"))
                 .body("detail", equalTo("type names no known agent type ('quantum'); known types: "
                         + FailingPlugin.TYPE + ", llm, script"));
+    }
+
+    @Inject
+    AgentRuntime runtime;
+
+    @Test
+    void letsGoOfAnAgentOnceItsWorkIsDone() throws InterruptedException {
+        List<String> agents = IntStream.range(0, 20).mapToObj(i -> spawn(null)).toList();
+        agents.forEach(agent -> schedule(agent, "echo done"));
+        agents.forEach(agent -> awaitTypes("agent-" + agent, t -> t.contains("TaskCompleted"), 10));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (agents.stream().anyMatch(runtime::holds) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), agents.stream().filter(runtime::holds).toList(),
+                "agents whose work is done are still held by the runtime");
     }
 
     @Test
