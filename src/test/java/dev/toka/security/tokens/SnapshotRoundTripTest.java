@@ -117,6 +117,8 @@ class SnapshotRoundTripTest {
     SecurityConfig securityConfig;
     @Inject
     Clock clock;
+    @Inject
+    WorldState world;
 
     private Map<String, Supplier<Projection>> projections() {
         Duration timeout = Duration.ofSeconds(10);
@@ -124,7 +126,7 @@ class SnapshotRoundTripTest {
                 "world state", () -> new WorldState(codec, kernelConfig, storeConfig, store),
                 "run projection", () -> new RunProjection(codec, new WorldState(codec, kernelConfig, storeConfig, store),
                         kernelConfig, store),
-                "usage ledger", () -> new UsageLedger(codec, timeout),
+                "usage ledger", () -> new UsageLedger(codec, store, world, timeout),
                 "security", () -> {
                     SigningKeys keys = FreshSigningKeys.of(log, securityConfig, clock);
                     return new SecurityProjection(codec, keys, new TokenRegistry(clock), timeout);
