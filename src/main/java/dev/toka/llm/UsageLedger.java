@@ -134,14 +134,14 @@ public class UsageLedger extends Projection {
         return agentUsage(scope.agentId(), LlmEvents.streamOf(scope)).requestsOf(scope.taskId());
     }
 
-    /** How many agents it holds. */
-    int heldAgents() {
-        return agents.size();
+    /** Whether it holds the agent's usage in memory. */
+    boolean holdsAgent(String agentId) {
+        return agents.containsKey(agentId);
     }
 
-    /** How many runs it holds. */
-    int heldRuns() {
-        return runs.size();
+    /** Whether it holds the run's total in memory. */
+    boolean holdsRun(String runId) {
+        return runs.containsKey(runId);
     }
 
     /** The agent's usage, read back from its calls' stream when it is not held. */

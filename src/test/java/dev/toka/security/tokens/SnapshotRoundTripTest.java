@@ -166,12 +166,16 @@ class SnapshotRoundTripTest {
         Ended ended = activity("e1");
         String world = snapshots.snapshotOf(replayed(projections().get("world state"))).orElseThrow().payload();
         String runs = snapshots.snapshotOf(replayed(projections().get("run projection"))).orElseThrow().payload();
+        String ledger = snapshots.snapshotOf(replayed(projections().get("usage ledger"))).orElseThrow().payload();
 
         assertTrue(world.contains(ended.liveAgent()), "a live agent is held");
         assertFalse(world.contains(ended.terminatedAgent()), "a terminated agent is not: " + world);
         assertTrue(runs.contains(ended.openRun()), "an open run is held");
         assertFalse(runs.contains(ended.finishedRun()), "a finished run is not: " + runs);
         assertTrue(runs.contains("\"retired\":{") && runs.contains("\"completed\":"), "only its count: " + runs);
+        assertTrue(ledger.contains(ended.liveAgent()) && ledger.contains(ended.openRun()),
+                "the usage of a live agent and of its run is held");
+        assertFalse(ledger.contains(ended.terminatedAgent()), "a terminated agent's is not: " + ledger);
     }
 
     @Test
@@ -293,10 +297,7 @@ class SnapshotRoundTripTest {
                 new TokenIssued(jti, agent, "default", List.of(), now, now.plusSeconds(3600)), ADMIN);
         log.append(SecurityEvents.STREAM, ExpectedVersion.any(),
                 new TokenRevoked(jti, now.plusSeconds(3600), "test"), ADMIN);
-        log.append(LlmEvents.CATEGORY + "-" + run, ExpectedVersion.any(), new ModelCallRecorded(agent, "writer",
-                "default", run, "t-1", "m", false, "d", JsonNodeFactory.instance.objectNode(),
-                JsonNodeFactory.instance.objectNode(), new TokenCount(10, 5, 15), new BigDecimal("0.0150"), 3, 1,
-                null), ADMIN);
+        log.append(LlmEvents.runStream(run), ExpectedVersion.any(), call(agent, run), ADMIN);
         String instance = "i-" + tag;
         log.append(FleetEvent.streamOf(instance), ExpectedVersion.any(),
                 new InstanceHeartbeat(instance, 8_000, true), ADMIN);
@@ -308,6 +309,7 @@ class SnapshotRoundTripTest {
                 new AgentSpawned(ended, null, "writer", "script", "default", null, null), ADMIN);
         log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
                 new TaskScheduled(ended, "t-1", "write the plan"), ADMIN);
+        log.append(LlmEvents.runStream(run), ExpectedVersion.any(), call(ended, run), ADMIN);
         log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
                 new AgentTerminated(ended, "done"), ADMIN);
         log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
@@ -318,5 +320,11 @@ class SnapshotRoundTripTest {
         log.append("run-" + finished, ExpectedVersion.any(),
                 new RunFinished(finished, "completed", List.of(), List.of()), ADMIN);
         return new Ended(agent, ended, run, finished);
+    }
+
+    private static ModelCallRecorded call(String agent, String run) {
+        return new ModelCallRecorded(agent, "writer", "default", run, "t-1", "m", false, "d",
+                JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), new TokenCount(10, 5, 15),
+                new BigDecimal("0.0150"), 3, 1, null);
     }
 }
