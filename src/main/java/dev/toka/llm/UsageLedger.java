@@ -1,5 +1,6 @@
 package dev.toka.llm;
 
+import dev.toka.DeadlineExceededException;
 import dev.toka.bus.Projection;
 import dev.toka.bus.SnapshotForm;
 import dev.toka.bus.Startable;
@@ -11,6 +12,7 @@ import dev.toka.kernel.WorldState;
 import dev.toka.store.EventCodec;
 import dev.toka.store.EventStore;
 import dev.toka.store.StoredEvent;
+import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
@@ -165,9 +167,33 @@ public class UsageLedger extends Projection {
     @Override
     protected void apply(StoredEvent event) {
         if (event.streamId().startsWith(KernelEvent.AGENT_STREAM_PREFIX)) {
-            codec.decode(event, AgentTerminated.class).ifPresent(terminated -> letGo(terminated.agentId()));
+            codec.decode(event, AgentTerminated.class).ifPresent(terminated -> {
+                awaitWorld(event);
+                letGo(terminated.agentId());
+            });
         } else if (event.category().equals(LlmEvents.CATEGORY)) {
-            CallSpend.of(codec.decode(event)).ifPresent(call -> add(call, event));
+            CallSpend.of(codec.decode(event)).ifPresent(call -> {
+                awaitWorld(event);
+                add(call, event);
+            });
+        }
+    }
+
+    /**
+     * Waits until the world state has applied {@code event}, so that what it says of an agent is never older than
+     * the ledger: it is applied on commit, but the ledger reads the store directly when its queue overflowed, and
+     * another instance's events reach the world state only when the poller brings them. A world state stopped at
+     * an event it cannot read is not waited for.
+     */
+    private void awaitWorld(StoredEvent event) {
+        if (world.position() >= event.position() || world.stopped().isPresent()) {
+            return;
+        }
+        try {
+            world.awaitPosition(event.position());
+        } catch (DeadlineExceededException e) {
+            Log.warnf("the usage ledger applies position %d before the world state has: %s", event.position(),
+                    e.getMessage());
         }
     }
 
