@@ -113,7 +113,7 @@ public class UsageLedger extends Projection {
         Map<String, Usage> byAgent = new HashMap<>();
         boolean allHeld = true;
         for (String agentId : agentIds) {
-            Optional<AgentUsage> held = held(agentId);
+            Optional<AgentUsage> held = inMemory(agentId);
             held.ifPresent(usage -> byAgent.put(agentId, usage.usage()));
             allHeld &= held.isPresent();
         }
@@ -136,6 +136,11 @@ public class UsageLedger extends Projection {
         return agentUsage(scope.agentId(), LlmEvents.streamOf(scope)).requestsOf(scope.taskId());
     }
 
+    /** How many agents and runs it holds in memory. */
+    public int held() {
+        return agents.size() + runs.size();
+    }
+
     /** Whether it holds the agent's usage in memory. */
     boolean holdsAgent(String agentId) {
         return agents.containsKey(agentId);
@@ -148,7 +153,7 @@ public class UsageLedger extends Projection {
 
     /** The agent's usage, read back from its calls' stream when it is not held. */
     private AgentUsage agentUsage(String agentId, String stream) {
-        return held(agentId).orElseGet(() -> readBack.of(stream).ofAgent(agentId));
+        return inMemory(agentId).orElseGet(() -> readBack.of(stream).ofAgent(agentId));
     }
 
     /**
@@ -156,7 +161,7 @@ public class UsageLedger extends Projection {
      * model yet); empty for any other. The world state is ahead of the ledger, so an agent missing here and still
      * live there was not let go of in between.
      */
-    private Optional<AgentUsage> held(String agentId) {
+    private Optional<AgentUsage> inMemory(String agentId) {
         AgentUsage held = agents.get(agentId);
         if (held != null) {
             return Optional.of(held);
