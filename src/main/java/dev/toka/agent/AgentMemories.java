@@ -56,7 +56,7 @@ class AgentMemories {
 
     private ChatMemory restored(CallScope scope) {
         ChatMemory memory = MessageWindowChatMemory.builder().id(scope.agentId()).maxMessages(maxMessages).build();
-        if (usage.ofAgent(scope.agentId()).calls() > 0) { // the ledger saves a fresh agent reading its run's calls
+        if (usage.ofAgent(scope).calls() > 0) { // the ledger saves a fresh agent reading its run's calls
             lastExchange(scope).forEach(memory::add);
         }
         return memory;

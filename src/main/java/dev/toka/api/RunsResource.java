@@ -3,6 +3,7 @@ package dev.toka.api;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toka.kernel.EventQueries;
+import dev.toka.llm.RunUsage;
 import dev.toka.llm.Usage;
 import dev.toka.llm.UsageLedger;
 import dev.toka.orchestration.RunView;
@@ -223,10 +224,11 @@ public class RunsResource {
     @Guarded(group = RouteGroup.READ, action = "runs:read")
     public RunDetails get(@PathParam("id") String id) {
         RunView run = runs.view(current.get(), id);
+        List<RunView.AgentRunView> launched = run.agents().stream().filter(a -> a.agentId() != null).toList();
+        RunUsage spent = usage.ofRunByAgent(id, launched.stream().map(RunView.AgentRunView::agentId).toList());
         Map<String, Usage> byAgent = new LinkedHashMap<>();
-        run.agents().stream().filter(a -> a.agentId() != null)
-                .forEach(a -> byAgent.put(a.name(), usage.ofAgent(a.agentId())));
-        return new RunDetails(run, usage.ofRun(id), byAgent);
+        launched.forEach(a -> byAgent.put(a.name(), spent.ofAgent(a.agentId())));
+        return new RunDetails(run, spent.total(), byAgent);
     }
 
     @POST

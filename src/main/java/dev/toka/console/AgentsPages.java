@@ -120,7 +120,7 @@ public class AgentsPages {
             }
             truncated = from <= last;
         }
-        return Pages.agent(current.frame(), timeline.build(agent, usage.ofAgent(id), truncated, Instant.now()));
+        return Pages.agent(current.frame(), timeline.build(agent, usage.ofAgent(agent), truncated, Instant.now()));
     }
 
     @POST

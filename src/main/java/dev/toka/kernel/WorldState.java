@@ -122,6 +122,12 @@ public class WorldState extends Projection {
         return agents.containsKey(id);
     }
 
+    /** Whether the agent is spawned and not terminated: false for an unknown one and for a terminated one. */
+    public boolean isLive(String id) {
+        AgentView agent = agents.get(id);
+        return agent != null && agent.state() != AgentStatus.TERMINATED;
+    }
+
     /** How many agents it holds in memory. */
     public int held() {
         return agents.size();

@@ -20,9 +20,14 @@ public final class LlmEvents {
         return CATEGORY + "-" + runId;
     }
 
+    /** The stream that holds the calls of an agent outside a run. */
+    public static String agentStream(String agentId) {
+        return CATEGORY + "-agent-" + agentId;
+    }
+
     /** The stream of the calls made in {@code scope}: its run's, or its agent's when outside a run. */
     public static String streamOf(CallScope scope) {
-        return scope.runId() != null ? runStream(scope.runId()) : CATEGORY + "-agent-" + scope.agentId();
+        return scope.runId() != null ? runStream(scope.runId()) : agentStream(scope.agentId());
     }
 
     /**

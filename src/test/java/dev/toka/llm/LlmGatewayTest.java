@@ -22,6 +22,7 @@ import dev.toka.security.BudgetExceededException;
 import dev.toka.security.SecurityEvents;
 import dev.toka.security.SecurityEvents.AuditRecorded;
 import dev.toka.bus.EventFeed;
+import dev.toka.kernel.WorldState;
 import dev.toka.store.EventStore;
 import dev.toka.store.EventCodec;
 import dev.toka.store.StoredEvent;
@@ -67,6 +68,9 @@ class LlmGatewayTest {
     @Inject
     EventFeed feed;
 
+    @Inject
+    WorldState world;
+
     private static boolean warm;
 
     private String vault;
@@ -108,7 +112,7 @@ class LlmGatewayTest {
         assertTrue(recorded.response().toString().contains("Paris"));
 
         Usage expected = new Usage(1000, 500, 1500, recorded.cost(), 1);
-        assertEquals(expected, ledger.ofAgent(agentId));
+        assertEquals(expected, ledger.ofAgent(scope(null, null)));
         assertEquals(expected, ledger.ofRun(runId));
         assertEquals(expected, ledger.ofVault(vault));
         assertEquals(1.0, counter("toka.llm.calls", "outcome", "answered") - answeredBefore);
@@ -256,9 +260,9 @@ class LlmGatewayTest {
         assertEquals(6, sentToModels(), "nothing is sent once the budget is spent");
 
         // The count is a projection of the log, so a restarted service keeps it.
-        UsageLedger restarted = new UsageLedger(codec, Duration.ofSeconds(30));
+        UsageLedger restarted = new UsageLedger(codec, store, world, Duration.ofSeconds(30));
         try (AutoCloseable following = feed.start(restarted)) {
-            assertEquals(6, restarted.requestsOfTask(agentId, "task-1"));
+            assertEquals(6, restarted.requestsOfTask(scope(null, null)));
         }
     }
 
@@ -337,8 +341,8 @@ class LlmGatewayTest {
 
         assertThrows(AnswerTooLargeException.class, () -> gateway.chat(call(scope(null, null), "talk a lot")));
 
-        assertEquals(2_010, ledger.ofAgent(agentId).totalTokens());
-        assertEquals(0, ledger.ofAgent(agentId).calls());
+        assertEquals(2_010, ledger.ofAgent(scope(null, null)).totalTokens());
+        assertEquals(0, ledger.ofAgent(scope(null, null)).calls());
     }
 
     @Test

@@ -131,7 +131,7 @@ public class LangChain4jLlmGateway implements LlmGateway {
         if (scope.taskId() == null) {
             return RequestAllowance.unlimited();
         }
-        return RequestAllowance.of(config.maxRequestsPerTask() - ledger.requestsOfTask(scope.agentId(), scope.taskId()));
+        return RequestAllowance.of(config.maxRequestsPerTask() - ledger.requestsOfTask(scope));
     }
 
     /** Records the call that spent its task's last request, or found none left, and says so. */

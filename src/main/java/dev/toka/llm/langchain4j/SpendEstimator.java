@@ -42,7 +42,7 @@ class SpendEstimator {
         long completion = request.maxOutputTokens();
         List<SpendLimit> limits = new ArrayList<>(2);
         if (scope.agentBudget() != null) {
-            limits.add(limit("agent " + scope.agentKey(), ledger.ofAgent(scope.agentId()), scope.agentBudget()));
+            limits.add(limit("agent " + scope.agentKey(), ledger.ofAgent(scope), scope.agentBudget()));
         }
         if (scope.runBudget() != null && scope.runId() != null) {
             limits.add(limit("run " + scope.runId(), ledger.ofRun(scope.runId()), scope.runBudget()));

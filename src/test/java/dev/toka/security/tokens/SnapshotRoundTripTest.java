@@ -117,6 +117,8 @@ class SnapshotRoundTripTest {
     SecurityConfig securityConfig;
     @Inject
     Clock clock;
+    @Inject
+    WorldState world;
 
     private Map<String, Supplier<Projection>> projections() {
         Duration timeout = Duration.ofSeconds(10);
@@ -124,7 +126,7 @@ class SnapshotRoundTripTest {
                 "world state", () -> new WorldState(codec, kernelConfig, storeConfig, store),
                 "run projection", () -> new RunProjection(codec, new WorldState(codec, kernelConfig, storeConfig, store),
                         kernelConfig, store),
-                "usage ledger", () -> new UsageLedger(codec, timeout),
+                "usage ledger", () -> new UsageLedger(codec, store, world, timeout),
                 "security", () -> {
                     SigningKeys keys = FreshSigningKeys.of(log, securityConfig, clock);
                     return new SecurityProjection(codec, keys, new TokenRegistry(clock), timeout);
@@ -164,12 +166,16 @@ class SnapshotRoundTripTest {
         Ended ended = activity("e1");
         String world = snapshots.snapshotOf(replayed(projections().get("world state"))).orElseThrow().payload();
         String runs = snapshots.snapshotOf(replayed(projections().get("run projection"))).orElseThrow().payload();
+        String ledger = snapshots.snapshotOf(replayed(projections().get("usage ledger"))).orElseThrow().payload();
 
         assertTrue(world.contains(ended.liveAgent()), "a live agent is held");
         assertFalse(world.contains(ended.terminatedAgent()), "a terminated agent is not: " + world);
         assertTrue(runs.contains(ended.openRun()), "an open run is held");
         assertFalse(runs.contains(ended.finishedRun()), "a finished run is not: " + runs);
         assertTrue(runs.contains("\"retired\":{") && runs.contains("\"completed\":"), "only its count: " + runs);
+        assertTrue(ledger.contains(ended.liveAgent()) && ledger.contains(ended.openRun()),
+                "the usage of a live agent and of its run is held");
+        assertFalse(ledger.contains(ended.terminatedAgent()), "a terminated agent's is not: " + ledger);
     }
 
     @Test
@@ -291,10 +297,7 @@ class SnapshotRoundTripTest {
                 new TokenIssued(jti, agent, "default", List.of(), now, now.plusSeconds(3600)), ADMIN);
         log.append(SecurityEvents.STREAM, ExpectedVersion.any(),
                 new TokenRevoked(jti, now.plusSeconds(3600), "test"), ADMIN);
-        log.append(LlmEvents.CATEGORY + "-" + run, ExpectedVersion.any(), new ModelCallRecorded(agent, "writer",
-                "default", run, "t-1", "m", false, "d", JsonNodeFactory.instance.objectNode(),
-                JsonNodeFactory.instance.objectNode(), new TokenCount(10, 5, 15), new BigDecimal("0.0150"), 3, 1,
-                null), ADMIN);
+        log.append(LlmEvents.runStream(run), ExpectedVersion.any(), call(agent, run), ADMIN);
         String instance = "i-" + tag;
         log.append(FleetEvent.streamOf(instance), ExpectedVersion.any(),
                 new InstanceHeartbeat(instance, 8_000, true), ADMIN);
@@ -306,6 +309,7 @@ class SnapshotRoundTripTest {
                 new AgentSpawned(ended, null, "writer", "script", "default", null, null), ADMIN);
         log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
                 new TaskScheduled(ended, "t-1", "write the plan"), ADMIN);
+        log.append(LlmEvents.runStream(run), ExpectedVersion.any(), call(ended, run), ADMIN);
         log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
                 new AgentTerminated(ended, "done"), ADMIN);
         log.append(KernelEvent.AGENT_STREAM_PREFIX + ended, ExpectedVersion.any(),
@@ -316,5 +320,11 @@ class SnapshotRoundTripTest {
         log.append("run-" + finished, ExpectedVersion.any(),
                 new RunFinished(finished, "completed", List.of(), List.of()), ADMIN);
         return new Ended(agent, ended, run, finished);
+    }
+
+    private static ModelCallRecorded call(String agent, String run) {
+        return new ModelCallRecorded(agent, "writer", "default", run, "t-1", "m", false, "d",
+                JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), new TokenCount(10, 5, 15),
+                new BigDecimal("0.0150"), 3, 1, null);
     }
 }
