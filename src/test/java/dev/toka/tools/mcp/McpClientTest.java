@@ -104,7 +104,7 @@ class McpClientTest {
     }
 
     @Test
-    void llmAgentIsOfferedExactlyTheMcpToolsItsCapabilitiesPermit() {
+    void llmAgentIsOfferedExactlyTheMcpToolsItsCapabilitiesPermitAndReadsTheirAnswers() {
         model.willReply(Reply.toolCall("call-1", "mcp_local_echo", "{\"text\":\"from the model\"}"),
                 Reply.text(new JsonObject().put("status", "COMPLETED").put("summary", "echoed").encode(), 30, 12));
         Map<String, Object> spec = Map.of(
@@ -122,6 +122,12 @@ class McpClientTest {
         assertEquals(List.of("mcp_local_echo"),
                 offered.stream().map(tool -> ((JsonObject) tool).getJsonObject("function").getString("name")).toList(),
                 "exactly the MCP tool the mandate grants, not mcp.local.sandbox");
+        JsonObject answer = model.requests().get(1).getJsonArray("messages").stream().map(JsonObject.class::cast)
+                .filter(message -> "tool".equals(message.getString("role"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the model's second request carries no tool answer"));
+        assertEquals("call-1", answer.getString("tool_call_id"));
+        assertTrue(answer.getString("content").contains("from the model"),
+                "the echo server's answer reaches the model: " + answer.getString("content"));
     }
 
     private static ValidatableResponse invoke(String bearer, String tool, Map<String, Object> body) {
