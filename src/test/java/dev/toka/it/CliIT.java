@@ -1,5 +1,6 @@
 package dev.toka.it;
 
+import dev.toka.FreePorts;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -380,10 +380,7 @@ class CliIT {
      * an empty directory, with the service's port set, and polls that port until the process ends.
      */
     private Started startJarWatchingItsPort(String... args) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.belowEphemeralRange();
         Path directory = Files.createDirectory(work.resolve("cwd-" + System.nanoTime()));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,7 +1,7 @@
 package dev.toka.it;
 
+import dev.toka.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,9 +46,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.dataDirectory = dataDirectory;
         this.jvmOptions = jvmOptions;
         this.extraArguments = List.of(extraArguments);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
-        }
+        this.port = FreePorts.belowEphemeralRange();
     }
 
     /** The service as the run command starts it, for memory measurements: with {@link #runCommandJvmOptions()}. */
@@ -104,8 +102,8 @@ public final class ServiceProcess implements AutoCloseable {
                 awaitReady(timeout);
                 return;
             } catch (IllegalStateException exited) {
-                // The port was free when the constructor probed it, but any socket on the machine may take it before
-                // the service binds it; such a socket is short-lived, so the same port is tried again.
+                // The port was free when the constructor probed it, but another test's listener may take it before
+                // the service binds it; the same port is tried again, in case that one was short-lived.
                 if (process.isAlive() || !portWasTaken(logged) || attempt == BIND_ATTEMPTS) {
                     throw exited;
                 }

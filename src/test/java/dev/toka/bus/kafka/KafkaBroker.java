@@ -1,11 +1,11 @@
 package dev.toka.bus.kafka;
 
+import dev.toka.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats fresh storage and starts the broker. */
     public static KafkaBroker start() {
         try {
-            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("toka-kafka"), freePort(), freePort());
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("toka-kafka"), FreePorts.belowEphemeralRange(), FreePorts.belowEphemeralRange());
             broker.format();
             broker.restart();
             return broker;
@@ -115,9 +115,4 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
