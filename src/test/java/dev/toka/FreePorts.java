@@ -23,6 +23,11 @@ public final class FreePorts {
     /** A port that nobody listens on now, on the loopback address, below the kernel's ephemeral range. */
     public static int belowEphemeralRange() throws IOException {
         int start = ephemeralRangeStart();
+        if (start < 2 * 1_024) { // the range leaves no unprivileged port below it: take the kernel's pick
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            }
+        }
         for (int attempt = 0; attempt < 100; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(start / 2, start);
             try (ServerSocket probe = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
@@ -38,6 +43,7 @@ public final class FreePorts {
         if (!Files.isReadable(EPHEMERAL_RANGE)) {
             return 32_768; // Linux's default
         }
-        return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+        // Files.readString trusts the size a file reports, which is 0 under /proc: it returned "3" of "32768 60999".
+        return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
     }
 }
