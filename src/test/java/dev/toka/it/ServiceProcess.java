@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +24,6 @@ public final class ServiceProcess implements AutoCloseable {
     public static final String ADMIN_SECRET = "it-admin-secret";
 
     static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-
-    /** Starts tried when the service could not bind its port. */
-    private static final int BIND_ATTEMPTS = 5;
 
     private final Path jar;
     private final Path dataDirectory;
@@ -95,29 +91,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it is ready, for at most {@code timeout} (a start on a large log). */
     public void start(Duration timeout) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            long logged = Files.exists(logFile()) ? Files.size(logFile()) : 0;
-            launch();
-            try {
-                awaitReady(timeout);
-                return;
-            } catch (IllegalStateException exited) {
-                // The port was free when the constructor probed it, but another test's listener may take it before
-                // the service binds it; the same port is tried again, in case that one was short-lived.
-                if (process.isAlive() || !portWasTaken(logged) || attempt == BIND_ATTEMPTS) {
-                    throw exited;
-                }
-                System.out.printf("port %d was taken when the service bound it; starting again in 1 s%n", port);
-                Thread.sleep(1_000);
-            }
-        }
-    }
-
-    private boolean portWasTaken(long loggedBefore) throws IOException {
-        byte[] log = Files.readAllBytes(logFile());
-        int from = (int) Math.min(loggedBefore, log.length);
-        return new String(log, from, log.length - from, StandardCharsets.UTF_8)
-                .contains("Port " + port + " seems to be in use"); // Quarkus's words for a BindException
+        launch();
+        awaitReady(timeout);
     }
 
     /**
